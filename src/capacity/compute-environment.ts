@@ -1,0 +1,143 @@
+import { expandInstanceTypes } from "../model/catalog.ts";
+import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
+import { type Instance, usableMemoryMiB } from "./instance.ts";
+import {
+  byPrice,
+  byPricePerVcpu,
+  firstFitting,
+  type TypeOption,
+  typeFits,
+} from "./instance-choice.ts";
+import type { Shape } from "./shape.ts";
+
+/** The live state of one compute environment: its instances and what it may launch. */
+export class ComputeEnvironmentState {
+  readonly name: string;
+  readonly managed: boolean;
+  readonly minvCpus: number;
+  readonly maxvCpus: number;
+  readonly desiredvCpus: number;
+  /** EC2 BEST_FIT never exceeds maxvCpus; every other strategy may overshoot by one instance (§13.5). */
+  readonly overshootAllowed: boolean;
+  /** Types it may launch, in the order its allocation strategy prefers them. */
+  readonly launchOrder: readonly TypeOption[];
+  readonly strategy: string;
+  /** Live instances (booting or ready), in launch order. */
+  readonly instances = new Set<Instance>();
+  /** Ready instances with some free room, in launch order (best-fit candidates). */
+  readonly roomy = new Set<Instance>();
+  /** vCPU of live instances (booting count toward maxvCpus). */
+  launchedVcpus = 0;
+  /**
+   * BEST_FIT: the cheapest type that fits the largest job waiting when the CE had no instances, kept
+   * while it has instances (§13.6). Model: a job it cannot hold gets the cheapest type that fits it
+   * instead of waiting forever.
+   */
+  keptType: TypeOption | null = null;
+  private readonly everFits = new Map<Shape, boolean>();
+  readonly index: number;
+  readonly def: ComputeEnvironment;
+
+  constructor(index: number, def: ComputeEnvironment, scenario: Scenario) {
+    this.index = index;
+    this.def = def;
+    this.name = def.computeEnvironmentName;
+    const cr = def.computeResources;
+    this.managed = def.type === "MANAGED" && cr !== null;
+    this.minvCpus = cr?.minvCpus ?? 0;
+    this.maxvCpus = cr?.maxvCpus ?? Number.POSITIVE_INFINITY;
+    this.desiredvCpus = cr?.desiredvCpus ?? 0;
+    this.strategy = cr?.allocationStrategy ?? "BEST_FIT";
+    this.overshootAllowed = !(cr?.type === "EC2" && this.strategy === "BEST_FIT");
+    const { ecsMemoryOverheadPercent: pct, ecsMemoryOverheadMiB: mib } = scenario.settings;
+    const types = cr
+      ? expandInstanceTypes(cr.instanceTypes, scenario.catalog)
+      : def.fleet.map((f) => scenario.catalog.byName.get(f.instanceType)!);
+    const options = types.map((type) => ({
+      type,
+      usableMemoryMiB: usableMemoryMiB(type, pct, mib),
+    }));
+    this.launchOrder = options.sort(this.strategy === "BEST_FIT" ? byPrice : byPricePerVcpu);
+  }
+
+  get enabled(): boolean {
+    return this.def.state === "ENABLED";
+  }
+
+  /** Whether a job of this shape could ever run here (some type fits it, and vCPU ≤ maxvCpus). */
+  canEverFit(shape: Shape): boolean {
+    let ok = this.everFits.get(shape);
+    if (ok === undefined) {
+      ok = this.launchOrder.some((o) => typeFits(o, shape)) && shape.vcpus <= this.maxvCpus;
+      this.everFits.set(shape, ok);
+    }
+    return ok;
+  }
+
+  /** Whether some type fits the shape at all, ignoring maxvCpus (to tell the two blocked reasons apart). */
+  anyTypeFits(shape: Shape): boolean {
+    return this.launchOrder.some((o) => typeFits(o, shape));
+  }
+
+  /**
+   * Best fit among ready instances with room (§13.7): least leftover memory, then vCPU; ties to the
+   * oldest instance.
+   */
+  bestFit(shape: Shape): Instance | undefined {
+    let best: Instance | undefined;
+    let bestMem = 0;
+    let bestCpu = 0;
+    for (const inst of this.roomy) {
+      if (inst.freeVcpus < shape.vcpus || inst.freeMemoryMiB < shape.memoryMiB) continue;
+      if (inst.freeGpus < shape.gpus) continue;
+      const mem = inst.freeMemoryMiB - shape.memoryMiB;
+      const cpu = inst.freeVcpus - shape.vcpus;
+      if (
+        !best ||
+        mem < bestMem ||
+        (mem === bestMem && (cpu < bestCpu || (cpu === bestCpu && inst.index < best.index)))
+      ) {
+        best = inst;
+        bestMem = mem;
+        bestCpu = cpu;
+      }
+    }
+    return best;
+  }
+
+  /** The type to launch for a job of `shape` (§13.6), or undefined when none fits. */
+  chooseType(shape: Shape): TypeOption | undefined {
+    if (this.keptType && typeFits(this.keptType, shape)) return this.keptType;
+    return firstFitting(this.launchOrder, shape);
+  }
+
+  /** BEST_FIT: picks the kept type for jobs up to `largest` (component-wise) when there is none. */
+  keepTypeFor(largest: Shape): void {
+    if (this.strategy !== "BEST_FIT" || this.keptType) return;
+    this.keptType = firstFitting(this.launchOrder, largest) ?? null;
+  }
+
+  /** Forgets the kept type once the CE has no instances left. */
+  noteInstanceGone(): void {
+    if (this.instances.size === 0) this.keptType = null;
+  }
+
+  /** Whether launching one more instance of `option` stays within maxvCpus (or its one-instance overshoot). */
+  canLaunch(option: TypeOption): boolean {
+    if (!this.managed || !this.enabled) return false;
+    if (this.launchedVcpus + option.type.vcpu <= this.maxvCpus) return true;
+    return this.overshootAllowed && this.launchedVcpus < this.maxvCpus;
+  }
+
+  /** Whether this CE could still scale out for a job of `shape`. */
+  canGrowFor(shape: Shape): boolean {
+    const option = this.chooseType(shape);
+    return option !== undefined && this.canLaunch(option);
+  }
+
+  /** Records a ready instance's room change (call after take/release/ready). */
+  updateRoom(inst: Instance): void {
+    if (inst.ready && inst.hasRoom()) this.roomy.add(inst);
+    else this.roomy.delete(inst);
+  }
+}

@@ -1,0 +1,110 @@
+import type { InstanceType } from "../model/catalog.ts";
+import type { Room, Shape } from "./shape.ts";
+
+/**
+ * Usable memory of an instance type for jobs, MiB (aws-batch-model.md §13.7):
+ * nominal × (1 − overheadPercent/100) − overheadMiB, rounded down.
+ * AWS: the ECS agent registers less than the nominal memory and the AMI reserves 32 MiB.
+ */
+export function usableMemoryMiB(
+  type: InstanceType,
+  overheadPercent: number,
+  overheadMiB: number,
+): number {
+  return Math.max(0, Math.floor(type.memoryGiB * 1024 * (1 - overheadPercent / 100) - overheadMiB));
+}
+
+/** One EC2 instance (or an UNMANAGED fleet member) while it exists. */
+export class Instance implements Room {
+  freeVcpus: number;
+  freeMemoryMiB: number;
+  freeGpus: number;
+  /** Ready to take jobs (booted). */
+  ready = false;
+  /** Jobs placed on it now (STARTING or RUNNING). */
+  jobCount = 0;
+  /** When it last had no job (valid while jobCount is 0). */
+  idleSince: number;
+  /** Billed seconds with no job so far (up to idleSince when idle). */
+  idleBilledSeconds = 0;
+  readyAt = Number.NaN;
+
+  /** Dense index for the event queue payload. */
+  readonly index: number;
+  readonly instanceId: string;
+  readonly ceIndex: number;
+  readonly type: InstanceType;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly usdPerHour: number;
+  readonly launchedAt: number;
+  readonly billingStartsAt: number;
+
+  constructor(
+    index: number,
+    instanceId: string,
+    ceIndex: number,
+    type: InstanceType,
+    vcpus: number,
+    memoryMiB: number,
+    usdPerHour: number,
+    launchedAt: number,
+    billingStartsAt: number,
+  ) {
+    this.index = index;
+    this.instanceId = instanceId;
+    this.ceIndex = ceIndex;
+    this.type = type;
+    this.vcpus = vcpus;
+    this.memoryMiB = memoryMiB;
+    this.usdPerHour = usdPerHour;
+    this.launchedAt = launchedAt;
+    this.billingStartsAt = billingStartsAt;
+    this.freeVcpus = vcpus;
+    this.freeMemoryMiB = memoryMiB;
+    this.freeGpus = type.gpu;
+    this.idleSince = launchedAt;
+  }
+
+  /** Takes room for one job at `time`; throws if it does not fit (a scheduler bug). */
+  take(shape: Shape, time: number): void {
+    if (
+      !this.ready ||
+      this.freeVcpus < shape.vcpus ||
+      this.freeMemoryMiB < shape.memoryMiB ||
+      this.freeGpus < shape.gpus
+    ) {
+      throw new Error(
+        `invariant: placed ${shape.key} on ${this.instanceId} (${this.type.instanceType}) with ` +
+          `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free, ready=${this.ready}`,
+      );
+    }
+    if (this.jobCount === 0) this.idleBilledSeconds += billedOverlap(this, this.idleSince, time);
+    this.freeVcpus -= shape.vcpus;
+    this.freeMemoryMiB -= shape.memoryMiB;
+    this.freeGpus -= shape.gpus;
+    this.jobCount++;
+  }
+
+  /** Gives back the room of one job at `time`. */
+  release(shape: Shape, time: number): void {
+    this.freeVcpus += shape.vcpus;
+    this.freeMemoryMiB += shape.memoryMiB;
+    this.freeGpus += shape.gpus;
+    this.jobCount--;
+    if (this.jobCount < 0 || this.freeVcpus > this.vcpus || this.freeMemoryMiB > this.memoryMiB) {
+      throw new Error(`invariant: released more than was placed on ${this.instanceId}`);
+    }
+    if (this.jobCount === 0) this.idleSince = time;
+  }
+
+  /** Whether the instance has room for at least something. */
+  hasRoom(): boolean {
+    return this.freeVcpus > 0 && this.freeMemoryMiB > 0;
+  }
+}
+
+/** Seconds of [from, to] that fall in the instance's billing window (from billingStartsAt on). */
+export function billedOverlap(instance: Instance, from: number, to: number): number {
+  return Math.max(0, to - Math.max(from, instance.billingStartsAt));
+}

@@ -1,0 +1,148 @@
+/**
+ * The validated, normalised scenario that simulate() takes: plain data, every unit resolved
+ * (durations in seconds, memory in MiB), every name reference checked, defaults filled in.
+ * The YAML shape users write (AWS request shapes) lives in schema.ts; normalize.ts turns one into this.
+ */
+import type { Catalog } from "../model/catalog.ts";
+
+/** A random (or fixed) duration, in seconds once drawn. */
+export type Distribution =
+  | { readonly kind: "fixed"; readonly seconds: number }
+  | { readonly kind: "exponential"; readonly meanSeconds: number }
+  /** Of ln(seconds): median = e^mu; p90 = e^(mu + 1.2815515655446004·sigma). */
+  | { readonly kind: "lognormal"; readonly mu: number; readonly sigma: number }
+  | { readonly kind: "uniform"; readonly minSeconds: number; readonly maxSeconds: number }
+  | {
+      readonly kind: "empirical";
+      readonly valuesSeconds: readonly number[];
+      /** Same length as valuesSeconds, each ≥ 0, sum > 0. */
+      readonly weights: readonly number[];
+    };
+
+/**
+ * The modelling defaults of aws-batch-model.md §13 that are in effect. Settings of features not built
+ * yet (poolCapacity, retryRequeue, Spot, Fargate, timeouts, OOM, fair-share decay) are rejected by
+ * validation as "not supported yet" and join this type with their feature.
+ */
+export interface Settings {
+  readonly schedulerIntervalSeconds: number;
+  readonly scaleIntervalSeconds: number;
+  readonly fifoBackfill: boolean;
+  readonly instanceReadySeconds: Distribution;
+  readonly gpuInstanceReadySeconds: Distribution;
+  readonly jobStartingSeconds: Distribution;
+  readonly instanceBillingDelaySeconds: number;
+  readonly scaleInIdleSeconds: number;
+  readonly ecsMemoryOverheadPercent: number;
+  readonly ecsMemoryOverheadMiB: number;
+}
+
+export type AllocationStrategy =
+  | "BEST_FIT"
+  | "BEST_FIT_PROGRESSIVE"
+  | "BEST_FIT_PROGRESSIVE_ORDERED"
+  | "SPOT_CAPACITY_OPTIMIZED"
+  | "SPOT_PRICE_CAPACITY_OPTIMIZED"
+  | "SPOT_CAPACITY_OPTIMIZED_PRIORITIZED";
+
+export interface ComputeEnvironment {
+  readonly computeEnvironmentName: string;
+  readonly type: "MANAGED" | "UNMANAGED";
+  readonly state: "ENABLED" | "DISABLED";
+  /** MANAGED only; null for UNMANAGED. */
+  readonly computeResources: {
+    readonly type: "EC2" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
+    readonly allocationStrategy: AllocationStrategy;
+    readonly minvCpus: number;
+    readonly maxvCpus: number;
+    readonly desiredvCpus: number;
+    /** As the user wrote them (sizes, families, aliases); model/catalog.ts expands them. */
+    readonly instanceTypes: readonly string[];
+    readonly bidPercentage: number;
+  } | null;
+  /** UNMANAGED only: AWS's unmanagedvCpus (fair-share base), null when absent. */
+  readonly unmanagedvCpus: number | null;
+  /** UNMANAGED only: the fleet present, ready, for the whole run. */
+  readonly fleet: readonly { readonly instanceType: string; readonly count: number }[];
+}
+
+export interface JobQueue {
+  readonly jobQueueName: string;
+  readonly state: "ENABLED" | "DISABLED";
+  readonly priority: number;
+  /** CE names in ascending `order`. */
+  readonly computeEnvironments: readonly string[];
+  /** Policy name, or null for a FIFO queue (fair share: issue 4). */
+  readonly schedulingPolicy: string | null;
+}
+
+/** What one job asks for and does, resolved from its definition, its SubmitJob overrides and `sim:` blocks. */
+export interface JobSpec {
+  readonly jobQueue: string;
+  readonly jobDefinition: string;
+  readonly shareIdentifier: string | null;
+  readonly schedulingPriority: number | null;
+  readonly platform: "EC2" | "FARGATE";
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+  readonly runtime: Distribution;
+  /** Exit codes with probabilities summing to 1, in ascending code order. */
+  readonly exitCodes: readonly { readonly exitCode: number; readonly probability: number }[];
+}
+
+export type Arrivals =
+  | {
+      readonly process: "poisson";
+      readonly ratePerHour: number;
+      readonly fromSeconds: number;
+      readonly toSeconds: number | null;
+      readonly count: number | null;
+    }
+  | {
+      readonly process: "fixed";
+      readonly everySeconds: number;
+      readonly fromSeconds: number;
+      readonly toSeconds: number | null;
+      readonly count: number | null;
+    }
+  | { readonly process: "at"; readonly atSeconds: readonly number[] }
+  | { readonly process: "diurnal"; readonly ratePerHour: readonly number[]; readonly days: number };
+
+/** One explicit submission of a `jobs:` list. */
+export interface ExplicitJob {
+  readonly atSeconds: number;
+  readonly jobName: string;
+  readonly spec: JobSpec;
+  /** jobNames of earlier explicit jobs this one depends on (plain dependencies). */
+  readonly dependsOn: readonly string[];
+}
+
+export type WorkloadStream =
+  | {
+      readonly kind: "arrivals";
+      readonly name: string;
+      /** Jobs are named `${namePrefix}-${n}`, n from 1. */
+      readonly namePrefix: string;
+      readonly spec: JobSpec;
+      readonly arrivals: Arrivals;
+    }
+  | { readonly kind: "jobs"; readonly name: string; readonly jobs: readonly ExplicitJob[] };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** As given (a --seed overrides it before normalisation). */
+  readonly seed: string;
+  /** Epoch milliseconds of time 0 (from `start:`, default 2026-01-01T00:00:00Z). */
+  readonly startEpochMs: number;
+  /** The run lasts exactly this long, or null: until everything is done (aws-batch-model.md §13.21). */
+  readonly untilSeconds: number | null;
+  readonly region: string;
+  readonly settings: Settings;
+  /** The built-in catalog merged with `catalog.instanceTypes`. */
+  readonly catalog: Catalog;
+  readonly computeEnvironments: readonly ComputeEnvironment[];
+  readonly jobQueues: readonly JobQueue[];
+  readonly workload: readonly WorkloadStream[];
+}

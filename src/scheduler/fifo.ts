@@ -1,0 +1,64 @@
+import type { QueuedJob, RunnableQueue, ShapeBucket } from "./runnable-queue.ts";
+
+/** What placing one job came to. */
+export type PlaceOutcome =
+  | { readonly kind: "placed" }
+  /** Not now: no room, and capacity may come (scale-out, jobs ending). */
+  | { readonly kind: "wait" }
+  /** Never, with this configuration: the blocked statusReason (§13.3). */
+  | { readonly kind: "never"; readonly statusReason: string };
+
+/** The result of scanning one queue in one scheduling cycle. */
+export interface ScanResult<J> {
+  /** Jobs that were placed, in order. */
+  readonly placed: number;
+  /** The head job when it can never run (it blocks the queue), with its reason. */
+  readonly blocked: { readonly job: J; readonly statusReason: string } | null;
+  /** Whether some job waits for capacity that may come. */
+  readonly waiting: boolean;
+}
+
+/**
+ * Scans a FIFO queue in submission order and places every job that fits (aws-batch-model.md §13.3).
+ * With `backfill`, a job that does not fit now is passed by later jobs (its whole shape bucket is
+ * skipped: identical jobs cannot fit either); without, nothing passes the first job that does not
+ * fit. A head job that can never run blocks the queue and stops the scan.
+ */
+export function scanFifo<J extends QueuedJob>(
+  queue: RunnableQueue<J>,
+  backfill: boolean,
+  place: (job: J) => PlaceOutcome,
+): ScanResult<J> {
+  const active: ShapeBucket<J>[] = [];
+  for (const bucket of queue.buckets.values()) if (bucket.size > 0) active.push(bucket);
+  let placed = 0;
+  let waiting = false;
+  let first = true;
+  while (active.length > 0) {
+    const i = indexOfEarliest(active);
+    const bucket = active[i]!;
+    const job = bucket.peek()!;
+    const outcome = place(job);
+    if (outcome.kind === "placed") {
+      queue.take(bucket);
+      placed++;
+      if (bucket.size === 0) active.splice(i, 1);
+    } else if (outcome.kind === "never" && first) {
+      return { placed, blocked: { job, statusReason: outcome.statusReason }, waiting };
+    } else {
+      waiting ||= outcome.kind === "wait";
+      if (!backfill) break;
+      active.splice(i, 1);
+      first = false; // a job stays behind: later jobs are not at the head
+    }
+  }
+  return { placed, blocked: null, waiting };
+}
+
+function indexOfEarliest<J extends QueuedJob>(buckets: readonly ShapeBucket<J>[]): number {
+  let best = 0;
+  for (let i = 1; i < buckets.length; i++) {
+    if (buckets[i]!.peek()!.order < buckets[best]!.peek()!.order) best = i;
+  }
+  return best;
+}

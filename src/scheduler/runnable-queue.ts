@@ -1,0 +1,96 @@
+import type { Shape } from "../capacity/shape.ts";
+
+/** What the scheduler needs to know of a RUNNABLE job. */
+export interface QueuedJob {
+  /** Position in the queue's order: lower runs first (submission order, FIFO). */
+  readonly order: number;
+  readonly shape: Shape;
+}
+
+/**
+ * The RUNNABLE jobs of one shape, in queue order. Jobs of one shape are interchangeable for
+ * placement, so when the first does not fit, none of the others does either.
+ */
+export class ShapeBucket<J extends QueuedJob> {
+  private jobs: J[] = [];
+  private head = 0;
+
+  readonly shape: Shape;
+
+  constructor(shape: Shape) {
+    this.shape = shape;
+  }
+
+  get size(): number {
+    return this.jobs.length - this.head;
+  }
+
+  /** The first job, or undefined when empty. */
+  peek(): J | undefined {
+    return this.jobs[this.head];
+  }
+
+  /** Removes and returns the first job. */
+  shift(): J {
+    const job = this.jobs[this.head];
+    if (job === undefined) throw new Error("shift from an empty shape bucket");
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+      this.jobs = this.jobs.slice(this.head);
+      this.head = 0;
+    }
+    return job;
+  }
+
+  /** Adds a job in order (usually at the end: jobs mostly become RUNNABLE in submission order). */
+  insert(job: J): void {
+    const jobs = this.jobs;
+    const last = jobs[jobs.length - 1];
+    if (this.size === 0 || (last !== undefined && last.order < job.order)) {
+      jobs.push(job);
+      return;
+    }
+    let lo = this.head;
+    let hi = jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (jobs[mid]!.order < job.order) lo = mid + 1;
+      else hi = mid;
+    }
+    jobs.splice(lo, 0, job);
+  }
+}
+
+/** The RUNNABLE jobs of one queue, bucketed by shape. */
+export class RunnableQueue<J extends QueuedJob> {
+  /** Buckets in creation order (a stable iteration order). */
+  readonly buckets = new Map<Shape, ShapeBucket<J>>();
+  /** Number of RUNNABLE jobs. */
+  count = 0;
+
+  add(job: J): void {
+    let bucket = this.buckets.get(job.shape);
+    if (!bucket) {
+      bucket = new ShapeBucket<J>(job.shape);
+      this.buckets.set(job.shape, bucket);
+    }
+    bucket.insert(job);
+    this.count++;
+  }
+
+  /** Removes the first job of a bucket (it was placed or left the queue). */
+  take(bucket: ShapeBucket<J>): J {
+    this.count--;
+    return bucket.shift();
+  }
+
+  /** The job at the head of the whole queue, or undefined. */
+  head(): J | undefined {
+    let best: J | undefined;
+    for (const bucket of this.buckets.values()) {
+      const job = bucket.peek();
+      if (job && (!best || job.order < best.order)) best = job;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Facts: what happened in a simulated run, past tense, in time order. simulate() hands each fact to a
+ * sink as it happens; reports are folds over this stream. Times are seconds since scenario start.
+ * A fact object may be reused by the engine after the sink returns: sinks copy what they keep.
+ */
+
+export type JobStatus =
+  | "SUBMITTED"
+  | "PENDING"
+  | "RUNNABLE"
+  | "STARTING"
+  | "RUNNING"
+  | "SUCCEEDED"
+  | "FAILED";
+
+export type PurchaseOption = "ON_DEMAND" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
+
+/** A job was submitted (SubmitJob accepted): its static attributes. */
+export interface JobSubmitted {
+  readonly kind: "JobSubmitted";
+  readonly time: number;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly jobQueue: string;
+  readonly jobDefinition: string;
+  readonly shareIdentifier: string | null;
+  readonly schedulingPriority: number | null;
+  /** Array children (issue 3): the parent's id and this child's index; null otherwise. */
+  readonly arrayJobId: string | null;
+  readonly arrayIndex: number | null;
+  /** Array parent (issue 3): number of children; null otherwise. */
+  readonly arraySize: number | null;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+  /** jobIds this job depends on. */
+  readonly dependsOn: readonly string[];
+  /** The workload stream that submitted it. */
+  readonly stream: string;
+}
+
+/**
+ * A job changed state (every transition after SUBMITTED, one fact each, aws-batch-model.md §13.20).
+ * For STARTING the attempt's placement is given; for the end of an attempt see JobAttemptEnded,
+ * which always comes just before the transition it causes.
+ */
+export interface JobStateChanged {
+  readonly kind: "JobStateChanged";
+  readonly time: number;
+  readonly jobId: string;
+  readonly from: JobStatus;
+  readonly to: JobStatus;
+  /** statusReason after the transition ("" when none). */
+  readonly statusReason: string;
+  /** 1-based attempt number for STARTING/RUNNING and attempt ends; 0 before the first attempt. */
+  readonly attempt: number;
+  /** STARTING only (EC2): where the attempt was placed; null otherwise. */
+  readonly instanceId: string | null;
+  readonly computeEnvironment: string | null;
+}
+
+/** An attempt ended (STARTING or RUNNING → its end). */
+export interface JobAttemptEnded {
+  readonly kind: "JobAttemptEnded";
+  readonly time: number;
+  readonly jobId: string;
+  readonly attempt: number;
+  /** When the attempt was placed (STARTING) and when it started RUNNING (null if it never ran). */
+  readonly startingAt: number;
+  readonly startedAt: number | null;
+  /** Container exit code, or null (host lost, never started). */
+  readonly exitCode: number | null;
+  /** The job's statusReason for this attempt, e.g. "Essential container in task exited". */
+  readonly statusReason: string;
+  /** container.reason, e.g. "OutOfMemoryError: Container killed due to memory usage"; "" when none. */
+  readonly reason: string;
+  readonly succeeded: boolean;
+  readonly instanceId: string | null;
+  readonly computeEnvironment: string | null;
+  readonly instanceType: string | null;
+  /** This attempt's share of what was billed: the job's vCPU fraction of its instance's price, STARTING to end. */
+  readonly costUsd: number;
+}
+
+/** A job at the head of its queue is blocked (aws-batch-model.md §13.3): a `Batch Job Queue Blocked` event. */
+export interface JobQueueBlocked {
+  readonly kind: "JobQueueBlocked";
+  readonly time: number;
+  readonly jobId: string;
+  readonly jobQueue: string;
+  readonly statusReason: string;
+}
+
+/** An instance was launched (managed scale-out or min/desired vCPUs) or, for UNMANAGED fleets, exists at time 0. */
+export interface InstanceLaunched {
+  readonly kind: "InstanceLaunched";
+  readonly time: number;
+  readonly instanceId: string;
+  readonly computeEnvironment: string;
+  readonly instanceType: string;
+  readonly purchaseOption: PurchaseOption;
+  readonly vcpu: number;
+  /** Usable memory for jobs (nominal less the ECS overhead, §13.7). */
+  readonly memoryMiB: number;
+  readonly gpu: number;
+  readonly usdPerHour: number;
+  /** When billing starts (launch + instanceBillingDelaySeconds; 0 for UNMANAGED fleets). */
+  readonly billingStartsAt: number;
+}
+
+/** An instance became ready to accept jobs. */
+export interface InstanceReady {
+  readonly kind: "InstanceReady";
+  readonly time: number;
+  readonly instanceId: string;
+}
+
+/** An instance ended: terminated (scale-in) or still up when the run ended. */
+export interface InstanceTerminated {
+  readonly kind: "InstanceTerminated";
+  readonly time: number;
+  readonly instanceId: string;
+  /** "scale-in" | "end of run" (and "spot reclaim" later). */
+  readonly reason: string;
+  /** Billed seconds (60 s minimum applied) and money. */
+  readonly billedSeconds: number;
+  readonly billedUsd: number;
+  /** The part of billedUsd with no job on the instance (including the minimum's top-up). */
+  readonly idleUsd: number;
+}
+
+/** The run ended at `time` (the horizon, or when nothing more can happen). */
+export interface RunEnded {
+  readonly kind: "RunEnded";
+  readonly time: number;
+}
+
+export type Fact =
+  | JobSubmitted
+  | JobStateChanged
+  | JobAttemptEnded
+  | JobQueueBlocked
+  | InstanceLaunched
+  | InstanceReady
+  | InstanceTerminated
+  | RunEnded;
+
+/** Receives facts in time order. */
+export type FactSink = (fact: Fact) => void;

@@ -1,0 +1,22 @@
+/**
+ * Same-instant order of engine events (lower first) — each event kind has its own priority, which
+ * is also how the loop tells kinds apart. Chosen so that at one instant capacity is freed and
+ * instances become ready before new work is looked at, and the scheduler places jobs on free room
+ * before the scaling cycle decides what to launch.
+ */
+export const EVENT = {
+  /** A job attempt ends (its container exits): frees room, may satisfy dependencies. */
+  JOB_ATTEMPT_END: 1,
+  /** A launched instance becomes ready. */
+  INSTANCE_READY: 2,
+  /** A placed job leaves STARTING and starts RUNNING. */
+  JOB_RUNNING: 3,
+  /** The next SubmitJob of the workload. */
+  SUBMISSION: 4,
+  /** A scheduler cycle: SUBMITTED/PENDING jobs are evaluated, then RUNNABLE jobs placed (§13.1). */
+  SCHEDULER_CYCLE: 5,
+  /** A scaling cycle's scale-in check of one idle instance (§13.9). */
+  SCALE_IN_CHECK: 6,
+  /** A scaling cycle's scale-out (§13.5). */
+  SCALE_OUT: 7,
+} as const;

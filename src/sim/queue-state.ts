@@ -1,0 +1,50 @@
+import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
+import type { Shape } from "../capacity/shape.ts";
+import type { JobQueue } from "../scenario/types.ts";
+import { RunnableQueue } from "../scheduler/runnable-queue.ts";
+import type { Job } from "./job.ts";
+
+export const JOB_RESOURCE_REQUIREMENT =
+  "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
+export const COMPUTE_ENVIRONMENT_MAX_RESOURCE =
+  "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - CE(s) associated with the job queue cannot meet the CPU requirement of the job.";
+
+/** The live state of one job queue. */
+export class QueueState {
+  readonly name: string;
+  readonly runnable = new RunnableQueue<Job>();
+  /** The head job that can never run and blocks the queue (§13.3), or null. */
+  blockedBy: Job | null = null;
+  private readonly never = new Map<Shape, string | null>();
+  readonly index: number;
+  readonly def: JobQueue;
+  readonly computeEnvironments: readonly ComputeEnvironmentState[];
+
+  constructor(
+    index: number,
+    def: JobQueue,
+    computeEnvironments: readonly ComputeEnvironmentState[],
+  ) {
+    this.index = index;
+    this.def = def;
+    this.computeEnvironments = computeEnvironments;
+    this.name = def.jobQueueName;
+  }
+
+  /**
+   * The blocked statusReason for a job of this shape that no enabled CE of the queue can ever run,
+   * or null when some CE can (or none is enabled: then it waits, it is not misconfigured).
+   */
+  neverReason(shape: Shape): string | null {
+    let reason = this.never.get(shape);
+    if (reason === undefined) {
+      const enabled = this.computeEnvironments.filter((ce) => ce.enabled);
+      if (enabled.length === 0 || enabled.some((ce) => ce.canEverFit(shape))) reason = null;
+      else if (enabled.some((ce) => ce.anyTypeFits(shape)))
+        reason = COMPUTE_ENVIRONMENT_MAX_RESOURCE;
+      else reason = JOB_RESOURCE_REQUIREMENT;
+      this.never.set(shape, reason);
+    }
+    return reason;
+  }
+}

@@ -1,0 +1,86 @@
+import { createRng } from "../engine/rng.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { createSubmissionSource } from "../workload/source.ts";
+import { scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
+import type { FactSink } from "./facts.ts";
+import { EVENT } from "./priorities.ts";
+import { World } from "./world.ts";
+
+/** What simulate() returns besides the facts it streamed. */
+export interface SimulateResult {
+  /** Seconds since scenario start when the run ended (the horizon, or when nothing more could happen). */
+  readonly endSeconds: number;
+  /** Engine events processed (for progress and benchmarks). */
+  readonly eventsProcessed: number;
+  readonly jobsSubmitted: number;
+}
+
+/**
+ * Runs the scenario to its end, handing every fact to `sink` in time order. Deterministic: the same
+ * scenario (including its seed) gives the same facts. Throws only on a broken invariant (a bug).
+ *
+ * The end (§13.21): with `until`, exactly then; otherwise when no event is left — every job
+ * terminal, every submission made, every managed CE scaled in as far as it may — at the time of the
+ * last fact. Instances still up are then billed to the end.
+ */
+export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
+  const rng = createRng(scenario.seed);
+  const world = new World(scenario, sink, rng);
+  const source = createSubmissionSource(scenario, rng);
+  const horizon = scenario.untilSeconds ?? Number.POSITIVE_INFINITY;
+  const { events } = world;
+  startCapacity(world);
+  if (source.peekTime() < Number.POSITIVE_INFINITY)
+    events.push(source.peekTime(), EVENT.SUBMISSION, 0);
+  let processed = 0;
+  while (events.size > 0 && events.peekTime() <= horizon) {
+    const time = events.peekTime();
+    if (time < world.now)
+      throw new Error(`invariant: time went backwards (${time} < ${world.now})`);
+    const kind = events.peekPriority();
+    const payload = events.pop();
+    world.now = time;
+    processed++;
+    dispatch(world, kind, payload);
+    if (kind === EVENT.SUBMISSION) {
+      world.submit(source.next()!);
+      const next = source.peekTime();
+      if (next < Number.POSITIVE_INFINITY) events.push(next, EVENT.SUBMISSION, 0);
+    }
+  }
+  world.now = Number.isFinite(horizon) ? horizon : world.lastFactTime;
+  for (const inst of [...world.liveInstances.values()]) world.terminate(inst, "end of run");
+  sink({ kind: "RunEnded", time: world.now });
+  return { endSeconds: world.now, eventsProcessed: processed, jobsSubmitted: world.jobCount };
+}
+
+function dispatch(world: World, kind: number, payload: number): void {
+  switch (kind) {
+    case EVENT.JOB_ATTEMPT_END: {
+      const job = world.liveJobs.get(payload);
+      if (job?.status === "RUNNING") world.onAttemptEnd(job);
+      return;
+    }
+    case EVENT.INSTANCE_READY: {
+      const inst = world.liveInstances.get(payload);
+      if (inst && !inst.ready) world.onReady(inst);
+      return;
+    }
+    case EVENT.JOB_RUNNING: {
+      const job = world.liveJobs.get(payload);
+      if (job?.status === "STARTING") world.onRunning(job);
+      return;
+    }
+    case EVENT.SCHEDULER_CYCLE:
+      schedulerCycle(world);
+      return;
+    case EVENT.SCALE_IN_CHECK: {
+      const inst = world.liveInstances.get(payload);
+      if (inst) world.onScaleInCheck(inst);
+      return;
+    }
+    case EVENT.SCALE_OUT:
+      scaleOutCycle(world);
+      return;
+  }
+}
