@@ -64,11 +64,16 @@ export class ComputeEnvironmentState {
     return this.def.state === "ENABLED";
   }
 
-  /** Whether a job of this shape could ever run here (some type fits it, and vCPU ≤ maxvCpus). */
+  /** Whether a job of this shape could ever run here (a launchable type fits it, and vCPU ≤ maxvCpus). */
   canEverFit(shape: Shape): boolean {
     let ok = this.everFits.get(shape);
     if (ok === undefined) {
-      ok = this.launchOrder.some((o) => typeFits(o, shape)) && shape.vcpus <= this.maxvCpus;
+      // A type that fits must also be launchable: within maxvCpus, or as the one-instance overshoot.
+      ok =
+        shape.vcpus <= this.maxvCpus &&
+        this.launchOrder.some(
+          (o) => typeFits(o, shape) && (o.type.vcpu <= this.maxvCpus || this.overshootAllowed),
+        );
       this.everFits.set(shape, ok);
     }
     return ok;

@@ -125,7 +125,7 @@ export function startCapacity(world: World): void {
 function launchToFloor(world: World, ce: ComputeEnvironmentState): void {
   const target = Math.max(ce.minvCpus, ce.desiredvCpus);
   const option = ce.launchOrder[0];
-  if (!option) return;
+  if (!option || ce.launchedVcpus >= target) return;
   if (ce.strategy === "BEST_FIT") ce.keptType ??= option;
   while (ce.launchedVcpus < target) world.launch(ce, option);
 }

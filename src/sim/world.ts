@@ -355,5 +355,7 @@ export class World {
 
 /** The first multiple of `step` at or after `t` (t itself when step is 0). */
 export function ceilTo(t: number, step: number): number {
-  return step > 0 ? Math.ceil(t / step - 1e-9) * step : t;
+  // The epsilon keeps float noise just above a multiple from skipping a whole cycle; max() keeps
+  // the result from ever being before t (and turns -0 into 0).
+  return step > 0 ? Math.max(t, Math.ceil(t / step - 1e-9) * step) : t;
 }

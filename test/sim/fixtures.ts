@@ -83,10 +83,18 @@ export function fleetCe(name: string, fleet: ComputeEnvironment["fleet"]): Compu
 }
 
 export function queue(name: string, ces: string[], priority = 1): JobQueue {
-  return { jobQueueName: name, state: "ENABLED", priority, computeEnvironments: ces, schedulingPolicy: null };
+  return {
+    jobQueueName: name,
+    state: "ENABLED",
+    priority,
+    computeEnvironments: ces,
+    schedulingPolicy: null,
+  };
 }
 
-export function scenario(partial: Partial<Scenario> & { extraTypes?: Parameters<typeof makeCatalog>[0] }): Scenario {
+export function scenario(
+  partial: Partial<Scenario> & { extraTypes?: Parameters<typeof makeCatalog>[0] },
+): Scenario {
   const { extraTypes = [], ...rest } = partial;
   return {
     name: "test",
@@ -105,7 +113,10 @@ export function scenario(partial: Partial<Scenario> & { extraTypes?: Parameters<
 }
 
 /** Explicit jobs at given instants. */
-export function jobsAt(name: string, list: { at: number; spec?: JobSpec; jobName?: string; dependsOn?: string[] }[]): WorkloadStream {
+export function jobsAt(
+  name: string,
+  list: { at: number; spec?: JobSpec; jobName?: string; dependsOn?: string[] }[],
+): WorkloadStream {
   return {
     kind: "jobs",
     name,

@@ -1,0 +1,133 @@
+/**
+ * Arrival processes: lazy iterators of submission instants (seconds since scenario start), in
+ * ascending order. Nothing is materialised beyond the scenario's own `at:` list, so a stream of a
+ * million arrivals costs O(1) memory. Every instant is < the scenario's `until` when one is given.
+ */
+import type { Rng } from "../engine/rng.ts";
+import type { Arrivals } from "../scenario/types.ts";
+
+const SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
+
+/**
+ * The submission instants of `arrivals`, ascending, lazily. Poisson and diurnal draw one uniform
+ * of `rng` per arrival (plus, for poisson, the one that overshoots the end); fixed and `at` draw
+ * none. Instants at or past `untilSeconds` (when not null) are dropped: the run ends there.
+ * Throws when a poisson or fixed process has no bound at all (validation rejects that).
+ */
+export function arrivalTimes(
+  arrivals: Arrivals,
+  rng: Rng,
+  untilSeconds: number | null,
+): IterableIterator<number> {
+  const until = untilSeconds ?? Number.POSITIVE_INFINITY;
+  switch (arrivals.process) {
+    case "poisson":
+      assertBounded(arrivals, untilSeconds);
+      return poissonTimes(arrivals, rng, until);
+    case "fixed":
+      assertBounded(arrivals, untilSeconds);
+      return fixedTimes(arrivals, until);
+    case "at":
+      return listedTimes(arrivals.atSeconds, until);
+    case "diurnal":
+      return diurnalTimes(arrivals.ratePerHour, arrivals.days, rng, until);
+  }
+}
+
+type Bounded = Extract<Arrivals, { process: "poisson" | "fixed" }>;
+
+function assertBounded(a: Bounded, untilSeconds: number | null): void {
+  if (a.toSeconds === null && a.count === null && untilSeconds === null) {
+    throw new Error(`${a.process} arrivals need a bound: to, count or the scenario's until`);
+  }
+  if (a.process === "fixed" && !(a.everySeconds > 0) && a.count === null) {
+    throw new Error(`fixed arrivals with every = ${a.everySeconds} need a count`);
+  }
+}
+
+/** The end (exclusive) of a bounded process: the earlier of its `to` and the run's end. */
+function endOf(a: Bounded, until: number): number {
+  return Math.min(a.toSeconds ?? Number.POSITIVE_INFINITY, until);
+}
+
+function* poissonTimes(
+  a: Extract<Arrivals, { process: "poisson" }>,
+  rng: Rng,
+  until: number,
+): IterableIterator<number> {
+  if (!(a.ratePerHour > 0)) return;
+  const meanGapSeconds = SECONDS_PER_HOUR / a.ratePerHour;
+  const end = endOf(a, until);
+  const count = a.count ?? Number.POSITIVE_INFINITY;
+  let t = a.fromSeconds;
+  for (let n = 0; n < count; n++) {
+    t += -meanGapSeconds * Math.log1p(-rng.next());
+    if (!(t < end)) return;
+    yield t;
+  }
+}
+
+function* fixedTimes(
+  a: Extract<Arrivals, { process: "fixed" }>,
+  until: number,
+): IterableIterator<number> {
+  const end = endOf(a, until);
+  const count = a.count ?? Number.POSITIVE_INFINITY;
+  for (let n = 0; n < count; n++) {
+    // from + n·every rather than a running sum, so no rounding error accumulates.
+    const t = a.fromSeconds + n * a.everySeconds;
+    if (!(t < end)) return;
+    yield t;
+  }
+}
+
+function* listedTimes(atSeconds: readonly number[], until: number): IterableIterator<number> {
+  // Array.prototype.sort is stable; equal instants are all kept (repeats submit several jobs).
+  const sorted = [...atSeconds].sort((x, y) => x - y);
+  for (const t of sorted) {
+    if (!(t < until)) return;
+    yield t;
+  }
+}
+
+/**
+ * Non-homogeneous Poisson with a piecewise-constant rate (one per hour of simulated time, hour h
+ * using ratePerHour[h mod 24], from time 0 for `days` days), by exact inversion of the cumulative
+ * rate: draw a unit-exponential amount of "hazard" and walk hour by hour until it is spent. Exact
+ * (no thinning rejections) and one uniform per arrival. Hours count from the scenario's time 0,
+ * not the wall-clock hour of `start:`.
+ */
+function* diurnalTimes(
+  ratePerHour: readonly number[],
+  days: number,
+  rng: Rng,
+  until: number,
+): IterableIterator<number> {
+  if (ratePerHour.length !== HOURS_PER_DAY) {
+    throw new Error(`diurnal arrivals need 24 hourly rates, got ${ratePerHour.length}`);
+  }
+  const hours = days * HOURS_PER_DAY;
+  let t = 0;
+  let hazard = -Math.log1p(-rng.next());
+  for (let h = 0; h < hours; h++) {
+    const ratePerSecond = ratePerHour[h % HOURS_PER_DAY]! / SECONDS_PER_HOUR;
+    const hourEnd = (h + 1) * SECONDS_PER_HOUR;
+    while (ratePerSecond > 0 && t + hazard / ratePerSecond < hourEnd) {
+      t += hazard / ratePerSecond;
+      if (!(t < until)) return;
+      yield t;
+      hazard = -Math.log1p(-rng.next());
+    }
+    // Clamped: rounding must never carry a negative remainder (an arrival before the hour).
+    if (ratePerSecond > 0) hazard = Math.max(0, hazard - ratePerSecond * (hourEnd - t));
+    t = hourEnd;
+  }
+}
+
+/** How many instants `arrivalTimes` yields, without keeping them. */
+export function countArrivals(arrivals: Arrivals, rng: Rng, untilSeconds: number | null): number {
+  let n = 0;
+  for (const _ of arrivalTimes(arrivals, rng, untilSeconds)) n++;
+  return n;
+}

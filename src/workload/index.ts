@@ -1,0 +1,10 @@
+export { arrivalTimes, countArrivals } from "./arrivals.ts";
+export {
+  distributionMeanSeconds,
+  distributionQuantileSeconds,
+  sampleDistribution,
+} from "./distributions.ts";
+export { drawExitCode } from "./exit-codes.ts";
+export { inverseNormalCdf } from "./normal.ts";
+export { countSubmissions, createSubmissionSource } from "./source.ts";
+export type { Submission, SubmissionSource } from "./types.ts";
