@@ -35,7 +35,9 @@ const paramsArb = fc.record({
 });
 
 /** Builds the scenario inside the property so a counterexample prints the small parameters, not the catalog. */
-function build(g: fc.infer<typeof paramsArb>): Scenario {
+type Params = typeof paramsArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(g: Params): Scenario {
   const sorted = [...g.jobs].sort((a, b) => a.at - b.at);
   const jobs: ExplicitJob[] = sorted.map((j, i) => ({
     atSeconds: j.at,
