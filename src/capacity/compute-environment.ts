@@ -1,4 +1,5 @@
 import { expandInstanceTypes } from "../model/catalog.ts";
+import type { Shape } from "../model/shape.ts";
 import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
 import { type Instance, usableMemoryMiB } from "./instance.ts";
 import {
@@ -8,7 +9,6 @@ import {
   type TypeOption,
   typeFits,
 } from "./instance-choice.ts";
-import type { Shape } from "./shape.ts";
 
 /** The live state of one compute environment: its instances and what it may launch. */
 export class ComputeEnvironmentState {

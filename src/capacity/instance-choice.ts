@@ -1,5 +1,5 @@
 import { compareStrings, type InstanceType } from "../model/catalog.ts";
-import type { Shape } from "./shape.ts";
+import type { Shape } from "../model/shape.ts";
 
 /** An instance type with its usable memory (after the ECS overhead) precomputed. */
 export interface TypeOption {

@@ -1,5 +1,5 @@
 import type { InstanceType } from "../model/catalog.ts";
-import type { Room, Shape } from "./shape.ts";
+import type { Room, Shape } from "../model/shape.ts";
 
 /**
  * Usable memory of an instance type for jobs, MiB (aws-batch-model.md §13.7):

@@ -1,7 +1,7 @@
+import { fitCount, type Room, type Shape, shapeOf } from "../model/shape.ts";
 import type { ComputeEnvironmentState } from "./compute-environment.ts";
 import type { Instance } from "./instance.ts";
 import type { TypeOption } from "./instance-choice.ts";
-import { fitCount, type Room, type Shape, shapeOf } from "./shape.ts";
 
 /** RUNNABLE jobs of one shape in one queue, waiting for capacity. */
 export interface Demand {

@@ -1,4 +1,4 @@
-import type { Shape } from "../capacity/shape.ts";
+import type { Shape } from "../model/shape.ts";
 
 /** What the scheduler needs to know of a RUNNABLE job. */
 export interface QueuedJob {

@@ -1,6 +1,6 @@
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import type { Instance } from "../capacity/instance.ts";
-import type { Shape } from "../capacity/shape.ts";
+import type { Shape } from "../model/shape.ts";
 import type { JobSpec } from "../scenario/types.ts";
 import type { QueuedJob } from "../scheduler/runnable-queue.ts";
 import type { JobStatus } from "./facts.ts";

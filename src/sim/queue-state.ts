@@ -1,5 +1,5 @@
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
-import type { Shape } from "../capacity/shape.ts";
+import type { Shape } from "../model/shape.ts";
 import type { JobQueue } from "../scenario/types.ts";
 import { RunnableQueue } from "../scheduler/runnable-queue.ts";
 import type { Job } from "./job.ts";
