@@ -1,0 +1,77 @@
+/** `arrivals:` → a normalised arrival process, with the fields each process needs and the bounding rule. */
+import type { BuildContext } from "./context.ts";
+import { atKey, atValue, type DocPath } from "./problem.ts";
+import type { ArrivalsInput } from "./schema-workload.ts";
+import type { Arrivals } from "./types.ts";
+import { parseDurationSeconds } from "./units.ts";
+
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
+  poisson: ["process", "ratePerHour", "from", "to", "count"],
+  fixed: ["process", "every", "from", "to", "count"],
+  diurnal: ["process", "ratePerHour", "days"],
+  trace: ["process", "format", "path"],
+  at: ["at"],
+};
+
+/** Builds the arrival process at `path`, or undefined with problems; `untilSeconds` is the scenario's `until`. */
+export function buildArrivals(
+  ctx: BuildContext,
+  a: ArrivalsInput,
+  path: DocPath,
+  untilSeconds: number | null,
+): Arrivals | undefined {
+  const p = ctx.problems;
+  const before = p.length;
+  const kind = a.process ?? (a.at !== undefined ? "at" : undefined);
+  if (kind === undefined) {
+    p.push(atValue(path, "needs process: poisson|fixed|diurnal|trace, or at: [instants]"));
+    return undefined;
+  }
+  if (kind === "trace") {
+    p.push(atValue([...path, "process"], "trace: not supported yet"));
+    return undefined;
+  }
+  const allowed = FIELDS[kind] ?? [];
+  for (const key of Object.keys(a)) {
+    if (!allowed.includes(key)) p.push(atKey([...path, key], `not a field of ${kind} arrivals`));
+  }
+  const secs = (v: number | string | undefined): number | null =>
+    v === undefined ? null : (parseDurationSeconds(v) ?? Number.NaN);
+  let out: Arrivals | undefined;
+  if (kind === "at") {
+    out = { process: "at", atSeconds: (a.at ?? []).map((v) => secs(v) ?? 0) };
+  } else if (kind === "diurnal") {
+    const rates = a.ratePerHour;
+    if (!Array.isArray(rates) || rates.length !== 24) {
+      p.push(
+        atValue([...path, "ratePerHour"], "diurnal needs a list of 24 hourly rates (each ≥ 0)"),
+      );
+    }
+    if (a.days === undefined)
+      p.push(atValue([...path, "days"], "required for diurnal arrivals (≥ 1)"));
+    if (Array.isArray(rates) && a.days !== undefined)
+      out = { process: "diurnal", ratePerHour: rates, days: a.days };
+  } else {
+    const fromSeconds = secs(a.from) ?? 0;
+    const toSeconds = secs(a.to);
+    const count = a.count ?? null;
+    if (toSeconds !== null && toSeconds <= fromSeconds) {
+      p.push(atValue([...path, "from"], "from must be before to"));
+    }
+    if (toSeconds === null && count === null && untilSeconds === null) {
+      p.push(atValue(path, `${kind} arrivals need to:, count: or the scenario's until: to end`));
+    }
+    if (kind === "poisson") {
+      const rate = a.ratePerHour;
+      if (typeof rate !== "number" || !(rate > 0)) {
+        p.push(atValue([...path, "ratePerHour"], "poisson needs ratePerHour: a number > 0"));
+      } else out = { process: "poisson", ratePerHour: rate, fromSeconds, toSeconds, count };
+    } else {
+      const every = secs(a.every);
+      if (every === null || !(every > 0))
+        p.push(atValue([...path, "every"], "fixed needs every: a duration > 0"));
+      else out = { process: "fixed", everySeconds: every, fromSeconds, toSeconds, count };
+    }
+  }
+  return p.length === before ? out : undefined;
+}

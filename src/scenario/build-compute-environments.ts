@@ -1,0 +1,141 @@
+/** `computeEnvironments:` → normalised compute environments, with the AWS rules between their fields. */
+import { type Catalog, expandInstanceTypeEntry, INSTANCE_TYPE_ALIASES } from "../model/catalog.ts";
+import { type BuildContext, checkDuplicateNames, parseItems } from "./context.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { atKey, atValue, type DocPath } from "./problem.ts";
+import {
+  type ComputeEnvironmentInput,
+  computeEnvironmentSchema,
+} from "./schema-compute-environments.ts";
+import type { AllocationStrategy, ComputeEnvironment } from "./types.ts";
+
+/** Allocation strategies built in this version. */
+const BUILT_STRATEGIES: ReadonlySet<string> = new Set(["BEST_FIT", "BEST_FIT_PROGRESSIVE"]);
+
+/** When `instanceTypes` is absent (AWS requires it for EC2), batchsim uses `optimal`. */
+export const DEFAULT_INSTANCE_TYPES: readonly string[] = ["optimal"];
+
+/** Builds the compute environments that passed their schema; pushes problems for the rest of the rules. */
+export function buildComputeEnvironments(
+  ctx: BuildContext,
+  list: readonly unknown[],
+  catalog: Catalog,
+): ComputeEnvironment[] {
+  checkDuplicateNames(ctx, list, ["computeEnvironments"], "computeEnvironmentName");
+  return parseItems(computeEnvironmentSchema, list).map(({ index, item }) =>
+    buildOne(ctx, item, ["computeEnvironments", index], catalog),
+  );
+}
+
+function buildOne(
+  ctx: BuildContext,
+  ce: ComputeEnvironmentInput,
+  path: DocPath,
+  catalog: Catalog,
+): ComputeEnvironment {
+  const p = ctx.problems;
+  const base = {
+    computeEnvironmentName: ce.computeEnvironmentName,
+    type: ce.type,
+    state: ce.state ?? "ENABLED",
+  };
+  if (ce.type === "UNMANAGED") {
+    if (ce.computeResources)
+      p.push(
+        atKey([...path, "computeResources"], "not allowed for an UNMANAGED compute environment"),
+      );
+    const fleet = (ce.sim?.instances ?? []).map((inst, i) => {
+      if (!catalog.byName.has(inst.instanceType)) {
+        const hint = didYouMean(inst.instanceType, catalog.byName.keys());
+        p.push(
+          atValue([...path, "sim", "instances", i, "instanceType"], `unknown instance type${hint}`),
+        );
+      }
+      return { instanceType: inst.instanceType, count: inst.count };
+    });
+    return { ...base, computeResources: null, unmanagedvCpus: ce.unmanagedvCpus ?? null, fleet };
+  }
+  if (ce.sim)
+    p.push(atKey([...path, "sim"], "sim.instances is only for UNMANAGED compute environments"));
+  if (ce.unmanagedvCpus !== undefined) {
+    p.push(atKey([...path, "unmanagedvCpus"], "only for UNMANAGED compute environments"));
+  }
+  const cr = ce.computeResources;
+  const crPath = [...path, "computeResources"];
+  if (!cr) {
+    p.push(atValue(crPath, "required for a MANAGED compute environment"));
+    return { ...base, computeResources: null, unmanagedvCpus: null, fleet: [] };
+  }
+  if (cr.type !== "EC2") p.push(atValue([...crPath, "type"], `${cr.type}: not supported yet`));
+  const strategy: AllocationStrategy = cr.allocationStrategy ?? "BEST_FIT";
+  if (!BUILT_STRATEGIES.has(strategy)) {
+    p.push(atValue([...crPath, "allocationStrategy"], `${strategy}: not supported yet`));
+  }
+  const maxvCpus = cr.maxvCpus;
+  if (maxvCpus === undefined)
+    p.push(atValue([...crPath, "maxvCpus"], "required for a MANAGED compute environment"));
+  const minvCpus = cr.minvCpus ?? 0;
+  const desiredvCpus = cr.desiredvCpus ?? minvCpus;
+  if (cr.minvCpus !== undefined && cr.desiredvCpus !== undefined && minvCpus > desiredvCpus) {
+    p.push(atValue([...crPath, "minvCpus"], "minvCpus must not exceed desiredvCpus"));
+  }
+  if (maxvCpus !== undefined) {
+    if (minvCpus > maxvCpus)
+      p.push(atValue([...crPath, "minvCpus"], "minvCpus must not exceed maxvCpus"));
+    if (desiredvCpus > maxvCpus && cr.desiredvCpus !== undefined) {
+      p.push(atValue([...crPath, "desiredvCpus"], "desiredvCpus must not exceed maxvCpus"));
+    }
+  }
+  const instanceTypes = cr.instanceTypes ?? DEFAULT_INSTANCE_TYPES;
+  checkInstanceTypes(ctx, instanceTypes, [...crPath, "instanceTypes"], catalog);
+  return {
+    ...base,
+    computeResources: {
+      type: cr.type,
+      allocationStrategy: strategy,
+      minvCpus,
+      maxvCpus: maxvCpus ?? 0,
+      desiredvCpus,
+      instanceTypes,
+      bidPercentage: cr.bidPercentage ?? 100,
+    },
+    unmanagedvCpus: null,
+    fleet: [],
+  };
+}
+
+function checkInstanceTypes(
+  ctx: BuildContext,
+  entries: readonly string[],
+  path: DocPath,
+  catalog: Catalog,
+): void {
+  if (entries.length === 0) {
+    ctx.problems.push(atValue(path, "needs at least one instance type, family or alias"));
+    return;
+  }
+  const arches = new Set<string>();
+  entries.forEach((entry, i) => {
+    const types = expandInstanceTypeEntry(entry, catalog);
+    if (!types) {
+      const names = [
+        ...Object.keys(INSTANCE_TYPE_ALIASES),
+        ...catalog.families,
+        ...catalog.byName.keys(),
+      ];
+      ctx.problems.push(
+        atValue(
+          [...path, i],
+          `unknown instance type, family or alias ${entry}${didYouMean(entry, names)}`,
+        ),
+      );
+      return;
+    }
+    for (const t of types) arches.add(t.arch);
+  });
+  if (arches.size > 1) {
+    ctx.problems.push(
+      atValue([...path, 0], "instance types must share one architecture (x86_64 or arm64)"),
+    );
+  }
+}

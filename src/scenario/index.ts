@@ -1,0 +1,20 @@
+/** The scenario layer: YAML → validated, normalised Scenario; problems; JSON Schema; settings for reports. */
+
+export { distributionToJson } from "./distribution.ts";
+export { scenarioJsonSchema } from "./json-schema.ts";
+export { type LoadOptions, type LoadResult, loadScenario } from "./load.ts";
+export { formatProblem, type Problem } from "./problem.ts";
+export { DEFAULT_SETTINGS, settingsAsAssumptions } from "./settings.ts";
+export type {
+  AllocationStrategy,
+  Arrivals,
+  ComputeEnvironment,
+  Distribution,
+  ExplicitJob,
+  JobQueue,
+  JobSpec,
+  Scenario,
+  Settings,
+  WorkloadStream,
+} from "./types.ts";
+export { parseDurationSeconds, parseMemoryMiB } from "./units.ts";

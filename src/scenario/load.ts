@@ -1,0 +1,214 @@
+/** loadScenario: YAML text → validated, normalised Scenario, or every problem at once. */
+import type { InstanceType } from "../model/catalog.ts";
+import { buildCatalog } from "./build-catalog.ts";
+import { buildComputeEnvironments } from "./build-compute-environments.ts";
+import { buildJobDefinitions } from "./build-job-definitions.ts";
+import { buildJobQueues } from "./build-job-queues.ts";
+import { buildWorkload } from "./build-workload.ts";
+import { type BuildContext, rawList, rawNames } from "./context.ts";
+import { findMarkers } from "./markers.ts";
+import { applyOverrides, type OverrideOrigin } from "./overrides.ts";
+import {
+  atValue,
+  compareProblems,
+  formatProblem,
+  type Problem,
+  pathToString,
+  type RawProblem,
+} from "./problem.ts";
+import { scenarioSchema } from "./schema.ts";
+import { settingsSchema } from "./schema-settings.ts";
+import { buildSettings } from "./settings.ts";
+import type { Scenario } from "./types.ts";
+import { parseDurationSeconds } from "./units.ts";
+import { locate, readYaml, type YamlSource } from "./yaml-source.ts";
+import { problemsFromIssues } from "./zod-issues.ts";
+
+/** Command-line overrides. */
+export interface LoadOptions {
+  /** `--seed`: overrides the file's seed. */
+  readonly seed?: string;
+  /** `--until DUR`: overrides `until:`. */
+  readonly until?: string;
+  /** Raw `--set PATH=VALUE` arguments, in command-line order. */
+  readonly sets?: readonly string[];
+}
+
+/** A scenario and its notices, or every problem found (sorted by file, line, column). */
+export type LoadResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly notices: string[] }
+  | { readonly ok: false; readonly problems: Problem[] };
+
+/** The default `start:` — the wall-clock origin of event timestamps. */
+export const DEFAULT_START = "2026-01-01T00:00:00Z";
+/** The seed used when neither the file nor --seed gives one. */
+export const DEFAULT_SEED = "0";
+/** The region when `region:` is absent. */
+export const DEFAULT_REGION = "us-east-1";
+
+const ISO_START = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** Validates and normalises a scenario file; `fileName` is used only in problem locations. Pure. */
+export function loadScenario(
+  text: string,
+  fileName: string,
+  builtInCatalog: readonly InstanceType[],
+  options: LoadOptions = {},
+): LoadResult {
+  const whole = (message: string, line = 1, col = 1): Problem => ({
+    file: fileName,
+    line,
+    col,
+    path: "$",
+    message,
+  });
+  const read = readYaml(text);
+  if (read.syntaxProblems.length > 0) {
+    return { ok: false, problems: read.syntaxProblems.map((p) => whole(p.message, p.line, p.col)) };
+  }
+  if (read.value === null || read.value === undefined)
+    return { ok: false, problems: [whole("the file is empty")] };
+  if (typeof read.value !== "object" || Array.isArray(read.value)) {
+    return {
+      ok: false,
+      problems: [whole("a scenario must be a mapping (name:, computeEnvironments:, …)")],
+    };
+  }
+  const raw = read.value as Record<string, unknown>;
+  const overrides = applyOverrides(raw, options);
+  const problems: RawProblem[] = [...read.keyProblems];
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, scenarioSchema));
+  const markers = findMarkers(scenarioSchema, raw);
+  problems.push(...markers.notYet);
+  const ctx: BuildContext = { problems, lineOf: (path) => locate(read.source, path, "value").line };
+  const scenario = build(ctx, withoutDropped(raw, problems), builtInCatalog);
+  const located = [
+    ...overrides.problems.map((p) => ({
+      file: p.origin.file,
+      line: p.origin.line,
+      col: 1,
+      path: p.path,
+      message: p.message,
+    })),
+    ...problems.map((p) => place(p, read.source, fileName, overrides.origins)),
+  ];
+  const unique = new Map(located.map((p) => [formatProblem(p), p]));
+  if (unique.size > 0) return { ok: false, problems: [...unique.values()].sort(compareProblems) };
+  const notices =
+    markers.noEffect.length > 0
+      ? [`accepted, no effect in simulation: ${markers.noEffect.join(", ")}`]
+      : [];
+  return { ok: true, scenario, notices };
+}
+
+function build(
+  ctx: BuildContext,
+  raw: Record<string, unknown>,
+  builtIn: readonly InstanceType[],
+): Scenario {
+  const p = ctx.problems;
+  const untilSeconds = topUntil(ctx, raw.until);
+  const start = typeof raw.start === "string" ? raw.start : DEFAULT_START;
+  let startEpochMs = Date.parse(start);
+  if (!ISO_START.test(start) || Number.isNaN(startEpochMs)) {
+    if (typeof raw.start === "string")
+      p.push(
+        atValue(["start"], "expected an ISO-8601 date-time in UTC, like 2026-01-05T00:00:00Z"),
+      );
+    startEpochMs = Date.parse(DEFAULT_START);
+  }
+  const settingsParsed = settingsSchema.safeParse(raw.settings ?? {});
+  const settings = buildSettings(settingsParsed.success ? settingsParsed.data : undefined, p);
+  const catalog = buildCatalog(ctx, raw.catalog, builtIn);
+  const ceList = rawList(raw, "computeEnvironments");
+  const computeEnvironments = buildComputeEnvironments(ctx, ceList, catalog);
+  const queueList = rawList(raw, "jobQueues");
+  const jobQueues = buildJobQueues(
+    ctx,
+    queueList,
+    new Set(rawNames(ceList, "computeEnvironmentName").keys()),
+  );
+  const defList = rawList(raw, "jobDefinitions");
+  const definitions = buildJobDefinitions(ctx, defList);
+  const refs = {
+    queueNames: new Set(rawNames(queueList, "jobQueueName").keys()),
+    definitionNames: new Set(rawNames(defList, "jobDefinitionName").keys()),
+    definitions,
+    reported: new Set<string>(),
+  };
+  const workload = buildWorkload(ctx, rawList(raw, "workload"), refs, untilSeconds);
+  return {
+    name: typeof raw.name === "string" ? raw.name : "",
+    description: typeof raw.description === "string" ? raw.description : "",
+    seed:
+      typeof raw.seed === "string" || typeof raw.seed === "number"
+        ? String(raw.seed)
+        : DEFAULT_SEED,
+    startEpochMs,
+    untilSeconds,
+    region: typeof raw.region === "string" ? raw.region : DEFAULT_REGION,
+    settings,
+    catalog,
+    computeEnvironments,
+    jobQueues,
+    workload,
+  };
+}
+
+function topUntil(ctx: BuildContext, until: unknown): number | null {
+  if (typeof until !== "number" && typeof until !== "string") return null;
+  const s = parseDurationSeconds(until);
+  if (s === undefined) return null; // zod reports the format
+  if (s <= 0) ctx.problems.push(atValue(["until"], "must be > 0"));
+  return s;
+}
+
+/**
+ * A copy of the document without the keys already reported as wrong, so one misspelt or unsupported
+ * field does not hide the checks between the other fields of its mapping.
+ */
+function withoutDropped(
+  raw: Record<string, unknown>,
+  problems: readonly RawProblem[],
+): Record<string, unknown> {
+  const copy = structuredClone(raw);
+  for (const p of problems) {
+    if (!p.drop) continue;
+    let node: unknown = copy;
+    for (const seg of p.path.slice(0, -1)) {
+      node =
+        node !== null && typeof node === "object"
+          ? (node as Record<string | number, unknown>)[seg]
+          : undefined;
+    }
+    const last = p.path[p.path.length - 1];
+    if (
+      node !== null &&
+      typeof node === "object" &&
+      !Array.isArray(node) &&
+      typeof last === "string"
+    ) {
+      delete (node as Record<string, unknown>)[last];
+    }
+  }
+  return copy;
+}
+
+/** Locates a raw problem: in an override argument if its path came from one, else in the file. */
+function place(
+  p: RawProblem,
+  src: YamlSource,
+  file: string,
+  origins: readonly OverrideOrigin[],
+): Problem {
+  const path = pathToString(p.path);
+  for (let i = origins.length - 1; i >= 0; i--) {
+    const o = origins[i];
+    if (o && o.path.length <= p.path.length && o.path.every((seg, k) => seg === p.path[k])) {
+      return { file: o.file, line: o.line, col: 1, path, message: p.message };
+    }
+  }
+  const pos = p.pos ?? locate(src, p.path, p.anchor);
+  return { file, line: pos.line, col: pos.col, path, message: p.message };
+}

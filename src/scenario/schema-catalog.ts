@@ -1,0 +1,34 @@
+/** The YAML shape of `catalog:` — rows added to or overriding the built-in instance catalog. */
+import * as z from "zod";
+import { SPOT_INTERRUPTION_BUCKETS } from "../model/catalog.ts";
+import { notYet } from "./schema-common.ts";
+
+/** One catalog row (the columns of data/ec2-catalog.csv); only `instanceType` is always required. */
+export const catalogRowSchema = z.strictObject({
+  instanceType: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+\.[A-Za-z0-9.-]+$/, { error: "expected family.size, e.g. c5.xlarge" }),
+  family: z.string().min(1).optional(),
+  vcpu: z.number().positive().optional(),
+  memoryGiB: z.number().positive().optional(),
+  gpu: z.number().int().nonnegative().optional(),
+  gpuModel: z.string().optional(),
+  arch: z.enum(["x86_64", "arm64"]).optional(),
+  onDemandUsdPerHour: z.number().nonnegative().optional(),
+  spotUsdPerHour: z.number().nonnegative().optional(),
+  spotInterruptionBucket: z.enum(SPOT_INTERRUPTION_BUCKETS).optional(),
+});
+
+/** `catalog:`. */
+export const catalogSchema = z.strictObject({
+  instanceTypes: z.array(catalogRowSchema).optional(),
+  spot: notYet(
+    z.strictObject({
+      priceFactor: z.number().nonnegative().optional(),
+      interruptionBucket: z.record(z.string(), z.enum(SPOT_INTERRUPTION_BUCKETS)).optional(),
+    }),
+  ),
+});
+
+/** The YAML shape of one catalog row. */
+export type CatalogRowInput = z.infer<typeof catalogRowSchema>;

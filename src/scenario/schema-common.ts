@@ -1,0 +1,119 @@
+/** Building blocks shared by the per-section zod schemas of the scenario YAML shape. */
+import * as z from "zod";
+import { DURATION_PATTERN, MEMORY_PATTERN } from "./units.ts";
+
+/** Field schemas (the optional wrappers) of fields accepted only because AWS has them: they change nothing in a simulation. */
+export const NO_EFFECT_SCHEMAS = new WeakSet<z.ZodType>();
+/** Schemas of contract fields whose feature is not built yet: present ⇒ "not supported yet". */
+export const NOT_YET_SCHEMAS = new WeakSet<z.ZodType>();
+
+/**
+ * AWS request fields that would change results but that batchsim does not model: "not supported".
+ * They are left out of the schemas, so they also stay out of the editor's JSON Schema.
+ */
+export const NOT_SUPPORTED_KEYS: ReadonlySet<string> = new Set([
+  "consumableResourceProperties",
+  "consumableResourcePropertiesOverride",
+  "eksProperties",
+  "eksPropertiesOverride",
+  "ecsProperties",
+  "ecsPropertiesOverride",
+  "eksConfiguration",
+  "quotaSharePolicy",
+  "serviceEnvironmentOrder",
+]);
+
+/** A field accepted with no effect in simulation (any value). */
+export function noEffect(): z.ZodOptional<z.ZodUnknown> {
+  const field = z.unknown().describe("accepted, no effect in simulation").optional();
+  NO_EFFECT_SCHEMAS.add(field);
+  return field;
+}
+
+/** An object shape of no-effect fields, one per name. */
+export function noEffectFields<const K extends string>(
+  names: readonly K[],
+): Record<K, z.ZodOptional<z.ZodUnknown>> {
+  const out = {} as Record<K, z.ZodOptional<z.ZodUnknown>>;
+  for (const n of names) out[n] = noEffect();
+  return out;
+}
+
+/** A contract field whose feature is not built yet: its shape and ranges are checked, its presence is an error. */
+export function notYet<T extends z.ZodType>(schema: T): z.ZodOptional<T> {
+  // The optional wrapper is new per field, so a shared inner schema is not marked everywhere.
+  const field = schema.optional();
+  NOT_YET_SCHEMAS.add(field);
+  return field;
+}
+
+const DURATION_MESSAGE =
+  "expected a duration: a number of seconds or a string like 90s, 15m, 2h, 7d, 1h30m";
+
+/** A duration: seconds (number ≥ 0) or a string like `1h30m`. */
+export const durationSchema = z.union(
+  [
+    z.number({ error: DURATION_MESSAGE }).nonnegative({ error: "must be ≥ 0" }),
+    z.string({ error: DURATION_MESSAGE }).regex(DURATION_PATTERN, { error: DURATION_MESSAGE }),
+  ],
+  { error: DURATION_MESSAGE },
+);
+
+const MEMORY_MESSAGE = "expected a memory size: a number of MiB or a string like 512MiB, 4GiB";
+
+/** A memory size of simulator blocks: MiB (number) or `512MiB` / `4GiB`. */
+export const memorySchema = z.union(
+  [
+    z.number({ error: MEMORY_MESSAGE }).nonnegative({ error: "must be ≥ 0" }),
+    z.string({ error: MEMORY_MESSAGE }).regex(MEMORY_PATTERN, { error: MEMORY_MESSAGE }),
+  ],
+  { error: MEMORY_MESSAGE },
+);
+
+/** `{distribution: …}`: one flat mapping; which fields each kind needs is checked after parsing. */
+export const distributionObjectSchema = z.strictObject({
+  distribution: z.enum(["fixed", "exponential", "lognormal", "uniform", "empirical"]),
+  value: durationSchema.optional().describe("fixed"),
+  mean: durationSchema.optional().describe("exponential"),
+  median: durationSchema.optional().describe("lognormal"),
+  p90: durationSchema.optional().describe("lognormal"),
+  mu: z.number().optional().describe("lognormal, of ln seconds"),
+  sigma: z.number().nonnegative().optional().describe("lognormal, of ln seconds"),
+  min: durationSchema.optional().describe("uniform"),
+  max: durationSchema.optional().describe("uniform"),
+  values: z.array(durationSchema).min(1).optional().describe("empirical"),
+  weights: z.array(z.number().nonnegative()).optional().describe("empirical"),
+});
+
+/** A distribution of durations: a plain duration (fixed) or a `{distribution: …}` mapping. */
+export const distributionSchema = z.union([durationSchema, distributionObjectSchema], {
+  error:
+    "expected a duration or a mapping {distribution: fixed|exponential|lognormal|uniform|empirical, …}",
+});
+
+/** An AWS resource name: up to 128 letters, digits, hyphens and underscores. */
+export const awsNameSchema = z
+  .string()
+  .min(1, { error: "must not be empty" })
+  .max(128, { error: "must be at most 128 characters" })
+  .regex(/^[A-Za-z0-9_-]+$/, {
+    error: "may contain only letters, digits, hyphens and underscores",
+  });
+
+/** A non-negative integer. */
+export const nonNegativeInt = z.number().int().nonnegative();
+
+/** `resourceRequirements` entries (AWS `ResourceRequirement`); values are strings in AWS, numbers accepted too. */
+export const resourceRequirementsSchema = z.array(
+  z.strictObject({
+    type: z.enum(["VCPU", "MEMORY", "GPU"]),
+    value: z.union([z.string(), z.number()]),
+  }),
+);
+
+/** A `sim:` block: what a container does when it runs. */
+export const simBlockSchema = z.strictObject({
+  runtime: distributionSchema.optional(),
+  exitCodes: z.record(z.string(), z.number().nonnegative()).optional(),
+  memoryUsedMiB: notYet(memorySchema),
+});

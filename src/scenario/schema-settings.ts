@@ -1,0 +1,31 @@
+/** The YAML shape of `settings:` — the modelling defaults of aws-batch-model.md §13. */
+import * as z from "zod";
+import { SPOT_INTERRUPTION_BUCKETS } from "../model/catalog.ts";
+import { distributionSchema, notYet } from "./schema-common.ts";
+
+/** `settings:`; settings of features not built yet are checked but rejected as "not supported yet". */
+export const settingsSchema = z.strictObject({
+  schedulerIntervalSeconds: z.number().nonnegative().optional(),
+  scaleIntervalSeconds: z.number().positive().optional(),
+  fifoBackfill: z.boolean().optional(),
+  instanceReadySeconds: distributionSchema.optional(),
+  gpuInstanceReadySeconds: distributionSchema.optional(),
+  jobStartingSeconds: distributionSchema.optional(),
+  instanceBillingDelaySeconds: z.number().nonnegative().optional(),
+  scaleInIdleSeconds: z.number().nonnegative().optional(),
+  ecsMemoryOverheadPercent: z.number().nonnegative().max(100).optional(),
+  ecsMemoryOverheadMiB: z.number().nonnegative().optional(),
+  fargateStartingSeconds: notYet(distributionSchema),
+  poolCapacity: notYet(z.record(z.string(), z.number().int().nonnegative())),
+  shareDecayZeroSeconds: notYet(z.number().nonnegative()),
+  retryRequeue: notYet(z.enum(["original", "tail"])),
+  spotNoticeSeconds: notYet(z.number().nonnegative()),
+  fargateSpotInterruptionBucket: notYet(z.enum(SPOT_INTERRUPTION_BUCKETS)),
+  timeoutKillSeconds: notYet(z.number().nonnegative()),
+  oomKillFraction: notYet(
+    z.number().gt(0, { error: "must be > 0" }).max(1, { error: "must be ≤ 1" }),
+  ),
+});
+
+/** The YAML shape of `settings:`. */
+export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -1,0 +1,60 @@
+/** The YAML shape of a SubmitJob request (`submit:` of a workload stream or a `jobs:` entry). */
+import * as z from "zod";
+import { noEffect, noEffectFields, notYet, resourceRequirementsSchema } from "./schema-common.ts";
+import { retryStrategySchema, timeoutSchema } from "./schema-job-definitions.ts";
+
+/** AWS `ContainerOverrides`. */
+export const containerOverridesSchema = z.strictObject({
+  resourceRequirements: resourceRequirementsSchema.optional(),
+  vcpus: z.number().optional(),
+  memory: z.number().optional(),
+  ...noEffectFields(["command", "environment", "instanceType"]),
+});
+
+/** AWS `JobDependency`, referring to an explicit job by `jobName`. */
+export const jobDependencySchema = z.strictObject({
+  jobName: z.string().optional(),
+  jobId: z.string().optional(),
+  type: notYet(z.enum(["N_TO_N", "SEQUENTIAL"])),
+});
+
+/** AWS `SubmitJobRequest` (jobName optional: it defaults from the stream name). */
+export const submitSchema = z.strictObject({
+  jobName: z
+    .string()
+    .max(128, { error: "must be at most 128 characters" })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+      error:
+        "must start with a letter or digit and contain only letters, digits, hyphens and underscores",
+    })
+    .optional(),
+  jobQueue: z.string(),
+  jobDefinition: z.string(),
+  containerOverrides: containerOverridesSchema.optional(),
+  dependsOn: z
+    .array(jobDependencySchema)
+    .max(20, { error: "a job can have at most 20 dependencies" })
+    .optional(),
+  shareIdentifier: notYet(
+    z
+      .string()
+      .max(255)
+      .regex(/^[A-Za-z0-9]+$/, { error: "letters and digits only" }),
+  ),
+  schedulingPriorityOverride: notYet(z.number().int().min(0).max(9999)),
+  arrayProperties: notYet(
+    z.strictObject({
+      size: z.number().int().min(2, { error: "must be 2–10000" }).max(10000, {
+        error: "must be 2–10000",
+      }),
+    }),
+  ),
+  nodeOverrides: notYet(z.record(z.string(), z.unknown())),
+  retryStrategy: notYet(retryStrategySchema),
+  timeout: notYet(timeoutSchema),
+  tags: noEffect(),
+  ...noEffectFields(["parameters", "propagateTags"]),
+});
+
+/** The YAML shape of one SubmitJob request. */
+export type SubmitInput = z.infer<typeof submitSchema>;

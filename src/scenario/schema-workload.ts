@@ -1,0 +1,53 @@
+/** The YAML shape of `workload:` (streams of SubmitJob requests) and `actions:`. */
+import * as z from "zod";
+import { durationSchema, simBlockSchema } from "./schema-common.ts";
+import { submitSchema } from "./schema-submit.ts";
+
+/**
+ * `arrivals:` — one flat mapping for every process (`{at: […]}` has no `process`); which fields each
+ * process needs is checked after parsing, so a misspelt field gets a did-you-mean.
+ */
+export const arrivalsSchema = z.strictObject({
+  process: z.enum(["poisson", "fixed", "diurnal", "trace"]).optional(),
+  ratePerHour: z
+    .union([z.number().nonnegative(), z.array(z.number().nonnegative())], {
+      error: "expected a rate per hour (number ≥ 0), or 24 of them for diurnal",
+    })
+    .optional(),
+  every: durationSchema.optional(),
+  from: durationSchema.optional(),
+  to: durationSchema.optional(),
+  count: z.number().int().nonnegative().optional(),
+  at: z.array(durationSchema).optional(),
+  days: z.number().int().min(1).optional(),
+  format: z.string().optional().describe("trace"),
+  path: z.string().optional().describe("trace"),
+});
+
+/** One explicit submission of a `jobs:` list. */
+export const explicitJobSchema = z.strictObject({
+  at: durationSchema,
+  submit: submitSchema,
+  sim: simBlockSchema.optional(),
+});
+
+/** A workload stream: `arrivals:` with one `submit:`, or an explicit `jobs:` list. */
+export const workloadStreamSchema = z.strictObject({
+  name: z
+    .string()
+    .max(100, { error: "must be at most 100 characters" })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+      error:
+        "must start with a letter or digit and contain only letters, digits, hyphens and underscores",
+    }),
+  description: z.string().optional(),
+  submit: submitSchema.optional(),
+  arrivals: arrivalsSchema.optional(),
+  jobs: z.array(explicitJobSchema).optional(),
+  sim: simBlockSchema.optional(),
+});
+
+/** The YAML shape of one workload stream. */
+export type WorkloadStreamInput = z.infer<typeof workloadStreamSchema>;
+/** The YAML shape of `arrivals:`. */
+export type ArrivalsInput = z.infer<typeof arrivalsSchema>;

@@ -1,0 +1,39 @@
+/** The YAML shape of a whole scenario file (zod); the JSON Schema for editors is generated from it. */
+import * as z from "zod";
+import { catalogSchema } from "./schema-catalog.ts";
+import { durationSchema, notYet } from "./schema-common.ts";
+import { computeEnvironmentSchema } from "./schema-compute-environments.ts";
+import { jobDefinitionSchema } from "./schema-job-definitions.ts";
+import { jobQueueSchema, schedulingPolicySchema } from "./schema-job-queues.ts";
+import { settingsSchema } from "./schema-settings.ts";
+import { workloadStreamSchema } from "./schema-workload.ts";
+
+/** The scenario file. */
+export const scenarioSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .max(128, { error: "must be at most 128 characters" })
+    .regex(/^[A-Za-z0-9._-]+$/, {
+      error: "may contain only letters, digits, '.', '_' and '-' (it names the run folder)",
+    })
+    .refine((n) => n !== "." && n !== "..", { error: "must not be . or .." }),
+  description: z.string().optional(),
+  seed: z
+    .union([z.number().int(), z.string()], { error: "expected an integer or a string" })
+    .optional(),
+  start: z.string().optional().describe("ISO-8601 UTC, default 2026-01-01T00:00:00Z"),
+  until: durationSchema.optional().describe("the run lasts exactly this long"),
+  region: z.string().optional(),
+  catalog: catalogSchema.optional(),
+  settings: settingsSchema.optional(),
+  computeEnvironments: z.array(computeEnvironmentSchema).optional(),
+  schedulingPolicies: notYet(z.array(schedulingPolicySchema)),
+  jobQueues: z.array(jobQueueSchema).optional(),
+  jobDefinitions: z.array(jobDefinitionSchema).optional(),
+  workload: z.array(workloadStreamSchema).optional(),
+  actions: notYet(z.array(z.unknown())),
+});
+
+/** The YAML shape of a scenario file, as zod parses it. */
+export type ScenarioInput = z.infer<typeof scenarioSchema>;

@@ -1,0 +1,63 @@
+/** Settings: defaults of aws-batch-model.md §13, the scenario's values, and their JSON form for reports. */
+import { distributionToJson, toDistribution } from "./distribution.ts";
+import type { RawProblem } from "./problem.ts";
+import type { SettingsInput } from "./schema-settings.ts";
+import type { Distribution, Settings } from "./types.ts";
+
+/** The defaults of aws-batch-model.md §13 for the settings in effect in this version. */
+export const DEFAULT_SETTINGS: Settings = {
+  schedulerIntervalSeconds: 5,
+  scaleIntervalSeconds: 30,
+  fifoBackfill: true,
+  instanceReadySeconds: { kind: "fixed", seconds: 180 },
+  gpuInstanceReadySeconds: { kind: "fixed", seconds: 240 },
+  jobStartingSeconds: { kind: "fixed", seconds: 20 },
+  instanceBillingDelaySeconds: 30,
+  scaleInIdleSeconds: 300,
+  ecsMemoryOverheadPercent: 3,
+  ecsMemoryOverheadMiB: 32,
+};
+
+/** The settings in effect: the scenario's values over the defaults. */
+export function buildSettings(input: SettingsInput | undefined, problems: RawProblem[]): Settings {
+  const s = input ?? {};
+  const dist = (
+    key: "instanceReadySeconds" | "gpuInstanceReadySeconds" | "jobStartingSeconds",
+  ): Distribution => {
+    const v = s[key];
+    if (v === undefined) return DEFAULT_SETTINGS[key];
+    return toDistribution(v, ["settings", key], problems) ?? DEFAULT_SETTINGS[key];
+  };
+  const d = DEFAULT_SETTINGS;
+  return {
+    schedulerIntervalSeconds: s.schedulerIntervalSeconds ?? d.schedulerIntervalSeconds,
+    scaleIntervalSeconds: s.scaleIntervalSeconds ?? d.scaleIntervalSeconds,
+    fifoBackfill: s.fifoBackfill ?? d.fifoBackfill,
+    instanceReadySeconds: dist("instanceReadySeconds"),
+    gpuInstanceReadySeconds: dist("gpuInstanceReadySeconds"),
+    jobStartingSeconds: dist("jobStartingSeconds"),
+    instanceBillingDelaySeconds: s.instanceBillingDelaySeconds ?? d.instanceBillingDelaySeconds,
+    scaleInIdleSeconds: s.scaleInIdleSeconds ?? d.scaleInIdleSeconds,
+    ecsMemoryOverheadPercent: s.ecsMemoryOverheadPercent ?? d.ecsMemoryOverheadPercent,
+    ecsMemoryOverheadMiB: s.ecsMemoryOverheadMiB ?? d.ecsMemoryOverheadMiB,
+  };
+}
+
+/**
+ * The settings as JSON for summary.json → `assumptions`, keys in the order of the §13 table;
+ * a fixed distribution is a plain number of seconds, others a readable mapping.
+ */
+export function settingsAsAssumptions(settings: Settings): Record<string, unknown> {
+  return {
+    schedulerIntervalSeconds: settings.schedulerIntervalSeconds,
+    scaleIntervalSeconds: settings.scaleIntervalSeconds,
+    fifoBackfill: settings.fifoBackfill,
+    instanceReadySeconds: distributionToJson(settings.instanceReadySeconds),
+    gpuInstanceReadySeconds: distributionToJson(settings.gpuInstanceReadySeconds),
+    jobStartingSeconds: distributionToJson(settings.jobStartingSeconds),
+    instanceBillingDelaySeconds: settings.instanceBillingDelaySeconds,
+    scaleInIdleSeconds: settings.scaleInIdleSeconds,
+    ecsMemoryOverheadPercent: settings.ecsMemoryOverheadPercent,
+    ecsMemoryOverheadMiB: settings.ecsMemoryOverheadMiB,
+  };
+}

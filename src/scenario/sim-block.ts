@@ -1,0 +1,58 @@
+/** `sim:` blocks (what a container does when it runs): runtime and exit codes, normalised. */
+import type * as z from "zod";
+import type { BuildContext } from "./context.ts";
+import { toDistribution } from "./distribution.ts";
+import { atKey, atValue, type DocPath } from "./problem.ts";
+import type { simBlockSchema } from "./schema-common.ts";
+import type { Distribution, JobSpec } from "./types.ts";
+
+type SimBlockInput = z.infer<typeof simBlockSchema>;
+
+/** A normalised `sim:` block; absent fields are undefined (a later block may supply them). */
+export interface SimBlock {
+  readonly runtime: Distribution | undefined;
+  readonly exitCodes: JobSpec["exitCodes"] | undefined;
+}
+
+/** Exit codes when no block gives them: always 0. */
+export const DEFAULT_EXIT_CODES: JobSpec["exitCodes"] = [{ exitCode: 0, probability: 1 }];
+
+/** Normalises one `sim:` block at `path`, pushing problems. */
+export function buildSimBlock(
+  ctx: BuildContext,
+  sim: SimBlockInput | undefined,
+  path: DocPath,
+): SimBlock {
+  if (!sim) return { runtime: undefined, exitCodes: undefined };
+  const runtime =
+    sim.runtime === undefined
+      ? undefined
+      : toDistribution(sim.runtime, [...path, "runtime"], ctx.problems);
+  const exitCodes =
+    sim.exitCodes === undefined
+      ? undefined
+      : buildExitCodes(ctx, sim.exitCodes, [...path, "exitCodes"]);
+  return { runtime, exitCodes };
+}
+
+function buildExitCodes(
+  ctx: BuildContext,
+  codes: Readonly<Record<string, number>>,
+  path: DocPath,
+): JobSpec["exitCodes"] | undefined {
+  const out: { exitCode: number; probability: number }[] = [];
+  let ok = true;
+  for (const [key, probability] of Object.entries(codes)) {
+    const code = /^\d{1,3}$/.test(key) ? Number(key) : Number.NaN;
+    if (!(code >= 0 && code <= 255)) {
+      ctx.problems.push(atKey([...path, key], "exit codes are integers 0–255"));
+      ok = false;
+    } else out.push({ exitCode: code, probability });
+  }
+  const sum = out.reduce((a, b) => a + b.probability, 0);
+  if (ok && Math.abs(sum - 1) > 1e-9) {
+    ctx.problems.push(atValue(path, `probabilities must sum to 1 (they sum to ${sum})`));
+    ok = false;
+  }
+  return ok ? out.sort((a, b) => a.exitCode - b.exitCode) : undefined;
+}

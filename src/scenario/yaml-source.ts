@@ -1,0 +1,170 @@
+/** Reading the scenario YAML: positions of paths, duplicate and forbidden keys, hostile-input limits. */
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
+
+/** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
+export const MAX_ALIAS_COUNT = 1000;
+/** Deeper nesting than this is refused (no scenario needs it; it keeps every walk bounded). */
+export const MAX_DEPTH = 64;
+/** Keys refused anywhere: they could reach an object prototype. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
+
+/** A parsed YAML source with its positions. */
+export interface YamlSource {
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+/** The result of reading a YAML text: the source (for positions), its plain value, and problems found. */
+export interface ReadResult {
+  readonly source: YamlSource;
+  readonly value: unknown;
+  /** Located problems of the YAML layer itself (syntax, aliases), each at a line and column. */
+  readonly syntaxProblems: readonly { line: number; col: number; message: string }[];
+  /** Duplicate, forbidden and too-deep keys, by path. */
+  readonly keyProblems: readonly RawProblem[];
+}
+
+/** Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. */
+export function readYaml(text: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false, // duplicates are found below, with the earlier key's line in the message
+    schema: "core",
+    prettyErrors: true,
+  });
+  const source = { doc, lineCounter };
+  const syntaxProblems = doc.errors.map((e) => ({
+    line: e.linePos?.[0].line ?? 1,
+    col: e.linePos?.[0].col ?? 1,
+    // yaml turns a stack overflow on absurd nesting into an ordinary error: say what it means.
+    message: e.message.includes("call stack")
+      ? "refused: nested too deeply"
+      : `not valid YAML: ${e.message.split("\n")[0] ?? e.code}`,
+  }));
+  if (syntaxProblems.length > 0)
+    return { source, value: undefined, syntaxProblems, keyProblems: [] };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml throws a ReferenceError for alias bombs; anything else is a bug and propagates.
+    if (!(e instanceof ReferenceError)) throw e;
+    const message = `refused: too many alias expansions (more than ${MAX_ALIAS_COUNT})`;
+    return {
+      source,
+      value: undefined,
+      syntaxProblems: [{ line: 1, col: 1, message }],
+      keyProblems: [],
+    };
+  }
+  const keyProblems: RawProblem[] = [];
+  if (doc.contents) walkKeys(doc.contents, [], source, keyProblems);
+  return { source, value: sanitize(value, 0), syntaxProblems: [], keyProblems };
+}
+
+/** Finds duplicate keys (reported at the later one), forbidden keys and over-deep nesting. */
+function walkKeys(node: Node, path: DocPath, src: YamlSource, out: RawProblem[]): void {
+  if (path.length > MAX_DEPTH) {
+    out.push({ path, message: `nested more than ${MAX_DEPTH} levels deep`, anchor: "value" });
+    return;
+  }
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (item && typeof item === "object" && !isAlias(item))
+        walkKeys(item as Node, [...path, i], src, out);
+    });
+    return;
+  }
+  if (!isMap(node)) return;
+  const seen = new Map<string, number>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const keyPath = [...path, key];
+    const pos = posOf(pair.key, src);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      out.push({ ...atKey(keyPath, `duplicate key ${key} (first at line ${earlier})`), pos });
+    } else seen.set(key, pos.line);
+    if (FORBIDDEN_KEYS.has(key)) out.push(atKey(keyPath, `key ${key} is not allowed`));
+    else if (pair.value && !isAlias(pair.value)) walkKeys(pair.value as Node, keyPath, src, out);
+  }
+}
+
+/** Rebuilds the plain value without forbidden keys and cut at MAX_DEPTH (reported by walkKeys). */
+function sanitize(value: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH + 1) return null;
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!FORBIDDEN_KEYS.has(k)) out[k] = sanitize(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+function posOf(node: unknown, src: YamlSource): { line: number; col: number } {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? src.lineCounter.linePos(range[0]) : { line: 1, col: 1 };
+}
+
+/**
+ * Line and column of a path: the value (or the key, for `anchor: "key"`); when the path is absent,
+ * the nearest enclosing mapping's first key (a missing required key points at the mapping that lacks it).
+ */
+export function locate(
+  src: YamlSource,
+  path: DocPath,
+  anchor: Anchor,
+): { line: number; col: number } {
+  let node: unknown = src.doc.contents;
+  let keyNode: unknown;
+  let depth = 0;
+  for (const seg of path) {
+    const next = child(node, seg, src);
+    if (!next) break;
+    node = next.value;
+    keyNode = next.key;
+    depth++;
+  }
+  const found = depth === path.length;
+  let target: unknown = node;
+  if (found && anchor === "key" && keyNode) target = keyNode;
+  else if (!found && isMap(node) && node.items[0]?.key) target = node.items[0].key;
+  return posOf(target, src);
+}
+
+function child(
+  node: unknown,
+  seg: string | number,
+  src: YamlSource,
+): { value: unknown; key: unknown } | undefined {
+  const n = isAlias(node) ? node.resolve(src.doc) : node;
+  if (isMap(n)) {
+    const pair = n.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    // A key with no value (`key:`) still has a position: point at the key.
+    return pair ? { value: pair.value ?? pair.key, key: pair.key } : undefined;
+  }
+  if (isSeq(n) && typeof seg === "number") {
+    const item = n.items[seg];
+    return item ? { value: item, key: undefined } : undefined;
+  }
+  return undefined;
+}
