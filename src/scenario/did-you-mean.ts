@@ -26,12 +26,13 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate within a distance of 2 (1 for words of ≤ 4 letters), else the first candidate
+ * The closest candidate within a distance of 2 (1 for words of ≤ 4 letters; a fifth of the length for
+ * long words, so `schedulerIntervalSecs` finds `schedulerIntervalSeconds`), else the first candidate
  * that starts with the word (of ≥ 4 letters), or undefined. Ties go to the first candidate in the given order.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates];
-  const limit = word.length <= 4 ? 1 : 2;
+  const limit = word.length <= 4 ? 1 : Math.max(2, Math.floor(word.length / 5));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of list) {

@@ -13,6 +13,8 @@ import type { JobSpec } from "./types.ts";
 /** What a SubmitJob may refer to: every name written in the file, and the definitions that built. */
 export interface References {
   readonly queueNames: ReadonlySet<string>;
+  /** Queues created with `state: DISABLED`: AWS rejects SubmitJob to them. */
+  readonly disabledQueues: ReadonlySet<string>;
   readonly definitionNames: ReadonlySet<string>;
   readonly definitions: ReadonlyMap<string, DefinitionInfo>;
   /** Problems that would repeat for every job of a stream are reported once: keys already reported. */
@@ -39,6 +41,14 @@ export function buildJobSpec(
       atValue(
         [...submitPath, "jobQueue"],
         `unknown job queue ${queue}${didYouMean(queue, refs.queueNames)}`,
+      ),
+    );
+  } else if (refs.disabledQueues.has(queue)) {
+    // AWS: a DISABLED queue accepts no new jobs. Nothing in a scenario can enable it later.
+    ctx.problems.push(
+      atValue(
+        [...submitPath, "jobQueue"],
+        `job queue ${queue} is DISABLED: AWS rejects SubmitJob to it`,
       ),
     );
   }

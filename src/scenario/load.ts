@@ -133,6 +133,9 @@ function build(
   const definitions = buildJobDefinitions(ctx, defList);
   const refs = {
     queueNames: new Set(rawNames(queueList, "jobQueueName").keys()),
+    disabledQueues: new Set(
+      jobQueues.filter((q) => q.state === "DISABLED").map((q) => q.jobQueueName),
+    ),
     definitionNames: new Set(rawNames(defList, "jobDefinitionName").keys()),
     definitions,
     reported: new Set<string>(),

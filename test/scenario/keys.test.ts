@@ -136,3 +136,13 @@ describe("which keys are accepted", () => {
     ]);
   });
 });
+
+describe("did-you-mean on long keys", () => {
+  it("suggests a long key three edits away, but not an unrelated short one", async () => {
+    const { closest } = await import("../../src/scenario/did-you-mean.ts");
+    expect(
+      closest("schedulerIntervalSecs", ["schedulerIntervalSeconds", "scaleIntervalSeconds"]),
+    ).toBe("schedulerIntervalSeconds");
+    expect(closest("seed", ["name", "start"])).toBeUndefined();
+  });
+});

@@ -27,6 +27,18 @@ describe("references between names", () => {
     ]);
   });
 
+  it("rejects a submission to a DISABLED queue, as AWS does", () => {
+    expect(
+      problems(
+        variant({
+          7: "  - {jobQueueName: q, state: DISABLED, priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}]}",
+        }),
+      ),
+    ).toEqual([
+      "s.yaml:15:24 error workload[0].submit.jobQueue: job queue q is DISABLED: AWS rejects SubmitJob to it",
+    ]);
+  });
+
   it("accepts a definition as name, name:1 or an ARN, and no other revision", () => {
     for (const ref of [
       "d",
