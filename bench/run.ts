@@ -32,19 +32,27 @@ function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
 
-console.log(`# ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `# ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log("scenario | wall s | jobs | jobs/s | events/s | sim s | peak RSS MiB | run folder MiB");
 for (const file of scenarios) {
   const out = mkdtempSync(join(tmpdir(), "batchsim-bench-"));
   const runDir = join(out, "run");
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [bin, "run", join(root, "bench", file), "--out", runDir, "--quiet", "--profile"], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [bin, "run", join(root, "bench", file), "--out", runDir, "--quiet", "--profile"],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) {
-    console.log(`${file} | failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" / ")}`);
+    console.log(
+      `${file} | failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" / ")}`,
+    );
     rmSync(out, { recursive: true, force: true });
     continue;
   }

@@ -1,0 +1,173 @@
+/**
+ * The only module that touches the file system, stdout/stderr, signals and worker threads. Commands
+ * call these functions; everything else in batchsim is pure.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+
+let pipeGuarded = false;
+
+/** Writes text to stdout. A reader that goes away (`batchsim catalog | head`) ends output quietly. */
+export function writeStdout(text: string): void {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.stdout.destroy();
+    });
+  }
+  process.stdout.write(text);
+}
+
+/** Writes text to stderr. */
+export function writeStderr(text: string): void {
+  process.stderr.write(text);
+}
+
+/** Whether stderr is a terminal (progress is shown only then). */
+export function stderrIsTty(): boolean {
+  return process.stderr.isTTY === true;
+}
+
+/** The bytes of a file. Throws the system error (ENOENT, EISDIR, EACCES, …) as is. */
+export function readFileBytes(file: string): Buffer {
+  return fs.readFileSync(file);
+}
+
+/** The text of a file shipped with batchsim (a URL relative to a module). */
+export function readPackageFile(url: URL): string {
+  return fs.readFileSync(url, "utf8");
+}
+
+/** Whether anything exists at `p` (a file, a folder or a dangling link). */
+export function pathExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw error;
+  }
+}
+
+/** Creates (empty) the temporary sibling folder a run is written into, and its parents. */
+export function createTempFolder(out: string): string {
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}`);
+  try {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+  } catch (error) {
+    // mkdir -p fails with EEXIST when a parent is a file: say what is wrong with it instead.
+    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    throw Object.assign(new Error(`${path.dirname(out)} is not a directory`), { code: "ENOTDIR" });
+  }
+  fs.rmSync(temp, { recursive: true, force: true });
+  fs.mkdirSync(temp);
+  return temp;
+}
+
+/** Moves a finished temporary folder to `out`, removing an existing `out` first when `replace`. */
+export function commitFolder(temp: string, out: string, replace: boolean): void {
+  if (replace) fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(temp, out);
+}
+
+/** Removes a folder and everything in it (no error if it is gone). */
+export function removeFolder(p: string): void {
+  fs.rmSync(p, { recursive: true, force: true });
+}
+
+/** An output file written in large chunks (memory stays bounded whatever the run's size). */
+export interface FileSink {
+  write(text: string): void;
+  close(): void;
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+/** Opens `file` for writing (truncating it); text is buffered and written synchronously in ~1 MB chunks. */
+export function openFileSink(file: string): FileSink {
+  const fd = fs.openSync(file, "w");
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (size === 0) return;
+    fs.writeSync(fd, parts.join(""));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= CHUNK_CHARS) flush();
+    },
+    close() {
+      flush();
+      fs.closeSync(fd);
+    },
+  };
+}
+
+/** Writes a whole small file. */
+export function writeTextFile(file: string, text: string): void {
+  fs.writeFileSync(file, text);
+}
+
+/** How a worker run ended. */
+export type WorkerOutcome<T> =
+  | { readonly kind: "message"; readonly message: T }
+  | { readonly kind: "signal"; readonly signal: "SIGINT" | "SIGTERM" }
+  | { readonly kind: "crash"; readonly error: Error };
+
+/**
+ * Runs the worker module at `url` with `data`. Messages with `type: "progress"` go to `onProgress`;
+ * the first other message ends the run. SIGINT/SIGTERM during the run stop the worker at once
+ * (the simulation is synchronous, so it runs off the main thread to keep signals responsive).
+ */
+export function runWorker<T extends { type: string }>(
+  url: URL,
+  data: unknown,
+  onProgress: (message: T) => void,
+): Promise<WorkerOutcome<T>> {
+  return new Promise((resolve) => {
+    const worker = new Worker(url, { workerData: data, stdout: false, stderr: false });
+    let settled = false;
+    const finish = (outcome: WorkerOutcome<T>): void => {
+      if (settled) return;
+      settled = true;
+      process.off("SIGINT", onSigint);
+      process.off("SIGTERM", onSigterm);
+      void worker.terminate().then(() => resolve(outcome));
+    };
+    const onSigint = (): void => finish({ kind: "signal", signal: "SIGINT" });
+    const onSigterm = (): void => finish({ kind: "signal", signal: "SIGTERM" });
+    process.on("SIGINT", onSigint);
+    process.on("SIGTERM", onSigterm);
+    worker.on("message", (message: T) => {
+      if (message.type === "progress") onProgress(message);
+      else finish({ kind: "message", message });
+    });
+    worker.on("error", (error) => finish({ kind: "crash", error }));
+    worker.on("exit", (code) =>
+      finish({ kind: "crash", error: new Error(`worker exited with code ${code}`) }),
+    );
+  });
+}
+
+/** In a worker: the data it was started with. */
+export function workerInput(): unknown {
+  return workerData;
+}
+
+/** In a worker: sends a message to the main thread. */
+export function postToMain(message: unknown): void {
+  if (!parentPort) throw new Error("postToMain called outside a worker");
+  parentPort.postMessage(message);
+}
+
+/** The current working directory (only for messages, never written into a run folder). */
+export function currentDirectory(): string {
+  return process.cwd();
+}

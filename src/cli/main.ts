@@ -1,0 +1,98 @@
+/**
+ * The `batchsim` command: dispatches to one file per command. Every failure is one line on stderr
+ * and an exit code (scenario-format.md): 1 when batchsim failed, 2 for usage or input errors;
+ * a stack trace only with --debug.
+ */
+import { catalogCommand } from "./catalog.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { CliError, EXIT } from "./errors.ts";
+import { writeStderr, writeStdout } from "./io.ts";
+import { RUN_USAGE, runCommand } from "./run.ts";
+import { schemaCommand } from "./schema.ts";
+import { VALIDATE_USAGE, validateCommand } from "./validate.ts";
+import { BATCHSIM_VERSION } from "./version.ts";
+
+type Command = (args: string[]) => number | Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  run: runCommand,
+  validate: validateCommand,
+  schema: schemaCommand,
+  catalog: catalogCommand,
+};
+
+/** The text of `batchsim --help`. */
+export const HELP = `batchsim ${BATCHSIM_VERSION}: a discrete-event simulator of AWS Batch
+
+${RUN_USAGE}
+    simulate a scenario and write its run folder (default runs/<name>)
+${VALIDATE_USAGE}
+    check scenario files; print every problem as file:line:col error path: message
+usage: batchsim schema
+    print the scenario JSON Schema (draft-07)
+usage: batchsim catalog [--family F] [--arch x86_64|arm64]
+    list the built-in instance catalog
+
+options: --help, --version, --debug (stack traces for internal errors)
+exit codes: 0 ok, 1 batchsim failed, 2 usage or input error, 130/143 stopped by SIGINT/SIGTERM
+`;
+
+/** Runs the command line `argv` (without node and the script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes("--debug");
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    return report(error, debug);
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    writeStderr(HELP);
+    return EXIT.usage;
+  }
+  if (first === "--help" || first === "-h" || first === "help") {
+    writeStdout(HELP);
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-V") {
+    writeStdout(`${BATCHSIM_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!command) {
+    const what = first.startsWith("-") ? "option" : "command";
+    const hint = didYouMean(
+      first,
+      first.startsWith("-") ? ["--help", "--version"] : Object.keys(COMMANDS),
+    );
+    throw new CliError(
+      `batchsim: unknown ${what} "${first}"${hint}; see batchsim --help`,
+      EXIT.usage,
+    );
+  }
+  return await command(rest);
+}
+
+function report(error: unknown, debug: boolean): number {
+  if (error instanceof CliError) {
+    for (const line of error.lines) writeStderr(`${line}\n`);
+    if (error.message !== "") writeStderr(`${error.message}\n`);
+    return error.exitCode;
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  if (debug) {
+    writeStderr(`batchsim: internal error: ${e.stack ?? e.message}\n`);
+  } else {
+    writeStderr(
+      `batchsim: internal error: ${firstLine(e.message)} (this is a bug; rerun with --debug for the stack)\n`,
+    );
+  }
+  return EXIT.failed;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

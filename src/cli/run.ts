@@ -1,0 +1,163 @@
+/** `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet] [--events MODE]` */
+import * as path from "node:path";
+import { createRng } from "../engine/rng.ts";
+import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
+import type { Scenario } from "../scenario/index.ts";
+import { type LoadOptions, settingsAsAssumptions } from "../scenario/index.ts";
+import { countSubmissions } from "../workload/index.ts";
+import { parseCommandArgs } from "./args.ts";
+import { CliError, describeSystemError, EXIT, systemErrorCode, usageError } from "./errors.ts";
+import {
+  commitFolder,
+  createTempFolder,
+  pathExists,
+  removeFolder,
+  runWorker,
+  stderrIsTty,
+  writeStderr,
+  writeStdout,
+} from "./io.ts";
+import { createProgress } from "./progress.ts";
+import type { RunPlan } from "./run-folder.ts";
+import type { WorkerMessage } from "./run-messages.ts";
+import { loadScenarioFile } from "./scenario-file.ts";
+import { BATCHSIM_VERSION } from "./version.ts";
+
+const OPTIONS = {
+  out: { type: "string" },
+  seed: { type: "string" },
+  set: { type: "string", multiple: true },
+  until: { type: "string" },
+  force: { type: "boolean" },
+  quiet: { type: "boolean" },
+  events: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `--events auto` writes full events up to this many submissions, compact ones above. */
+export const FULL_EVENTS_MAX_SUBMISSIONS = 100_000;
+
+/** Usage of `batchsim run`. */
+export const RUN_USAGE =
+  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--debug]";
+
+/** Runs `batchsim run`; returns the exit code. */
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("run", args, OPTIONS);
+  if (values.help) return printUsage();
+  if (positionals.length !== 1)
+    throw usageError(`batchsim run: expected one scenario file; ${RUN_USAGE}`);
+  const file = positionals[0] as string;
+  const requestedEvents = parseEventsFlag(values.events);
+  const loaded = loadScenarioFile(file, loadOptions(values));
+  if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
+  const scenario = loaded.scenario;
+  const out = values.out ?? path.join("runs", scenario.name);
+  if (pathExists(out) && !values.force)
+    throw usageError(`batchsim: output folder exists (use --force): ${out}`);
+  const eventsMode = requestedEvents === "auto" ? autoEventsMode(scenario) : requestedEvents;
+  const meta = {
+    scenarioSha256: loaded.sha256,
+    batchsimVersion: BATCHSIM_VERSION,
+    assumptions: settingsAsAssumptions(scenario.settings),
+    outputs: { events: eventsMode },
+  };
+  const summary = await writeAtomically(
+    out,
+    values.force === true,
+    (folder) => ({ scenario, meta, eventsMode, folder }),
+    {
+      progress: !values.quiet && stderrIsTty(),
+    },
+  );
+  if (typeof summary === "number") return summary;
+  if (!values.quiet) writeStdout(formatSummaryTable(summary, out));
+  return EXIT.ok;
+}
+
+function printUsage(): number {
+  writeStdout(`${RUN_USAGE}\n`);
+  return EXIT.ok;
+}
+
+function loadOptions(values: { seed?: string; until?: string; set?: string[] }): LoadOptions {
+  return {
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    ...(values.until === undefined ? {} : { until: values.until }),
+    ...(values.set === undefined ? {} : { sets: values.set }),
+  };
+}
+
+const EVENT_MODES = ["full", "compact", "none", "auto"] as const;
+
+function parseEventsFlag(value: string | undefined): EventsMode | "auto" {
+  if (value === undefined) return "auto";
+  const mode = EVENT_MODES.find((m) => m === value);
+  if (!mode)
+    throw usageError(
+      `batchsim run: --events must be one of ${EVENT_MODES.join(", ")} (got "${value}")`,
+    );
+  return mode;
+}
+
+/** full when the run submits at most FULL_EVENTS_MAX_SUBMISSIONS jobs, else compact. */
+function autoEventsMode(scenario: Scenario): EventsMode {
+  const submissions = countSubmissions(scenario, createRng(scenario.seed));
+  return submissions <= FULL_EVENTS_MAX_SUBMISSIONS ? "full" : "compact";
+}
+
+/**
+ * Writes the run folder into a temporary sibling in a worker, then renames it to `out`. On a write
+ * failure, a crash or a signal the temporary folder is removed; returns the summary or an exit code.
+ */
+async function writeAtomically(
+  out: string,
+  replace: boolean,
+  plan: (folder: string) => RunPlan,
+  options: { progress: boolean },
+): Promise<Summary | number> {
+  const temp = guardWrite(out, () => createTempFolder(out));
+  const progress = createProgress(options.progress);
+  const outcome = await runWorker<WorkerMessage>(
+    new URL("./run-worker.mjs", import.meta.url),
+    plan(temp),
+    (m) => {
+      if (m.type === "progress") progress.update(m.simSeconds, m.jobsDone);
+    },
+  );
+  progress.done();
+  if (outcome.kind !== "message" || outcome.message.type !== "done") removeFolder(temp);
+  if (outcome.kind === "signal") return outcome.signal === "SIGINT" ? EXIT.sigint : EXIT.sigterm;
+  if (outcome.kind === "crash") throw outcome.error;
+  const message = outcome.message;
+  if (message.type === "failed" && message.kind === "write") {
+    throw new CliError(`batchsim: cannot write ${out}: ${message.message}`, EXIT.failed);
+  }
+  if (message.type !== "done") throw workerError(message);
+  guardWrite(
+    out,
+    () => commitFolder(temp, out, replace),
+    () => removeFolder(temp),
+  );
+  return message.summary;
+}
+
+function workerError(message: WorkerMessage): Error {
+  const error = new Error(
+    message.type === "failed" ? message.message : `unexpected message ${message.type}`,
+  );
+  if (message.type === "failed" && message.stack) error.stack = message.stack;
+  return error;
+}
+
+/** Runs a file-system step; a system error becomes `cannot write <out>: <reason>` (exit 1). */
+function guardWrite<T>(out: string, step: () => T, cleanUp?: () => void): T {
+  try {
+    return step();
+  } catch (error) {
+    cleanUp?.();
+    if (systemErrorCode(error) === undefined) throw error;
+    throw new CliError(`batchsim: cannot write ${out}: ${describeSystemError(error)}`, EXIT.failed);
+  }
+}

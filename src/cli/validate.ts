@@ -1,0 +1,48 @@
+/** `batchsim validate <scenario>…`: every problem of every file; exit 2 if any. */
+import { formatProblem, loadScenario } from "../scenario/index.ts";
+import { parseCommandArgs } from "./args.ts";
+import { CliError, EXIT, usageError } from "./errors.ts";
+import { writeStderr, writeStdout } from "./io.ts";
+import { builtInCatalog, readScenarioBytes } from "./scenario-file.ts";
+
+/** Usage of `batchsim validate`. */
+export const VALIDATE_USAGE = "usage: batchsim validate <scenario>... [--debug]";
+
+/** Runs `batchsim validate`; returns the exit code. */
+export function validateCommand(args: string[]): number {
+  const { values, positionals } = parseCommandArgs("validate", args, {
+    debug: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    writeStdout(`${VALIDATE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0)
+    throw usageError(`batchsim validate: expected a scenario file; ${VALIDATE_USAGE}`);
+  let failed = false;
+  for (const file of positionals) {
+    if (!validateFile(file)) failed = true;
+  }
+  return failed ? EXIT.usage : EXIT.ok;
+}
+
+/** Validates one file; prints its problems (stderr) or notices (stderr) and `file: ok` (stdout). */
+function validateFile(file: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readScenarioBytes(file);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    writeStderr(`${error.message}\n`);
+    return false;
+  }
+  const result = loadScenario(bytes.toString("utf8"), file, builtInCatalog());
+  if (!result.ok) {
+    for (const problem of result.problems) writeStderr(`${formatProblem(problem)}\n`);
+    return false;
+  }
+  for (const note of result.notices) writeStderr(`${file}: note: ${note}\n`);
+  writeStdout(`${file}: ok\n`);
+  return true;
+}

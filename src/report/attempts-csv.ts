@@ -1,0 +1,73 @@
+/**
+ * attempts.csv: one row per attempt, written when it ends (JobAttemptEnded order); at RunEnded one
+ * row per attempt still open, in job submission order, with status STARTING or RUNNING, stoppedAt
+ * and costUsd empty, and runSeconds counted up to the end of the run.
+ * runSeconds = stoppedAt − startedAt (0 for an attempt that never reached RUNNING).
+ */
+import { type Cell, createCsvWriter, type WriteText } from "./csv.ts";
+import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
+import type { RowFold } from "./jobs-csv.ts";
+
+/** attempts.csv columns, in order. */
+export const ATTEMPTS_CSV_COLUMNS = [
+  "jobId",
+  "jobName",
+  "jobQueue",
+  "attempt",
+  "status",
+  "statusReason",
+  "reason",
+  "exitCode",
+  "startingAt",
+  "startedAt",
+  "stoppedAt",
+  "runSeconds",
+  "computeEnvironment",
+  "instanceType",
+  "instanceId",
+  "costUsd",
+] as const;
+
+/** Creates the attempts.csv fold; the header is written at once. `shared`: see attachLedger. */
+export function createAttemptsCsvFold(write: WriteText, shared?: JobLedger): RowFold {
+  const csv = createCsvWriter(ATTEMPTS_CSV_COLUMNS, write);
+  const { ledger, feed } = attachLedger(shared);
+  return {
+    onFact(f) {
+      feed(f);
+      if (f.kind === "JobAttemptEnded") {
+        const job = ledger.find(f.jobId);
+        if (job?.lastEnded) csv.row(attemptRow(job, job.lastEnded, f.time));
+      } else if (f.kind === "RunEnded") {
+        for (const job of ledger.live()) {
+          if (job.current) csv.row(attemptRow(job, job.current, f.time));
+        }
+      }
+    },
+    finish: () => csv.flush(),
+  };
+}
+
+function attemptRow(job: JobRecord, a: AttemptRecord, endTime: number): Cell[] {
+  const open = a.stoppedAt === null;
+  const status = open ? job.status : a.succeeded ? "SUCCEEDED" : "FAILED";
+  const runUntil = a.stoppedAt ?? endTime;
+  return [
+    job.submitted.jobId,
+    job.submitted.jobName,
+    job.submitted.jobQueue,
+    a.attempt,
+    status,
+    open ? job.statusReason : a.statusReason,
+    a.reason,
+    a.exitCode,
+    a.startingAt,
+    a.startedAt,
+    a.stoppedAt,
+    a.startedAt === null ? 0 : runUntil - a.startedAt,
+    a.computeEnvironment,
+    a.instanceType,
+    a.instanceId,
+    a.costUsd,
+  ];
+}

@@ -1,0 +1,62 @@
+/** What the reports need to know about a run besides its facts. */
+
+import type { Scenario } from "../scenario/index.ts";
+import type { PurchaseOption } from "../sim/index.ts";
+
+/** Static facts about a run, given to the report folds (built by reportContext from a Scenario). */
+export interface ReportContext {
+  readonly scenarioName: string;
+  /** sha256 (hex) of the scenario file's bytes. */
+  readonly scenarioSha256: string;
+  readonly seed: string;
+  readonly batchsimVersion: string;
+  readonly region: string;
+  /** Epoch milliseconds of time 0 (the scenario's `start:`). */
+  readonly startEpochMs: number;
+  /** CEs in scenario order, with what their instances are billed as (UNMANAGED fleets: ON_DEMAND). */
+  readonly computeEnvironments: readonly {
+    readonly name: string;
+    readonly purchaseOption: PurchaseOption;
+  }[];
+  /** Queues in scenario order; `platform` is that of their CEs (AWS does not mix EC2 and Fargate in a queue). */
+  readonly jobQueues: readonly { readonly name: string; readonly platform: "EC2" | "FARGATE" }[];
+  /** Every setting used (summary.json → assumptions). */
+  readonly assumptions: Readonly<Record<string, unknown>>;
+  /** How each output was written (summary.json → outputs), e.g. {events: "full"}. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** A share's weightFactor for the Jain index (default: 1 for every share). */
+  readonly weightFactor?: (shareIdentifier: string) => number;
+}
+
+/** What reportContext needs that is not in the Scenario. */
+export interface RunMeta {
+  readonly scenarioSha256: string;
+  readonly batchsimVersion: string;
+  readonly assumptions: Readonly<Record<string, unknown>>;
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** Builds the report context of a scenario. */
+export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext {
+  const ceOption = new Map<string, PurchaseOption>();
+  for (const ce of scenario.computeEnvironments) {
+    const type = ce.computeResources?.type ?? "EC2";
+    ceOption.set(ce.computeEnvironmentName, type === "EC2" ? "ON_DEMAND" : type);
+  }
+  return {
+    scenarioName: scenario.name,
+    scenarioSha256: meta.scenarioSha256,
+    seed: scenario.seed,
+    batchsimVersion: meta.batchsimVersion,
+    region: scenario.region,
+    startEpochMs: scenario.startEpochMs,
+    computeEnvironments: [...ceOption].map(([name, purchaseOption]) => ({ name, purchaseOption })),
+    jobQueues: scenario.jobQueues.map((q) => {
+      const first = ceOption.get(q.computeEnvironments[0] ?? "");
+      const fargate = first === "FARGATE" || first === "FARGATE_SPOT";
+      return { name: q.jobQueueName, platform: fargate ? "FARGATE" : "EC2" };
+    }),
+    assumptions: meta.assumptions,
+    outputs: meta.outputs,
+  };
+}

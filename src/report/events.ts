@@ -1,0 +1,197 @@
+/**
+ * events.jsonl: one event per line, in fact order.
+ * - `full`: EventBridge-shaped events (aws-batch-model.md §10): `Batch Job State Change` per
+ *   JobStateChanged (none for SUBMITTED, which has no fact), `Batch Job Queue Blocked` per
+ *   JobQueueBlocked, and instance events with source `batchsim` and detail-types
+ *   `batchsim Instance Launched|Ready|Terminated`. `id` is a counter shaped like a UUID.
+ * - `compact`: one short object per line: `{"t","jobId","status","statusReason"}` for a job state
+ *   change, `{"t","jobId","jobQueue","blocked"}` for a blocked queue, `{"t","instanceId","event",…}`
+ *   for instances (t in seconds since scenario start).
+ * - `none`: nothing.
+ */
+import type { Fact, InstanceLaunched, InstanceTerminated } from "../sim/index.ts";
+import type { ReportContext } from "./context.ts";
+import type { WriteText } from "./csv.ts";
+import { ACCOUNT_ID, type Arns, arns, type Json, jobDetail } from "./job-detail.ts";
+import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
+import type { RowFold } from "./jobs-csv.ts";
+
+/** How much events.jsonl holds. */
+export type EventsMode = "full" | "compact" | "none";
+
+/** Creates the events.jsonl fold for `mode`. `shared` (full mode; must keep attempts): see attachLedger. */
+export function createEventsFold(
+  ctx: ReportContext,
+  mode: EventsMode,
+  write: WriteText,
+  shared?: JobLedger,
+): RowFold {
+  if (mode === "none") return { onFact() {}, finish() {} };
+  if (mode === "compact") return { onFact: (f) => writeCompact(f, write), finish() {} };
+  return createFullEventsFold(ctx, write, shared);
+}
+
+function writeCompact(f: Fact, write: WriteText): void {
+  let line: Record<string, Json> | undefined;
+  switch (f.kind) {
+    case "JobStateChanged":
+      line = { t: f.time, jobId: f.jobId, status: f.to, statusReason: f.statusReason };
+      break;
+    case "JobQueueBlocked":
+      line = { t: f.time, jobId: f.jobId, jobQueue: f.jobQueue, blocked: f.statusReason };
+      break;
+    case "InstanceLaunched":
+      line = {
+        t: f.time,
+        instanceId: f.instanceId,
+        event: "launched",
+        computeEnvironment: f.computeEnvironment,
+        instanceType: f.instanceType,
+      };
+      break;
+    case "InstanceReady":
+      line = { t: f.time, instanceId: f.instanceId, event: "ready" };
+      break;
+    case "InstanceTerminated":
+      line = { t: f.time, instanceId: f.instanceId, event: "terminated", reason: f.reason };
+      break;
+    default:
+      return;
+  }
+  write(`${JSON.stringify(line)}\n`);
+}
+
+function createFullEventsFold(
+  ctx: ReportContext,
+  write: WriteText,
+  shared: JobLedger | undefined,
+): RowFold {
+  return new FullEvents(ctx, write, shared);
+}
+
+class FullEvents implements RowFold {
+  private readonly ctx: ReportContext;
+  private readonly write: WriteText;
+  private readonly a: Arns;
+  private readonly platforms: ReadonlyMap<string, "EC2" | "FARGATE">;
+  private readonly instances = new Map<string, InstanceLaunched>();
+  private readonly ledger: JobLedger;
+  private readonly feed: (fact: Fact) => void;
+  private count = 0;
+
+  constructor(ctx: ReportContext, write: WriteText, shared: JobLedger | undefined) {
+    this.ctx = ctx;
+    this.write = write;
+    this.a = arns(ctx);
+    this.platforms = new Map(ctx.jobQueues.map((q) => [q.name, q.platform]));
+    const onTerminal = (job: JobRecord): void =>
+      this.jobEvent(job, job.stoppedAt ?? job.statusSince);
+    const { ledger, feed } = attachLedger(shared, onTerminal, true);
+    this.ledger = ledger;
+    this.feed = feed;
+  }
+
+  onFact(f: Fact): void {
+    this.feed(f);
+    if (f.kind === "JobStateChanged") {
+      // A terminal change was written by the ledger's listener, and the job is gone from it.
+      const job = this.ledger.find(f.jobId);
+      if (job) this.jobEvent(job, f.time);
+    } else if (f.kind === "JobQueueBlocked") {
+      const job = this.ledger.find(f.jobId);
+      if (!job) return;
+      const detail = { ...this.detailOf(job), status: "RUNNABLE", statusReason: f.statusReason };
+      const resources = [this.a.job(f.jobId), this.a.jobQueue(f.jobQueue)];
+      this.emit(f.time, "Batch Job Queue Blocked", resources, detail);
+    } else {
+      onInstanceFact(f, this.instances, (time, type, id, detail) =>
+        this.emit(time, `batchsim Instance ${type}`, [this.a.instance(id)], detail, "batchsim"),
+      );
+    }
+  }
+
+  finish(): void {}
+
+  private detailOf(job: JobRecord): Record<string, Json> {
+    return jobDetail(job, this.ctx, this.a, this.platforms.get(job.submitted.jobQueue) ?? "EC2");
+  }
+
+  private jobEvent(job: JobRecord, time: number): void {
+    this.emit(
+      time,
+      "Batch Job State Change",
+      [this.a.job(job.submitted.jobId)],
+      this.detailOf(job),
+    );
+  }
+
+  private emit(
+    time: number,
+    detailType: string,
+    resources: string[],
+    detail: Json,
+    source = "aws.batch",
+  ): void {
+    this.count += 1;
+    const event = {
+      version: "0",
+      id: eventId(this.count),
+      "detail-type": detailType,
+      source,
+      account: ACCOUNT_ID,
+      time: new Date(this.a.epochMs(time)).toISOString(),
+      region: this.ctx.region,
+      resources,
+      detail,
+    };
+    this.write(`${JSON.stringify(event)}\n`);
+  }
+}
+
+type EmitInstance = (time: number, type: string, instanceId: string, detail: Json) => void;
+
+function onInstanceFact(
+  f: Fact,
+  instances: Map<string, InstanceLaunched>,
+  emit: EmitInstance,
+): void {
+  if (f.kind === "InstanceLaunched") {
+    instances.set(f.instanceId, { ...f });
+    emit(f.time, "Launched", f.instanceId, launchedDetail(f));
+  } else if (f.kind === "InstanceReady") {
+    const l = instances.get(f.instanceId);
+    emit(f.time, "Ready", f.instanceId, l ? launchedDetail(l) : { instanceId: f.instanceId });
+  } else if (f.kind === "InstanceTerminated") {
+    const l = instances.get(f.instanceId);
+    instances.delete(f.instanceId);
+    emit(f.time, "Terminated", f.instanceId, terminatedDetail(f, l));
+  }
+}
+
+function launchedDetail(l: InstanceLaunched): Record<string, Json> {
+  return {
+    instanceId: l.instanceId,
+    computeEnvironment: l.computeEnvironment,
+    instanceType: l.instanceType,
+    purchaseOption: l.purchaseOption,
+    vcpu: l.vcpu,
+    memoryMiB: l.memoryMiB,
+    gpu: l.gpu,
+    usdPerHour: l.usdPerHour,
+  };
+}
+
+function terminatedDetail(f: InstanceTerminated, l: InstanceLaunched | undefined): Json {
+  return {
+    ...(l ? launchedDetail(l) : { instanceId: f.instanceId }),
+    reason: f.reason,
+    billedSeconds: f.billedSeconds,
+    billedUsd: f.billedUsd,
+    idleUsd: f.idleUsd,
+  };
+}
+
+/** The n-th event's id: deterministic, shaped like a version-4 UUID. */
+export function eventId(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+}

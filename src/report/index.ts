@@ -1,0 +1,24 @@
+/**
+ * Reports: pure folds over the facts of a run (src/sim/facts.ts). Each fold is fed every fact in
+ * order through onFact() and finished with finish(); row writers stream text through a callback, and
+ * keep only what is live (jobs not yet terminal, instances not yet terminated).
+ */
+export { ATTEMPTS_CSV_COLUMNS, createAttemptsCsvFold } from "./attempts-csv.ts";
+export type { ReportContext, RunMeta } from "./context.ts";
+export { reportContext } from "./context.ts";
+export type { Cell, WriteText } from "./csv.ts";
+export type { EventsMode } from "./events.ts";
+export { createEventsFold, eventId } from "./events.ts";
+export { formatDuration, formatPercent, formatUsd } from "./format.ts";
+export { createInstancesCsvFold, INSTANCES_CSV_COLUMNS } from "./instances-csv.ts";
+export type { AttemptRecord, JobLedger, JobRecord } from "./job-ledger.ts";
+export { attachLedger, createJobLedger } from "./job-ledger.ts";
+export type { RowFold } from "./jobs-csv.ts";
+export { createJobsCsvFold, JOBS_CSV_COLUMNS } from "./jobs-csv.ts";
+export type { Stats } from "./stats.ts";
+export { describe, jainIndex, nearestRank } from "./stats.ts";
+export type { SummaryFold } from "./summary.ts";
+export { createSummaryFold } from "./summary.ts";
+export { formatSummaryTable } from "./summary-table.ts";
+export type { JobCounts, QueueSummary, ShareSummary, Summary } from "./summary-types.ts";
+export { createTimeseriesFold, TIMESERIES_CSV_COLUMNS } from "./timeseries.ts";

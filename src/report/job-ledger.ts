@@ -1,0 +1,248 @@
+/**
+ * The per-job state the job reports share: status, timestamps, wait and run time, attempts. Holds
+ * only live jobs: a job's record is handed to `onTerminal` when it reaches SUCCEEDED or FAILED and
+ * then dropped, so memory is bounded by the jobs alive at once.
+ */
+import type { Fact, JobStatus, JobSubmitted } from "../sim/index.ts";
+
+/** One attempt of a job (ended or still open). */
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly startingAt: number;
+  startedAt: number | null;
+  /** null while the attempt is open. */
+  stoppedAt: number | null;
+  exitCode: number | null;
+  statusReason: string;
+  reason: string;
+  succeeded: boolean | null;
+  readonly instanceId: string | null;
+  readonly computeEnvironment: string | null;
+  instanceType: string | null;
+  costUsd: number | null;
+}
+
+/** A job as the ledger knows it. Times are seconds since scenario start. */
+export interface JobRecord {
+  readonly submitted: JobSubmitted;
+  readonly isArrayParent: boolean;
+  status: JobStatus;
+  statusReason: string;
+  /** When the job entered `status`. */
+  statusSince: number;
+  runnableAt: number | null;
+  /** Time RUNNABLE / RUNNING summed over attempts (open intervals are added by closeAt). */
+  waitSeconds: number;
+  runSeconds: number;
+  /** Attempts started (STARTING transitions). */
+  attempts: number;
+  /** The open attempt, if any. */
+  current: AttemptRecord | null;
+  /** The last attempt that ended, if any. */
+  lastEnded: AttemptRecord | null;
+  /** Ended attempts in order (only when the ledger keeps them; else empty). */
+  readonly ended: AttemptRecord[];
+  /** costUsd of each ended attempt (a plain array: a d3 Adder per live job costs ~300 bytes). */
+  readonly attemptCostsUsd: number[];
+  stoppedAt: number | null;
+}
+
+/** Options of createJobLedger. */
+export interface JobLedgerOptions {
+  /** Keep every ended attempt in `ended` (events need them; the CSVs only need the last one). */
+  readonly keepAttempts?: boolean;
+}
+
+/** Called when a job reaches SUCCEEDED or FAILED, before its record is dropped. */
+export type TerminalListener = (job: JobRecord) => void;
+
+/** Folds job facts into live job records. */
+export interface JobLedger {
+  /** Feed every fact, in order. */
+  onFact(fact: Fact): void;
+  /** Whether ended attempts are kept in `ended`. */
+  readonly keepsAttempts: boolean;
+  /** Adds a listener for jobs reaching SUCCEEDED or FAILED (called in subscription order). */
+  subscribe(listener: TerminalListener): void;
+  /** The live record of a job, if it is still live. */
+  find(jobId: string): JobRecord | undefined;
+  /** Live (unfinished) jobs in submission order. */
+  live(): IterableIterator<JobRecord>;
+  /** Adds the open RUNNABLE/RUNNING interval of every live job up to `time` (call once, at RunEnded). */
+  closeAt(time: number): void;
+}
+
+/** Creates an empty ledger. */
+export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
+  const jobs = new Map<string, JobRecord>();
+  const listeners: TerminalListener[] = [];
+  // Instance types of live instances, so an attempt knows its type from STARTING on.
+  const instanceTypes = new Map<string, string>();
+  const onFact = (f: Fact): void => applyFact(f, jobs, instanceTypes, listeners, options);
+  return {
+    onFact,
+    keepsAttempts: options.keepAttempts === true,
+    subscribe: (listener) => listeners.push(listener),
+    find: (jobId) => jobs.get(jobId),
+    live: () => jobs.values(),
+    closeAt(time) {
+      for (const job of jobs.values()) {
+        leaveStatus(job, time);
+        job.statusSince = time;
+      }
+    },
+  };
+}
+
+/** Applies one fact to the live jobs (and the live instances' types). */
+function applyFact(
+  f: Fact,
+  jobs: Map<string, JobRecord>,
+  instanceTypes: Map<string, string>,
+  listeners: readonly TerminalListener[],
+  options: JobLedgerOptions,
+): void {
+  switch (f.kind) {
+    case "JobSubmitted":
+      jobs.set(f.jobId, newRecord(f));
+      return;
+    case "JobStateChanged": {
+      const job = getJob(jobs, f.jobId);
+      leaveStatus(job, f.time);
+      enterStatus(job, f.to, f.time, f.statusReason);
+      if (f.to === "STARTING") startAttempt(job, f, instanceTypes);
+      if (f.to === "RUNNING" && job.current) job.current.startedAt = f.time;
+      if (f.to === "SUCCEEDED" || f.to === "FAILED") {
+        job.stoppedAt = f.time;
+        for (const listener of listeners) listener(job);
+        jobs.delete(f.jobId);
+      }
+      return;
+    }
+    case "JobAttemptEnded":
+      endAttempt(getJob(jobs, f.jobId), f, options.keepAttempts === true);
+      return;
+    case "JobQueueBlocked": {
+      const job = jobs.get(f.jobId);
+      if (job) job.statusReason = f.statusReason;
+      return;
+    }
+    case "InstanceLaunched":
+      instanceTypes.set(f.instanceId, f.instanceType);
+      return;
+    case "InstanceTerminated":
+      instanceTypes.delete(f.instanceId);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * A fold's ledger: `shared` (one ledger for several folds, saving memory; their driver feeds it each
+ * fact before the folds) or, without it, a ledger of the fold's own, fed by `feed`.
+ */
+export function attachLedger(
+  shared: JobLedger | undefined,
+  onTerminal?: TerminalListener,
+  keepAttempts = false,
+): { readonly ledger: JobLedger; readonly feed: (fact: Fact) => void } {
+  if (shared && keepAttempts && !shared.keepsAttempts) {
+    throw new Error("report: this fold needs a ledger created with keepAttempts");
+  }
+  const ledger = shared ?? createJobLedger({ keepAttempts });
+  if (onTerminal) ledger.subscribe(onTerminal);
+  return { ledger, feed: shared ? () => {} : (fact) => ledger.onFact(fact) };
+}
+
+function newRecord(f: JobSubmitted): JobRecord {
+  return {
+    submitted: { ...f, dependsOn: f.dependsOn.length === 0 ? [] : [...f.dependsOn] },
+    isArrayParent: f.arraySize !== null,
+    status: "SUBMITTED",
+    statusReason: "",
+    statusSince: f.time,
+    runnableAt: null,
+    waitSeconds: 0,
+    runSeconds: 0,
+    attempts: 0,
+    current: null,
+    lastEnded: null,
+    ended: [],
+    attemptCostsUsd: [],
+    stoppedAt: null,
+  };
+}
+
+function getJob(jobs: ReadonlyMap<string, JobRecord>, jobId: string): JobRecord {
+  const job = jobs.get(jobId);
+  if (!job) throw new Error(`report: fact for unknown or finished job ${jobId}`);
+  return job;
+}
+
+function leaveStatus(job: JobRecord, time: number): void {
+  if (job.status === "RUNNABLE") job.waitSeconds += time - job.statusSince;
+  else if (job.status === "RUNNING") job.runSeconds += time - job.statusSince;
+}
+
+function enterStatus(job: JobRecord, to: JobStatus, time: number, statusReason: string): void {
+  job.status = to;
+  job.statusSince = time;
+  job.statusReason = statusReason;
+  if (to === "RUNNABLE" && job.runnableAt === null) job.runnableAt = time;
+}
+
+function startAttempt(
+  job: JobRecord,
+  f: Extract<Fact, { kind: "JobStateChanged" }>,
+  instanceTypes: ReadonlyMap<string, string>,
+): void {
+  job.attempts += 1;
+  job.current = {
+    attempt: f.attempt > 0 ? f.attempt : job.attempts,
+    startingAt: f.time,
+    startedAt: null,
+    stoppedAt: null,
+    exitCode: null,
+    statusReason: "",
+    reason: "",
+    succeeded: null,
+    instanceId: f.instanceId,
+    computeEnvironment: f.computeEnvironment,
+    instanceType: f.instanceId === null ? null : (instanceTypes.get(f.instanceId) ?? null),
+    costUsd: null,
+  };
+}
+
+function endAttempt(
+  job: JobRecord,
+  f: Extract<Fact, { kind: "JobAttemptEnded" }>,
+  keep: boolean,
+): void {
+  const a: AttemptRecord = job.current ?? {
+    attempt: f.attempt,
+    startingAt: f.startingAt,
+    startedAt: f.startedAt,
+    stoppedAt: null,
+    exitCode: null,
+    statusReason: "",
+    reason: "",
+    succeeded: null,
+    instanceId: f.instanceId,
+    computeEnvironment: f.computeEnvironment,
+    instanceType: f.instanceType,
+    costUsd: null,
+  };
+  a.startedAt = f.startedAt;
+  a.stoppedAt = f.time;
+  a.exitCode = f.exitCode;
+  a.statusReason = f.statusReason;
+  a.reason = f.reason;
+  a.succeeded = f.succeeded;
+  a.instanceType = f.instanceType ?? a.instanceType;
+  a.costUsd = f.costUsd;
+  job.attemptCostsUsd.push(f.costUsd);
+  job.current = null;
+  job.lastEnded = a;
+  if (keep) job.ended.push(a);
+}

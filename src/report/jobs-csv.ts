@@ -1,0 +1,103 @@
+/**
+ * jobs.csv: one row per job, in the order jobs finish (SUCCEEDED or FAILED), then — at RunEnded —
+ * one row per unfinished job in submission order, with its current status and statusReason (the
+ * blocked reason, if any), stoppedAt empty, and waitSeconds/runSeconds counted up to the end of the run.
+ * Instance columns and exitCode come from the job's last attempt (the open one for an unfinished job).
+ */
+import { fsum } from "d3-array";
+import type { Fact } from "../sim/index.ts";
+import { type Cell, createCsvWriter, type WriteText } from "./csv.ts";
+import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
+
+/** jobs.csv columns, in the contract's order (scenario-format.md). */
+export const JOBS_CSV_COLUMNS = [
+  "jobId",
+  "jobName",
+  "jobQueue",
+  "shareIdentifier",
+  "arrayJobId",
+  "arrayIndex",
+  "status",
+  "statusReason",
+  "attempts",
+  "exitCode",
+  "createdAt",
+  "runnableAt",
+  "startedAt",
+  "stoppedAt",
+  "waitSeconds",
+  "runSeconds",
+  "vcpus",
+  "memoryMiB",
+  "gpus",
+  "computeEnvironment",
+  "instanceType",
+  "instanceId",
+  "costUsd",
+] as const;
+
+/** A fold that writes jobs.csv through `write`. */
+export interface RowFold {
+  onFact(fact: Fact): void;
+  /** Flushes buffered rows; call after RunEnded. */
+  finish(): void;
+}
+
+/** Creates the jobs.csv fold; the header is written at once. `shared`: see attachLedger. */
+export function createJobsCsvFold(write: WriteText, shared?: JobLedger): RowFold {
+  const csv = createCsvWriter(JOBS_CSV_COLUMNS, write);
+  const { ledger, feed } = attachLedger(shared, (job) => csv.row(jobRow(job)));
+  return {
+    onFact(f) {
+      feed(f);
+      if (f.kind !== "RunEnded") return;
+      ledger.closeAt(f.time);
+      for (const job of ledger.live()) csv.row(jobRow(job));
+    },
+    finish: () => csv.flush(),
+  };
+}
+
+/** One jobs.csv row (array parents leave the per-attempt columns empty, as the contract says). */
+export function jobRow(job: JobRecord): Cell[] {
+  const s = job.submitted;
+  const head: Cell[] = [s.jobId, s.jobName, s.jobQueue, s.shareIdentifier];
+  if (job.isArrayParent) {
+    const none = null;
+    return [
+      ...head,
+      none,
+      none,
+      job.status,
+      job.statusReason,
+      none,
+      none,
+      s.time,
+      none,
+      none,
+    ].concat([job.stoppedAt, none, none, none, none, none, none, none, none, none]);
+  }
+  const a = job.current ?? job.lastEnded;
+  return [
+    ...head,
+    s.arrayJobId,
+    s.arrayIndex,
+    job.status,
+    job.statusReason,
+    job.attempts,
+    a?.exitCode,
+    s.time,
+    job.runnableAt,
+    a?.startedAt,
+    job.stoppedAt,
+    job.waitSeconds,
+    job.runSeconds,
+    s.vcpus,
+    s.memoryMiB,
+    s.gpus,
+    a?.computeEnvironment,
+    a?.instanceType,
+    a?.instanceId,
+    fsum(job.attemptCostsUsd),
+  ];
+}

@@ -1,0 +1,81 @@
+/** The short summary printed on stdout after a run (pure: a Summary in, text out). */
+import { formatDuration, formatPercent, formatUsd } from "./format.ts";
+import type { Summary } from "./summary-types.ts";
+
+/** Aligns columns: the first left-aligned, the others right-aligned when `rightAlign`. */
+function table(rows: readonly (readonly string[])[], rightAlign = true): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) =>
+        i === 0 || !rightAlign ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+      )
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+/** The summary table: jobs, wait and response times, utilization, cost, per-queue lines, run folder. */
+export function formatSummaryTable(summary: Summary, runFolder: string): string {
+  const j = summary.jobs;
+  const w = summary.waitSeconds;
+  const r = summary.responseSeconds;
+  const c = summary.cost;
+  const head = table(
+    [
+      [
+        "  jobs",
+        `${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished`,
+      ],
+      [
+        "  wait",
+        `p50 ${formatDuration(w.p50)}, p90 ${formatDuration(w.p90)}, p99 ${formatDuration(w.p99)}, max ${formatDuration(w.max)}`,
+      ],
+      ["  response", `mean ${formatDuration(r.mean)}, p90 ${formatDuration(r.p90)}`],
+      ["  utilization", formatPercent(summary.utilization.ratio)],
+      [
+        "  cost",
+        `${formatUsd(c.totalUsd)} total, ${formatUsd(c.idleUsd)} idle, ${formatUsd(c.wastedUsd)} wasted`,
+      ],
+      ["  simulated", formatDuration(summary.simulatedSeconds)],
+    ],
+    false,
+  );
+  return [
+    summary.scenario.name,
+    ...head,
+    ...queueTable(summary),
+    "",
+    `run folder: ${runFolder}`,
+    "",
+  ].join("\n");
+}
+
+/** One line per queue (after a blank line), or nothing when there is no queue. */
+function queueTable(summary: Summary): string[] {
+  const rows = Object.entries(summary.byQueue).map(([name, q]) => [
+    `  ${name}`,
+    String(q.jobs.submitted),
+    String(q.jobs.succeeded),
+    String(q.jobs.failed),
+    String(q.jobs.unfinished),
+    formatDuration(q.waitSeconds.p50),
+    formatDuration(q.waitSeconds.p90),
+  ]);
+  if (rows.length === 0) return [];
+  const header = [
+    "  queue",
+    "submitted",
+    "succeeded",
+    "failed",
+    "unfinished",
+    "wait p50",
+    "wait p90",
+  ];
+  return ["", ...table([header, ...rows])];
+}

@@ -1,0 +1,67 @@
+/** The shape of summary.json (scenario-format.md "summary.json keys"). */
+import type { PurchaseOption } from "../sim/index.ts";
+import type { Stats } from "./stats.ts";
+
+/**
+ * Job counts over jobs that run (plain jobs, array children, multi-node jobs; not array parents).
+ * `attempts` counts attempts started (STARTING transitions), including any still open at the end.
+ */
+export interface JobCounts {
+  submitted: number;
+  succeeded: number;
+  failed: number;
+  unfinished: number;
+  attempts: number;
+}
+
+/** Per-queue numbers. Statistics are over the queue's finished jobs. */
+export interface QueueSummary {
+  readonly jobs: JobCounts;
+  readonly waitSeconds: Stats;
+  readonly responseSeconds: Stats;
+}
+
+/** Per-share numbers; vcpuSeconds = Σ vCPU × (attempt end − startingAt) over the share's attempts. */
+export interface ShareSummary {
+  readonly jobs: JobCounts;
+  readonly waitSeconds: Stats;
+  readonly vcpuSeconds: number;
+}
+
+/** summary.json. Times in seconds since scenario start, money in USD (unrounded). */
+export interface Summary {
+  readonly scenario: { readonly name: string; readonly sha256: string };
+  readonly seed: string;
+  readonly batchsimVersion: string;
+  /** The RunEnded time. */
+  readonly simulatedSeconds: number;
+  /** Last stoppedAt − first createdAt (0 when no job finished). */
+  readonly makespanSeconds: number;
+  readonly jobs: JobCounts & { readonly arrayParents: number };
+  /** Statistics over finished jobs (SUCCEEDED or FAILED); unfinished ones are only counted. */
+  readonly waitSeconds: Stats;
+  readonly responseSeconds: Stats;
+  readonly boundedSlowdown: Stats;
+  readonly byQueue: Readonly<Record<string, QueueSummary>>;
+  /** null when no job has a shareIdentifier. */
+  readonly byShare: Readonly<Record<string, ShareSummary>> | null;
+  readonly cost: {
+    readonly totalUsd: number;
+    readonly byComputeEnvironment: Readonly<Record<string, number>>;
+    /** null for an option that no CE of the scenario uses. */
+    readonly byPurchaseOption: Readonly<Record<PurchaseOption, number | null>>;
+    readonly idleUsd: number;
+    readonly wastedUsd: number;
+  };
+  readonly utilization: {
+    readonly allocatedVcpuSeconds: number;
+    readonly provisionedVcpuSeconds: number;
+    /** allocated / provisioned; null when nothing was provisioned. */
+    readonly ratio: number | null;
+  };
+  /** null when the scenario has no SPOT or FARGATE_SPOT CE. */
+  readonly spot: { readonly interruptions: number; readonly jobsInterrupted: number } | null;
+  readonly fairness: { readonly jainIndex: number | null };
+  readonly assumptions: Readonly<Record<string, unknown>>;
+  readonly outputs: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,265 @@
+/**
+ * The summary.json fold. Definitions (scenario-format.md): jobs.* and every statistic are over jobs
+ * that run, not array parents; wait = time RUNNABLE summed over attempts; response = stoppedAt −
+ * createdAt; bounded slowdown = max(1, (wait + run) / max(run, 10 s)); percentiles are nearest-rank.
+ * Statistics are over finished jobs only (SUCCEEDED or FAILED, including jobs that failed without
+ * running); unfinished jobs are counted in jobs.unfinished and nowhere else.
+ */
+import { Adder } from "d3-array";
+import type { Fact, InstanceLaunched, PurchaseOption } from "../sim/index.ts";
+import type { ReportContext } from "./context.ts";
+import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
+import { describe, jainIndex, NumberList } from "./stats.ts";
+import { addBill, type Money, moneySummary, newMoney } from "./summary-money.ts";
+import type { JobCounts, Summary } from "./summary-types.ts";
+
+/** A fold over facts that produces summary.json's object at the end. */
+export interface SummaryFold {
+  onFact(fact: Fact): void;
+  /** The summary; call after RunEnded. */
+  finish(): Summary;
+}
+
+/** §1: the statusReasons of an attempt killed by a Spot reclaim (EC2, Fargate). */
+const HOST_TERMINATED_PREFIX = "Host EC2 (instance ";
+const FARGATE_SPOT_REASON = "Your Spot Task was interrupted.";
+const SPOT_RECLAIM = "spot reclaim";
+
+class Group {
+  readonly jobs: JobCounts = { submitted: 0, succeeded: 0, failed: 0, unfinished: 0, attempts: 0 };
+  readonly waits = new NumberList();
+  readonly responses = new NumberList();
+  readonly vcpuSeconds = new Adder();
+}
+
+interface LiveInstance {
+  readonly computeEnvironment: string;
+  readonly purchaseOption: PurchaseOption;
+  readonly vcpu: number;
+  readonly launchedAt: number;
+}
+
+/** Creates the summary fold. `shared`: see attachLedger. */
+export function createSummaryFold(ctx: ReportContext, shared?: JobLedger): SummaryFold {
+  return new SummaryAccumulator(ctx, shared);
+}
+
+class SummaryAccumulator implements SummaryFold {
+  private readonly all = new Group();
+  private readonly slowdowns = new NumberList();
+  private readonly queues: Map<string, Group>;
+  private readonly shares = new Map<string, Group>();
+  private readonly money: Money;
+  private readonly instances = new Map<string, LiveInstance>();
+  private readonly ledger: JobLedger;
+  private readonly feed: (fact: Fact) => void;
+  private readonly allocated = new Adder();
+  private readonly provisioned = new Adder();
+  private readonly spot = { interruptions: 0, jobsInterrupted: 0 };
+  private arrayParents = 0;
+  private firstCreatedAt = Infinity;
+  private lastStoppedAt = -Infinity;
+  private endedAt = 0;
+
+  private readonly ctx: ReportContext;
+
+  constructor(ctx: ReportContext, shared: JobLedger | undefined) {
+    this.ctx = ctx;
+    const { ledger, feed } = attachLedger(shared, (job) => this.onTerminal(job));
+    this.ledger = ledger;
+    this.feed = feed;
+    this.queues = new Map(ctx.jobQueues.map((q) => [q.name, new Group()]));
+    this.money = newMoney(ctx);
+  }
+
+  onFact(f: Fact): void {
+    switch (f.kind) {
+      case "InstanceLaunched":
+        this.instances.set(f.instanceId, liveInstance(f));
+        return;
+      case "InstanceTerminated": {
+        const inst = this.instances.get(f.instanceId);
+        this.instances.delete(f.instanceId);
+        if (inst) this.provisioned.add(inst.vcpu * (f.time - inst.launchedAt));
+        addBill(this.money, inst, f.billedUsd, f.idleUsd);
+        if (f.reason === SPOT_RECLAIM) this.spot.interruptions += 1;
+        return;
+      }
+      case "RunEnded":
+        this.onRunEnded(f.time);
+        return;
+      case "InstanceReady":
+        return;
+      default:
+        this.onJobFact(f);
+    }
+  }
+
+  finish(): Summary {
+    const makespan =
+      this.lastStoppedAt >= this.firstCreatedAt ? this.lastStoppedAt - this.firstCreatedAt : 0;
+    const allocated = +this.allocated;
+    const provisioned = +this.provisioned;
+    return {
+      scenario: { name: this.ctx.scenarioName, sha256: this.ctx.scenarioSha256 },
+      seed: this.ctx.seed,
+      batchsimVersion: this.ctx.batchsimVersion,
+      simulatedSeconds: this.endedAt,
+      makespanSeconds: makespan,
+      jobs: { ...this.all.jobs, arrayParents: this.arrayParents },
+      waitSeconds: describe(this.all.waits.values()),
+      responseSeconds: describe(this.all.responses.values()),
+      boundedSlowdown: describe(this.slowdowns.values()),
+      byQueue: queueSummaries(this.queues),
+      byShare: shareSummaries(this.shares),
+      cost: moneySummary(this.money),
+      utilization: {
+        allocatedVcpuSeconds: allocated,
+        provisionedVcpuSeconds: provisioned,
+        ratio: provisioned > 0 ? allocated / provisioned : null,
+      },
+      spot: hasSpot(this.ctx) ? { ...this.spot } : null,
+      fairness: { jainIndex: fairness(this.shares, this.ctx) },
+      assumptions: this.ctx.assumptions,
+      outputs: this.ctx.outputs,
+    };
+  }
+
+  private onJobFact(
+    f: Exclude<
+      Fact,
+      { kind: "InstanceLaunched" | "InstanceReady" | "InstanceTerminated" | "RunEnded" }
+    >,
+  ): void {
+    if (f.kind === "JobSubmitted") {
+      this.firstCreatedAt = Math.min(this.firstCreatedAt, f.time);
+      if (f.arraySize !== null) this.arrayParents += 1;
+    }
+    this.feed(f);
+    if (f.kind === "JobSubmitted" && f.arraySize === null) {
+      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobId)))) g.jobs.submitted += 1;
+    } else if (f.kind === "JobStateChanged" && f.to === "STARTING") {
+      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobId)))) g.jobs.attempts += 1;
+    } else if (f.kind === "JobAttemptEnded") {
+      this.allocate(getLive(this.ledger.find(f.jobId)), f.time - f.startingAt);
+      if (!f.succeeded) this.money.wasted.add(f.costUsd);
+      if (isSpotKill(f.statusReason, f.instanceId, this.instances)) this.spot.jobsInterrupted += 1;
+    }
+  }
+
+  private onTerminal(job: JobRecord): void {
+    const stoppedAt = job.stoppedAt ?? job.statusSince;
+    this.lastStoppedAt = Math.max(this.lastStoppedAt, stoppedAt);
+    if (job.isArrayParent) return;
+    const response = stoppedAt - job.submitted.time;
+    for (const g of this.groupsOf(job)) {
+      if (job.status === "SUCCEEDED") g.jobs.succeeded += 1;
+      else g.jobs.failed += 1;
+      g.waits.push(job.waitSeconds);
+      g.responses.push(response);
+    }
+    const run = job.runSeconds;
+    this.slowdowns.push(Math.max(1, (job.waitSeconds + run) / Math.max(run, 10)));
+  }
+
+  private onRunEnded(time: number): void {
+    this.endedAt = time;
+    this.ledger.closeAt(time);
+    for (const job of this.ledger.live()) {
+      if (job.isArrayParent) continue;
+      for (const g of this.groupsOf(job)) g.jobs.unfinished += 1;
+      if (job.current) this.allocate(job, time - job.current.startingAt);
+    }
+  }
+
+  private groupsOf(job: JobRecord): Group[] {
+    const out = [this.all, groupOf(this.queues, job.submitted.jobQueue)];
+    const share = job.submitted.shareIdentifier;
+    if (share !== null) out.push(groupOf(this.shares, share));
+    return out;
+  }
+
+  /** Job vCPU × seconds held (STARTING to attempt end), to utilization and the job's share. */
+  private allocate(job: JobRecord, seconds: number): void {
+    const vcpuSeconds = job.submitted.vcpus * seconds;
+    this.allocated.add(vcpuSeconds);
+    const share = job.submitted.shareIdentifier;
+    if (share !== null) groupOf(this.shares, share).vcpuSeconds.add(vcpuSeconds);
+  }
+}
+
+function queueSummaries(queues: ReadonlyMap<string, Group>): Summary["byQueue"] {
+  return Object.fromEntries(
+    [...queues].map(([name, g]) => [
+      name,
+      {
+        jobs: g.jobs,
+        waitSeconds: describe(g.waits.values()),
+        responseSeconds: describe(g.responses.values()),
+      },
+    ]),
+  );
+}
+
+function shareSummaries(shares: ReadonlyMap<string, Group>): Summary["byShare"] {
+  if (shares.size === 0) return null;
+  const names = [...shares.keys()].sort(compareStrings);
+  return Object.fromEntries(
+    names.map((name) => {
+      const g = shares.get(name) as Group;
+      return [
+        name,
+        { jobs: g.jobs, waitSeconds: describe(g.waits.values()), vcpuSeconds: +g.vcpuSeconds },
+      ];
+    }),
+  );
+}
+
+function fairness(shares: ReadonlyMap<string, Group>, ctx: ReportContext): number | null {
+  const weight = ctx.weightFactor ?? (() => 1);
+  const names = [...shares.keys()].sort(compareStrings);
+  return jainIndex(names.map((name) => +(shares.get(name) as Group).vcpuSeconds * weight(name)));
+}
+
+function hasSpot(ctx: ReportContext): boolean {
+  return ctx.computeEnvironments.some(
+    (ce) => ce.purchaseOption === "SPOT" || ce.purchaseOption === "FARGATE_SPOT",
+  );
+}
+
+function isSpotKill(
+  statusReason: string,
+  instanceId: string | null,
+  instances: ReadonlyMap<string, LiveInstance>,
+): boolean {
+  if (statusReason === FARGATE_SPOT_REASON) return true;
+  if (!statusReason.startsWith(HOST_TERMINATED_PREFIX) || instanceId === null) return false;
+  return instances.get(instanceId)?.purchaseOption === "SPOT";
+}
+
+function liveInstance(f: InstanceLaunched): LiveInstance {
+  return {
+    computeEnvironment: f.computeEnvironment,
+    purchaseOption: f.purchaseOption,
+    vcpu: f.vcpu,
+    launchedAt: f.time,
+  };
+}
+
+function getLive(job: JobRecord | undefined): JobRecord {
+  if (!job) throw new Error("report: a fact names a job that is not live");
+  return job;
+}
+
+function groupOf(groups: Map<string, Group>, key: string): Group {
+  let group = groups.get(key);
+  if (!group) {
+    group = new Group();
+    groups.set(key, group);
+  }
+  return group;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

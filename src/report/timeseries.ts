@@ -1,0 +1,214 @@
+/**
+ * timeseries.csv, long format `time,metric,key,value`: change points only. At equal times only the
+ * last value is written (changes at one instant are coalesced) and a row is written only when a value
+ * differs from the one last written for that series. Rows at one time follow the order in which their
+ * series first changed at that time. Series:
+ * - vcpuProvisioned/<CE>: vCPU of the CE's instances, launch to termination;
+ * - vcpuInUse/<CE>: vCPU of attempts placed in the CE, STARTING to attempt end;
+ * - runnableJobs/<queue>: jobs RUNNABLE in the queue;
+ * - vcpuInUseByShare/<share>: like vcpuInUse, per shareIdentifier (only jobs that have one);
+ * - costUsdPerHour: total price per hour of instances being billed (from billingStartsAt);
+ * - costUsd: money accrued so far (the integral of costUsdPerHour, plus each instance's 60 s minimum
+ *   top-up when it is terminated), written at every rate change and at the end; linear in between.
+ * Every CE and queue series, costUsdPerHour and costUsd start with a 0 row at time 0.
+ */
+import { Adder } from "d3-array";
+import type { Fact, InstanceLaunched } from "../sim/index.ts";
+import type { ReportContext } from "./context.ts";
+import { type CsvWriter, createCsvWriter, type WriteText } from "./csv.ts";
+import type { RowFold } from "./jobs-csv.ts";
+
+/** timeseries.csv columns. */
+export const TIMESERIES_CSV_COLUMNS = ["time", "metric", "key", "value"] as const;
+
+interface JobInfo {
+  readonly vcpus: number;
+  readonly jobQueue: string;
+  readonly shareIdentifier: string | null;
+}
+
+interface Instance {
+  readonly computeEnvironment: string;
+  readonly vcpu: number;
+  readonly usdPerHour: number;
+  readonly billingStartsAt: number;
+  billing: boolean;
+}
+
+/** Creates the timeseries.csv fold; the header is written at once. */
+export function createTimeseriesFold(ctx: ReportContext, write: WriteText): RowFold {
+  return new TimeseriesFold(ctx, write);
+}
+
+class TimeseriesFold implements RowFold {
+  private readonly csv: CsvWriter;
+  private readonly series = new Series();
+  private readonly jobs = new Map<string, JobInfo>();
+  private readonly instances = new Map<string, Instance>();
+  /** Instances launched but not billed yet, by billingStartsAt then launch order. */
+  private notBilling: { id: string; at: number }[] = [];
+  private readonly settledUsd = new Adder();
+  private readonly rate = new Adder();
+  /** Σ usdPerHour × billingStartsAt over instances being billed. */
+  private readonly rateStart = new Adder();
+  private now = 0;
+
+  constructor(ctx: ReportContext, write: WriteText) {
+    this.csv = createCsvWriter(TIMESERIES_CSV_COLUMNS, write);
+    for (const ce of ctx.computeEnvironments) this.series.set("vcpuProvisioned", ce.name, 0);
+    for (const ce of ctx.computeEnvironments) this.series.set("vcpuInUse", ce.name, 0);
+    for (const q of ctx.jobQueues) this.series.set("runnableJobs", q.name, 0);
+    this.series.set("costUsdPerHour", "", 0);
+    this.series.set("costUsd", "", 0);
+  }
+
+  onFact(f: Fact): void {
+    this.advance(f.time);
+    switch (f.kind) {
+      case "JobSubmitted":
+        this.jobs.set(f.jobId, {
+          vcpus: f.vcpus,
+          jobQueue: f.jobQueue,
+          shareIdentifier: f.shareIdentifier,
+        });
+        return;
+      case "JobStateChanged":
+        this.onStateChanged(f);
+        return;
+      case "JobAttemptEnded":
+        this.inUse(f.jobId, f.computeEnvironment, -1);
+        return;
+      case "InstanceLaunched":
+        this.onLaunched(f);
+        return;
+      case "InstanceTerminated":
+        this.onTerminated(f.instanceId, f.billedUsd);
+        return;
+      case "RunEnded":
+        this.series.set("costUsd", "", this.costAt(f.time));
+        this.flush();
+        return;
+      default:
+        return;
+    }
+  }
+
+  finish(): void {
+    this.flush();
+    this.csv.flush();
+  }
+
+  private onStateChanged(f: Extract<Fact, { kind: "JobStateChanged" }>): void {
+    const job = this.jobs.get(f.jobId);
+    if (!job) return;
+    if (f.from === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, -1);
+    if (f.to === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, 1);
+    if (f.to === "STARTING") this.inUse(f.jobId, f.computeEnvironment, 1);
+    if (f.to === "SUCCEEDED" || f.to === "FAILED") this.jobs.delete(f.jobId);
+  }
+
+  private inUse(jobId: string, ce: string | null, sign: 1 | -1): void {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    if (ce !== null) this.series.add("vcpuInUse", ce, sign * job.vcpus);
+    if (job.shareIdentifier !== null) {
+      this.series.add("vcpuInUseByShare", job.shareIdentifier, sign * job.vcpus);
+    }
+  }
+
+  private onLaunched(f: InstanceLaunched): void {
+    const inst: Instance = {
+      computeEnvironment: f.computeEnvironment,
+      vcpu: f.vcpu,
+      usdPerHour: f.usdPerHour,
+      billingStartsAt: f.billingStartsAt,
+      billing: false,
+    };
+    this.instances.set(f.instanceId, inst);
+    this.series.add("vcpuProvisioned", f.computeEnvironment, f.vcpu);
+    if (f.billingStartsAt <= f.time) this.startBilling(inst);
+    else {
+      this.notBilling.push({ id: f.instanceId, at: f.billingStartsAt });
+      this.notBilling.sort((a, b) => a.at - b.at);
+    }
+  }
+
+  private onTerminated(instanceId: string, billedUsd: number): void {
+    const inst = this.instances.get(instanceId);
+    if (!inst) return;
+    this.instances.delete(instanceId);
+    this.notBilling = this.notBilling.filter((p) => p.id !== instanceId);
+    this.series.add("vcpuProvisioned", inst.computeEnvironment, -inst.vcpu);
+    if (inst.billing) this.changeRate(inst, -1);
+    this.settledUsd.add(billedUsd);
+    this.series.set("costUsd", "", this.costAt(this.now));
+  }
+
+  private startBilling(inst: Instance): void {
+    inst.billing = true;
+    this.changeRate(inst, 1);
+  }
+
+  private changeRate(inst: Instance, sign: 1 | -1): void {
+    this.rate.add(sign * inst.usdPerHour);
+    this.rateStart.add(sign * inst.usdPerHour * inst.billingStartsAt);
+    this.series.set("costUsdPerHour", "", +this.rate);
+    this.series.set("costUsd", "", this.costAt(this.now));
+  }
+
+  /** Money accrued at `time`: settled bills plus what live billed instances have accrued. */
+  private costAt(time: number): number {
+    return +this.settledUsd + (+this.rate * time - +this.rateStart) / 3600;
+  }
+
+  /** Moves the clock to `time`, starting the billing of instances whose billingStartsAt has come. */
+  private advance(time: number): void {
+    for (let next = this.notBilling[0]; next && next.at <= time; next = this.notBilling[0]) {
+      this.notBilling.shift();
+      this.moveTo(next.at);
+      const inst = this.instances.get(next.id);
+      if (inst) this.startBilling(inst);
+    }
+    this.moveTo(time);
+  }
+
+  private moveTo(time: number): void {
+    if (time <= this.now) return;
+    this.flush();
+    this.now = time;
+  }
+
+  private flush(): void {
+    for (const [metric, key, value] of this.series.takeChanges()) {
+      this.csv.row([this.now, metric, key, value]);
+    }
+  }
+}
+
+/** Current values of every series, and which ones changed since the last takeChanges(). */
+class Series {
+  private readonly values = new Map<string, number>();
+  private readonly written = new Map<string, number>();
+  private readonly changed = new Map<string, [metric: string, key: string]>();
+
+  set(metric: string, key: string, value: number): void {
+    const id = `${metric}\u0000${key}`;
+    this.values.set(id, value);
+    if (!this.changed.has(id)) this.changed.set(id, [metric, key]);
+  }
+
+  add(metric: string, key: string, delta: number): void {
+    this.set(metric, key, (this.values.get(`${metric}\u0000${key}`) ?? 0) + delta);
+  }
+
+  /** [metric, key, value] of every series whose value differs from the one last taken. */
+  *takeChanges(): Generator<[string, string, number]> {
+    for (const [id, [metric, key]] of this.changed) {
+      const value = this.values.get(id) ?? 0;
+      if (this.written.get(id) === value) continue;
+      this.written.set(id, value);
+      yield [metric, key, value];
+    }
+    this.changed.clear();
+  }
+}

@@ -1,0 +1,63 @@
+/** Runs the real `batchsim` command in a temporary folder. */
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The bin shim, absolute. */
+export const BIN = fileURLToPath(new URL("../../bin/batchsim.mjs", import.meta.url));
+
+/** Runs `node bin/batchsim.mjs …args` with `cwd`; output as text. */
+export function batchsim(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+}
+
+/** A fresh temporary folder; remove it with `cleanUp`. */
+export function tempFolder(): string {
+  return mkdtempSync(join(tmpdir(), "batchsim-cli-"));
+}
+
+/** Removes a temporary folder. */
+export function cleanUp(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+}
+
+/** A small valid scenario: 30 jobs of 2 vCPU, 5–15 minutes each, on a managed EC2 CE. */
+export const SMALL_SCENARIO = `name: small
+seed: 7
+computeEnvironments:
+  - computeEnvironmentName: ondemand
+    type: MANAGED
+    computeResources:
+      type: EC2
+      allocationStrategy: BEST_FIT_PROGRESSIVE
+      minvCpus: 0
+      maxvCpus: 16
+      instanceTypes: [c6i]
+jobQueues:
+  - jobQueueName: main
+    priority: 1
+    computeEnvironmentOrder:
+      - {order: 1, computeEnvironment: ondemand}
+jobDefinitions:
+  - jobDefinitionName: worker
+    type: container
+    containerProperties:
+      resourceRequirements:
+        - {type: VCPU, value: "2"}
+        - {type: MEMORY, value: "4096"}
+    sim:
+      runtime: {distribution: uniform, min: 5m, max: 15m}
+      exitCodes: {"0": 0.8, "1": 0.2}
+workload:
+  - name: work
+    submit: {jobQueue: main, jobDefinition: worker}
+    arrivals: {process: poisson, ratePerHour: 60, count: 30}
+`;
+
+/** Writes `text` to `name` in `folder` and returns `name`. */
+export function writeScenario(folder: string, name: string, text: string): string {
+  writeFileSync(join(folder, name), text);
+  return name;
+}
