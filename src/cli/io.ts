@@ -171,3 +171,8 @@ export function postToMain(message: unknown): void {
 export function currentDirectory(): string {
   return process.cwd();
 }
+
+/** The process's peak resident set size so far, MiB. */
+export function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}

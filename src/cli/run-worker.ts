@@ -7,10 +7,10 @@ import type { WorkerMessage } from "./run-messages.ts";
 const plan = workerInput() as RunPlan;
 const post = (message: WorkerMessage): void => postToMain(message);
 try {
-  const summary = writeRunFolder(plan, (simSeconds, jobsDone) =>
+  const { summary, stats } = writeRunFolder(plan, (simSeconds, jobsDone) =>
     post({ type: "progress", simSeconds, jobsDone }),
   );
-  post({ type: "done", summary });
+  post({ type: "done", summary, stats });
 } catch (error) {
   if (systemErrorCode(error) !== undefined) {
     post({ type: "failed", kind: "write", message: describeSystemError(error) });

@@ -11,6 +11,7 @@ import {
   commitFolder,
   createTempFolder,
   pathExists,
+  peakRssMiB,
   removeFolder,
   runWorker,
   stderrIsTty,
@@ -18,7 +19,7 @@ import {
   writeStdout,
 } from "./io.ts";
 import { createProgress } from "./progress.ts";
-import type { RunPlan } from "./run-folder.ts";
+import type { RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
 import { loadScenarioFile } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
@@ -32,6 +33,7 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   events: { type: "string" },
   debug: { type: "boolean" },
+  profile: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -40,7 +42,7 @@ export const FULL_EVENTS_MAX_SUBMISSIONS = 100_000;
 
 /** Usage of `batchsim run`. */
 export const RUN_USAGE =
-  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--debug]";
+  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--profile] [--debug]";
 
 /** Runs `batchsim run`; returns the exit code. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -49,10 +51,12 @@ export async function runCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1)
     throw usageError(`batchsim run: expected one scenario file; ${RUN_USAGE}`);
   const file = positionals[0] as string;
+  const startedMs = performance.now();
   const requestedEvents = parseEventsFlag(values.events);
   const loaded = loadScenarioFile(file, loadOptions(values));
   if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
   const scenario = loaded.scenario;
+  const loadedMs = performance.now();
   const out = values.out ?? path.join("runs", scenario.name);
   if (pathExists(out) && !values.force)
     throw usageError(`batchsim: output folder exists (use --force): ${out}`);
@@ -72,7 +76,8 @@ export async function runCommand(args: string[]): Promise<number> {
     },
   );
   if (typeof summary === "number") return summary;
-  if (!values.quiet) writeStdout(formatSummaryTable(summary, out));
+  if (!values.quiet) writeStdout(formatSummaryTable(summary.summary, out));
+  if (values.profile) writeStderr(profileLine(summary.stats, loadedMs - startedMs, startedMs));
   return EXIT.ok;
 }
 
@@ -116,7 +121,7 @@ async function writeAtomically(
   replace: boolean,
   plan: (folder: string) => RunPlan,
   options: { progress: boolean },
-): Promise<Summary | number> {
+): Promise<{ summary: Summary; stats: RunStats } | number> {
   const temp = guardWrite(out, () => createTempFolder(out));
   const progress = createProgress(options.progress);
   const outcome = await runWorker<WorkerMessage>(
@@ -140,7 +145,19 @@ async function writeAtomically(
     () => commitFolder(temp, out, replace),
     () => removeFolder(temp),
   );
-  return message.summary;
+  return { summary: message.summary, stats: message.stats };
+}
+
+/** `--profile`: one JSON line on stderr with phase times and the process's peak RSS. */
+function profileLine(stats: RunStats, loadMs: number, startedMs: number): string {
+  const profile = {
+    ...stats,
+    loadMs: Math.round(loadMs),
+    simulateMs: Math.round(stats.simulateMs),
+    totalMs: Math.round(performance.now() - startedMs),
+    peakRssMiB: peakRssMiB(),
+  };
+  return `profile: ${JSON.stringify(profile)}\n`;
 }
 
 function workerError(message: WorkerMessage): Error {
