@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createTimeseriesFold, reportContext } from "../../src/report/index.ts";
 import type { ExplicitJob, Scenario } from "../../src/scenario/types.ts";
 import type { Fact, JobStatus } from "../../src/sim/facts.ts";
 import { fleetCe, instantSettings, managedCe, queue, run, scenario, spec } from "./fixtures.ts";
@@ -168,6 +169,39 @@ describe("simulation invariants over generated scenarios", () => {
         expect(run(s).facts).toEqual(run(s).facts);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it("accrues cost that never decreases and ends at the billed total", () => {
+    fc.assert(
+      fc.property(paramsArb, (g) => {
+        const s = build(g);
+        const meta = {
+          scenarioSha256: "",
+          batchsimVersion: "",
+          assumptions: {},
+          outputs: { events: "none" },
+        };
+        let csv = "";
+        const fold = createTimeseriesFold(reportContext(s, meta), (t) => {
+          csv += t;
+        });
+        const { facts } = run(s);
+        for (const f of facts) fold.onFact(f);
+        fold.finish();
+        const cost = csv
+          .split("\n")
+          .map((l) => l.split(","))
+          .filter((c) => c[1] === "costUsd")
+          .map((c) => Number(c[3]));
+        for (let i = 1; i < cost.length; i++) expect(cost[i]!).toBeGreaterThanOrEqual(cost[i - 1]!);
+        const billed = facts.reduce(
+          (sum, f) => sum + (f.kind === "InstanceTerminated" ? f.billedUsd : 0),
+          0,
+        );
+        expect(cost.at(-1)!).toBeCloseTo(billed, 9);
+      }),
+      { numRuns: 100 },
     );
   });
 });
