@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/scenario/index.ts";
 import type { InstanceTerminated, JobAttemptEnded } from "../../src/sim/facts.ts";
 import { jobsAt, managedCe, run, scenario, spec } from "./fixtures.ts";
 
-/** The §13 defaults, as a user gets them without a settings block. */
-const defaults = {
-  schedulerIntervalSeconds: 5,
-  scaleIntervalSeconds: 30,
-  fifoBackfill: true,
-  instanceReadySeconds: { kind: "fixed", seconds: 180 },
-  gpuInstanceReadySeconds: { kind: "fixed", seconds: 240 },
-  jobStartingSeconds: { kind: "fixed", seconds: 20 },
-  instanceBillingDelaySeconds: 30,
-  scaleInIdleSeconds: 300,
-  ecsMemoryOverheadPercent: 3,
-  ecsMemoryOverheadMiB: 32,
-} as const;
+/** The §13 defaults, as a user gets them without a settings block (180 s boot, 30 s billing delay, …). */
+const defaults = DEFAULT_SETTINGS;
 
 describe("EC2 billing", () => {
   // One 1-vCPU job of 1000 s on a c6i.large ($0.085/h, catalog). By hand:

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { makeCatalog, parseCatalogCsv } from "../../src/model/catalog.ts";
+import { DEFAULT_SETTINGS } from "../../src/scenario/index.ts";
 import type {
   ComputeEnvironment,
   JobQueue,
@@ -18,16 +19,12 @@ export const builtInRows = parseCatalogCsv(
 
 /** Zero-latency settings (cycles at every change), for hand-checkable runs. */
 export const instantSettings: Settings = {
+  ...DEFAULT_SETTINGS,
   schedulerIntervalSeconds: 0,
-  scaleIntervalSeconds: 30,
-  fifoBackfill: true,
   instanceReadySeconds: { kind: "fixed", seconds: 0 },
   gpuInstanceReadySeconds: { kind: "fixed", seconds: 0 },
   jobStartingSeconds: { kind: "fixed", seconds: 0 },
   instanceBillingDelaySeconds: 0,
-  scaleInIdleSeconds: 300,
-  ecsMemoryOverheadPercent: 3,
-  ecsMemoryOverheadMiB: 32,
 };
 
 /** A job spec with fixed runtime. */

@@ -1,4 +1,5 @@
 import { makeCatalog } from "../../src/model/catalog.ts";
+import { DEFAULT_SETTINGS } from "../../src/scenario/index.ts";
 import type {
   Arrivals,
   Distribution,
@@ -9,19 +10,8 @@ import type {
   WorkloadStream,
 } from "../../src/scenario/types.ts";
 
-/** §13 defaults as far as the workload layer cares (it reads only jobStartingSeconds). */
-export const SETTINGS: Settings = {
-  schedulerIntervalSeconds: 5,
-  scaleIntervalSeconds: 30,
-  fifoBackfill: false,
-  instanceReadySeconds: { kind: "fixed", seconds: 180 },
-  gpuInstanceReadySeconds: { kind: "fixed", seconds: 300 },
-  jobStartingSeconds: { kind: "fixed", seconds: 20 },
-  instanceBillingDelaySeconds: 0,
-  scaleInIdleSeconds: 300,
-  ecsMemoryOverheadPercent: 0,
-  ecsMemoryOverheadMiB: 0,
-};
+/** The §13 defaults (the workload layer reads only jobStartingSeconds). */
+export const SETTINGS: Settings = DEFAULT_SETTINGS;
 
 /** A 1 vCPU / 2 GiB EC2 job on queue `main` that runs `runtime` and always exits 0. */
 export function makeSpec(partial: Partial<JobSpec> = {}): JobSpec {
