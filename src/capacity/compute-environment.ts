@@ -14,9 +14,11 @@ import {
 export class ComputeEnvironmentState {
   readonly name: string;
   readonly managed: boolean;
-  readonly minvCpus: number;
-  readonly maxvCpus: number;
-  readonly desiredvCpus: number;
+  /** Current values (UpdateComputeEnvironment may change them during a run). */
+  minvCpus: number;
+  maxvCpus: number;
+  desiredvCpus: number;
+  state: "ENABLED" | "DISABLED";
   /** EC2 BEST_FIT never exceeds maxvCpus; every other strategy may overshoot by one instance (§13.5). */
   readonly overshootAllowed: boolean;
   /** Types it may launch, in the order its allocation strategy prefers them. */
@@ -47,6 +49,7 @@ export class ComputeEnvironmentState {
     this.minvCpus = cr?.minvCpus ?? 0;
     this.maxvCpus = cr?.maxvCpus ?? Number.POSITIVE_INFINITY;
     this.desiredvCpus = cr?.desiredvCpus ?? 0;
+    this.state = def.state;
     this.strategy = cr?.allocationStrategy ?? "BEST_FIT";
     this.overshootAllowed = !(cr?.type === "EC2" && this.strategy === "BEST_FIT");
     const { ecsMemoryOverheadPercent: pct, ecsMemoryOverheadMiB: mib } = scenario.settings;
@@ -61,7 +64,7 @@ export class ComputeEnvironmentState {
   }
 
   get enabled(): boolean {
-    return this.def.state === "ENABLED";
+    return this.state === "ENABLED";
   }
 
   /** Whether a job of this shape could ever run here (a launchable type fits it, and vCPU ≤ maxvCpus). */
@@ -77,6 +80,11 @@ export class ComputeEnvironmentState {
       this.everFits.set(shape, ok);
     }
     return ok;
+  }
+
+  /** Forgets cached fit answers (maxvCpus changed). */
+  forgetFits(): void {
+    this.everFits.clear();
   }
 
   /** Whether some type fits the shape at all, ignoring maxvCpus (to tell the two blocked reasons apart). */

@@ -2,7 +2,10 @@
  * attempts.csv: one row per attempt, written when it ends (JobAttemptEnded order); at RunEnded one
  * row per attempt still open, in job submission order, with status STARTING or RUNNING, stoppedAt
  * and costUsd empty, and runSeconds counted up to the end of the run.
- * runSeconds = stoppedAt − startedAt (0 for an attempt that never reached RUNNING).
+ * runSeconds = stoppedAt − startedAt (0 for an attempt that never reached RUNNING). A retried
+ * attempt has its own row (status FAILED, its own statusReason, reason and exitCode). `cause` (the
+ * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
+ * `terminated` — and is empty while the attempt is open.
  */
 import { type Cell, createCsvWriter, type WriteText } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
@@ -26,6 +29,7 @@ export const ATTEMPTS_CSV_COLUMNS = [
   "instanceType",
   "instanceId",
   "costUsd",
+  "cause",
 ] as const;
 
 /** Creates the attempts.csv fold; the header is written at once. `shared`: see attachLedger. */
@@ -69,5 +73,6 @@ function attemptRow(job: JobRecord, a: AttemptRecord, endTime: number): Cell[] {
     a.instanceType,
     a.instanceId,
     a.costUsd,
+    a.cause,
   ];
 }

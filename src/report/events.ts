@@ -3,13 +3,22 @@
  * - `full`: EventBridge-shaped events (aws-batch-model.md §10): `Batch Job State Change` per
  *   JobStateChanged (none for SUBMITTED, which has no fact), `Batch Job Queue Blocked` per
  *   JobQueueBlocked, and instance events with source `batchsim` and detail-types
- *   `batchsim Instance Launched|Ready|Terminated`. `id` is a counter shaped like a UUID.
+ *   `batchsim Instance Launched|Ready|Terminated`, `batchsim Action Applied` per ActionApplied and
+ *   `batchsim Job Rejected` per JobRejected. `id` is a counter shaped like a UUID.
  * - `compact`: one short object per line: `{"t","jobId","status","statusReason"}` for a job state
- *   change, `{"t","jobId","jobQueue","blocked"}` for a blocked queue, `{"t","instanceId","event",…}`
- *   for instances (t in seconds since scenario start).
+ *   change (plus `"isCancelled":true` / `"isTerminated":true` when set), `{"t","jobId","jobQueue",
+ *   "blocked"}` for a blocked queue, `{"t","instanceId","event",…}` for instances, `{"t","action",
+ *   "target","detail"}` for an action, `{"t","jobName","jobQueue","rejected"}` for a rejected
+ *   SubmitJob (t in seconds since scenario start).
  * - `none`: nothing.
  */
-import type { Fact, InstanceLaunched, InstanceTerminated } from "../sim/index.ts";
+import type {
+  ActionApplied,
+  Fact,
+  InstanceLaunched,
+  InstanceTerminated,
+  JobRejected,
+} from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
 import type { WriteText } from "./csv.ts";
 import { ACCOUNT_ID, type Arns, arns, type Json, jobDetail } from "./job-detail.ts";
@@ -35,9 +44,23 @@ export function createEventsFold(
 function writeCompact(f: Fact, write: WriteText): void {
   const q = JSON.stringify;
   switch (f.kind) {
-    case "JobStateChanged":
+    case "JobStateChanged": {
+      const flags =
+        (f.isCancelled ? `,"isCancelled":true` : "") +
+        (f.isTerminated ? `,"isTerminated":true` : "");
       write(
-        `{"t":${f.time},"jobId":${q(f.jobId)},"status":"${f.to}","statusReason":${q(f.statusReason)}}\n`,
+        `{"t":${f.time},"jobId":${q(f.jobId)},"status":"${f.to}","statusReason":${q(f.statusReason)}${flags}}\n`,
+      );
+      return;
+    }
+    case "ActionApplied":
+      write(
+        `{"t":${f.time},"action":"${f.action}","target":${q(f.target)},"detail":${q(f.detail)}}\n`,
+      );
+      return;
+    case "JobRejected":
+      write(
+        `{"t":${f.time},"jobName":${q(f.jobName)},"jobQueue":${q(f.jobQueue)},"rejected":${q(f.reason)}}\n`,
       );
       return;
     case "JobQueueBlocked":
@@ -107,6 +130,12 @@ class FullEvents implements RowFold {
       const detail = { ...this.detailOf(job), status: "RUNNABLE", statusReason: f.statusReason };
       const resources = [this.a.job(f.jobId), this.a.jobQueue(f.jobQueue)];
       this.emit(f.time, "Batch Job Queue Blocked", resources, detail);
+    } else if (f.kind === "ActionApplied") {
+      const resources = [actionResource(f, this.a)];
+      this.emit(f.time, "batchsim Action Applied", resources, actionDetail(f), "batchsim");
+    } else if (f.kind === "JobRejected") {
+      const resources = [this.a.jobQueue(f.jobQueue)];
+      this.emit(f.time, "batchsim Job Rejected", resources, rejectedDetail(f), "batchsim");
     } else {
       onInstanceFact(f, this.instances, (time, type, id, detail) =>
         this.emit(time, `batchsim Instance ${type}`, [this.a.instance(id)], detail, "batchsim"),
@@ -150,6 +179,27 @@ class FullEvents implements RowFold {
     };
     this.write(`${JSON.stringify(event)}\n`);
   }
+}
+
+/** The ARN of what an action applied to (a job, a compute environment or a job queue). */
+function actionResource(f: ActionApplied, a: Arns): string {
+  switch (f.action) {
+    case "cancelJob":
+    case "terminateJob":
+      return a.job(f.target);
+    case "updateComputeEnvironment":
+      return a.computeEnvironment(f.target);
+    case "updateJobQueue":
+      return a.jobQueue(f.target);
+  }
+}
+
+function actionDetail(f: ActionApplied): Json {
+  return { action: f.action, target: f.target, detail: f.detail };
+}
+
+function rejectedDetail(f: JobRejected): Json {
+  return { jobName: f.jobName, jobQueue: f.jobQueue, reason: f.reason };
 }
 
 type EmitInstance = (time: number, type: string, instanceId: string, detail: Json) => void;

@@ -3,6 +3,9 @@
  * order through onFact() and finished with finish(); row writers stream text through a callback, and
  * keep only what is live (jobs not yet terminal, instances not yet terminated).
  */
+
+export type { ArraySummary } from "./array-summary.ts";
+export { JOB_STATUSES, statusSummary } from "./array-summary.ts";
 export { ATTEMPTS_CSV_COLUMNS, createAttemptsCsvFold } from "./attempts-csv.ts";
 export type { ReportContext, RunMeta } from "./context.ts";
 export { reportContext } from "./context.ts";
@@ -20,5 +23,11 @@ export { describe, jainIndex, nearestRank } from "./stats.ts";
 export type { SummaryFold } from "./summary.ts";
 export { createSummaryFold } from "./summary.ts";
 export { formatSummaryTable } from "./summary-table.ts";
-export type { JobCounts, QueueSummary, ShareSummary, Summary } from "./summary-types.ts";
+export type {
+  JobCounts,
+  JobTotals,
+  QueueSummary,
+  ShareSummary,
+  Summary,
+} from "./summary-types.ts";
 export { createTimeseriesFold, TIMESERIES_CSV_COLUMNS } from "./timeseries.ts";

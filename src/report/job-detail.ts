@@ -2,6 +2,9 @@
  * DescribeJobs' JobDetail for a job as the ledger knows it (aws-batch-model.md §10), with
  * deterministic ARNs in account 123456789012. Times are epoch milliseconds counted from `start:`.
  */
+import type { EvaluateOnExit } from "../scenario/types.ts";
+import type { JobSubmitted } from "../sim/index.ts";
+import { statusSummary } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import type { AttemptRecord, JobRecord } from "./job-ledger.ts";
 
@@ -15,6 +18,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export interface Arns {
   job(jobId: string): string;
   jobQueue(name: string): string;
+  computeEnvironment(name: string): string;
   jobDefinition(name: string): string;
   instance(instanceId: string): string;
   /** Epoch ms of a simulated time (rounded to the millisecond). */
@@ -27,6 +31,7 @@ export function arns(ctx: ReportContext): Arns {
   return {
     job: (jobId) => `${batch}:job/${jobId}`,
     jobQueue: (name) => `${batch}:job-queue/${name}`,
+    computeEnvironment: (name) => `${batch}:compute-environment/${name}`,
     // Definitions are registered once per run: revision 1.
     jobDefinition: (name) => `${batch}:job-definition/${name}:1`,
     instance: (id) => `arn:aws:ec2:${ctx.region}:${ACCOUNT_ID}:instance/${id}`,
@@ -60,14 +65,48 @@ export function jobDetail(
   detail.jobDefinition = a.jobDefinition(s.jobDefinition);
   detail.parameters = {};
   detail.container = containerDetail(job, attempt, ctx);
-  if (s.arraySize !== null) detail.arrayProperties = { size: s.arraySize };
+  if (job.isCancelled) detail.isCancelled = true;
+  if (job.isTerminated) detail.isTerminated = true;
+  const retry = retryStrategy(s);
+  if (retry !== null) detail.retryStrategy = retry;
+  if (job.arraySummary !== null) {
+    detail.arrayProperties = {
+      statusSummary: statusSummary(job.arraySummary),
+      statusSummaryLastUpdatedAt: a.epochMs(job.arraySummary.updatedAt),
+      size: s.arraySize,
+    };
+  }
   if (s.arrayIndex !== null) detail.arrayProperties = { index: s.arrayIndex };
   detail.tags = {};
   detail.propagateTags = false;
   detail.platformCapabilities = [platform];
   if (s.shareIdentifier !== null) detail.shareIdentifier = s.shareIdentifier;
   if (s.schedulingPriority !== null) detail.schedulingPriority = s.schedulingPriority;
+  if (s.attemptDurationSeconds !== null) {
+    detail.timeout = { attemptDurationSeconds: s.attemptDurationSeconds };
+  }
   return detail;
+}
+
+/**
+ * AWS JobDetail.retryStrategy: shown when the job may be attempted more than once (the fact's
+ * maxAttempts is 1 both when no retryStrategy was given and when attempts: 1 was, so both omit it).
+ */
+function retryStrategy(s: JobSubmitted): Json {
+  const evaluateOnExit = s.evaluateOnExit;
+  if (s.maxAttempts <= 1 && evaluateOnExit.length === 0) return null;
+  const out: Record<string, Json> = { attempts: s.maxAttempts };
+  if (evaluateOnExit.length > 0) out.evaluateOnExit = evaluateOnExit.map(evaluateOnExitDetail);
+  return out;
+}
+
+function evaluateOnExitDetail(e: EvaluateOnExit): Json {
+  const out: Record<string, Json> = {};
+  if (e.onStatusReason !== null) out.onStatusReason = e.onStatusReason;
+  if (e.onReason !== null) out.onReason = e.onReason;
+  if (e.onExitCode !== null) out.onExitCode = e.onExitCode;
+  out.action = e.action;
+  return out;
 }
 
 function resourceRequirements(job: JobRecord): Json[] {

@@ -3,7 +3,8 @@
  * only live jobs: a job's record is handed to `onTerminal` when it reaches SUCCEEDED or FAILED and
  * then dropped, so memory is bounded by the jobs alive at once.
  */
-import type { Fact, JobStatus, JobSubmitted } from "../sim/index.ts";
+import type { AttemptEndCause, Fact, JobStatus, JobSubmitted } from "../sim/index.ts";
+import { type ArraySummary, countChild } from "./array-summary.ts";
 
 /** One attempt of a job (ended or still open). */
 export interface AttemptRecord {
@@ -16,6 +17,10 @@ export interface AttemptRecord {
   statusReason: string;
   reason: string;
   succeeded: boolean | null;
+  /** Why it ended (null while open). */
+  cause: AttemptEndCause | null;
+  /** The job went back to RUNNABLE after it (§13.12). */
+  willRetry: boolean;
   readonly instanceId: string | null;
   readonly computeEnvironment: string | null;
   instanceType: string | null;
@@ -26,6 +31,13 @@ export interface AttemptRecord {
 export interface JobRecord {
   readonly submitted: JobSubmitted;
   readonly isArrayParent: boolean;
+  /** Array parent: its children's statuses; null for other jobs. */
+  readonly arraySummary: ArraySummary | null;
+  /** Array child: the parent's summary, updated in O(1) on each of the child's transitions. */
+  readonly parentSummary: ArraySummary | null;
+  /** Set by the FAILED transition a CancelJob / TerminateJob caused (AWS JobDetail). */
+  isCancelled: boolean;
+  isTerminated: boolean;
   status: JobStatus;
   statusReason: string;
   /** When the job entered `status`. */
@@ -103,13 +115,20 @@ function applyFact(
   options: JobLedgerOptions,
 ): void {
   switch (f.kind) {
-    case "JobSubmitted":
-      jobs.set(f.jobId, newRecord(f));
+    case "JobSubmitted": {
+      const parent = f.arrayJobId === null ? null : getJob(jobs, f.arrayJobId).arraySummary;
+      const job = newRecord(f, parent);
+      jobs.set(f.jobId, job);
+      if (parent) countChild(parent, null, "SUBMITTED", f.time);
       return;
+    }
     case "JobStateChanged": {
       const job = getJob(jobs, f.jobId);
       leaveStatus(job, f.time);
       enterStatus(job, f.to, f.time, f.statusReason);
+      if (job.parentSummary) countChild(job.parentSummary, f.from, f.to, f.time);
+      if (f.isCancelled) job.isCancelled = true;
+      if (f.isTerminated) job.isTerminated = true;
       if (f.to === "STARTING") startAttempt(job, f, instanceTypes);
       if (f.to === "RUNNING" && job.current) job.current.startedAt = f.time;
       if (f.to === "SUCCEEDED" || f.to === "FAILED") {
@@ -155,10 +174,14 @@ export function attachLedger(
   return { ledger, feed: shared ? () => {} : (fact) => ledger.onFact(fact) };
 }
 
-function newRecord(f: JobSubmitted): JobRecord {
+function newRecord(f: JobSubmitted, parentSummary: ArraySummary | null): JobRecord {
   return {
     submitted: { ...f, dependsOn: f.dependsOn.length === 0 ? [] : [...f.dependsOn] },
     isArrayParent: f.arraySize !== null,
+    arraySummary: f.arraySize === null ? null : { counts: new Int32Array(7), updatedAt: f.time },
+    parentSummary,
+    isCancelled: false,
+    isTerminated: false,
     status: "SUBMITTED",
     statusReason: "",
     statusSince: f.time,
@@ -207,6 +230,8 @@ function startAttempt(
     statusReason: "",
     reason: "",
     succeeded: null,
+    cause: null,
+    willRetry: false,
     instanceId: f.instanceId,
     computeEnvironment: f.computeEnvironment,
     instanceType: f.instanceId === null ? null : (instanceTypes.get(f.instanceId) ?? null),
@@ -228,6 +253,8 @@ function endAttempt(
     statusReason: "",
     reason: "",
     succeeded: null,
+    cause: null,
+    willRetry: false,
     instanceId: f.instanceId,
     computeEnvironment: f.computeEnvironment,
     instanceType: f.instanceType,
@@ -239,6 +266,8 @@ function endAttempt(
   a.statusReason = f.statusReason;
   a.reason = f.reason;
   a.succeeded = f.succeeded;
+  a.cause = f.cause;
+  a.willRetry = f.willRetry;
   a.instanceType = f.instanceType ?? a.instanceType;
   a.costUsd = f.costUsd;
   job.attemptCostsUsd.push(f.costUsd);

@@ -32,6 +32,7 @@ export function formatSummaryTable(summary: Summary, runFolder: string): string 
         "  jobs",
         `${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished`,
       ],
+      ...incidents(summary),
       [
         "  wait",
         `p50 ${formatDuration(w.p50)}, p90 ${formatDuration(w.p90)}, p99 ${formatDuration(w.p99)}, max ${formatDuration(w.max)}`,
@@ -54,6 +55,24 @@ export function formatSummaryTable(summary: Summary, runFolder: string): string 
     `run folder: ${runFolder}`,
     "",
   ].join("\n");
+}
+
+/** What went wrong, counted: the non-zero ones of retries … rejected, on one line; none when all are 0. */
+function incidents(summary: Summary): string[][] {
+  const j = summary.jobs;
+  const parts = (
+    [
+      [j.retries, "retry", "retries"],
+      [j.timeouts, "timeout", "timeouts"],
+      [j.oomKills, "OOM kill", "OOM kills"],
+      [j.cancelled, "cancelled", "cancelled"],
+      [j.terminated, "terminated", "terminated"],
+      [j.rejected, "rejected", "rejected"],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return parts.length === 0 ? [] : [["  incidents", parts.join(", ")]];
 }
 
 /** One line per queue (after a blank line), or nothing when there is no queue. */

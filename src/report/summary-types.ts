@@ -1,5 +1,5 @@
 /** The shape of summary.json (scenario-format.md "summary.json keys"). */
-import type { PurchaseOption } from "../sim/index.ts";
+import type { JobStatus, PurchaseOption } from "../sim/index.ts";
 import type { Stats } from "./stats.ts";
 
 /**
@@ -12,6 +12,29 @@ export interface JobCounts {
   failed: number;
   unfinished: number;
   attempts: number;
+}
+
+/**
+ * summary.json → jobs: the counts of JobCounts (over jobs that run) and, over the same jobs unless
+ * said otherwise, what went wrong with them.
+ */
+export interface JobTotals extends JobCounts {
+  /** Array parents (not counted anywhere else). */
+  arrayParents: number;
+  /** Attempts after which the job went back to RUNNABLE (JobAttemptEnded.willRetry). */
+  retries: number;
+  /** Attempts killed by their timeout (cause `timeout`). */
+  timeouts: number;
+  /** Attempts killed for using more memory than their MEMORY (cause `oom`). */
+  oomKills: number;
+  /** Jobs that ended FAILED with isCancelled (CancelJob, or a cancelled array's children). */
+  cancelled: number;
+  /** Jobs that ended FAILED with isTerminated (TerminateJob). */
+  terminated: number;
+  /** SubmitJob requests refused (JobRejected): no job exists for them, so they are in no other count. */
+  rejected: number;
+  /** Jobs by final status; unfinished jobs by their status at the end of the run. Every status is a key. */
+  byStatus: Record<JobStatus, number>;
 }
 
 /** Per-queue numbers. Statistics are over the queue's finished jobs. */
@@ -37,7 +60,7 @@ export interface Summary {
   readonly simulatedSeconds: number;
   /** Last stoppedAt − first createdAt (0 when no job finished). */
   readonly makespanSeconds: number;
-  readonly jobs: JobCounts & { readonly arrayParents: number };
+  readonly jobs: JobTotals;
   /** Statistics over finished jobs (SUCCEEDED or FAILED); unfinished ones are only counted. */
   readonly waitSeconds: Stats;
   readonly responseSeconds: Stats;

@@ -3,15 +3,18 @@
  * that run, not array parents; wait = time RUNNABLE summed over attempts; response = stoppedAt −
  * createdAt; bounded slowdown = max(1, (wait + run) / max(run, 10 s)); percentiles are nearest-rank.
  * Statistics are over finished jobs only (SUCCEEDED or FAILED, including jobs that failed without
- * running); unfinished jobs are counted in jobs.unfinished and nowhere else.
+ * running); unfinished jobs are counted in jobs.unfinished (and jobs.byStatus) and nowhere else.
+ * jobs.retries / timeouts / oomKills count attempts; jobs.cancelled / terminated count jobs (not
+ * array parents); jobs.rejected counts refused SubmitJob requests.
  */
 import { Adder } from "d3-array";
 import type { Fact, InstanceLaunched, PurchaseOption } from "../sim/index.ts";
+import { JOB_STATUSES } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import { describe, jainIndex, NumberList } from "./stats.ts";
 import { addBill, type Money, moneySummary, newMoney } from "./summary-money.ts";
-import type { JobCounts, Summary } from "./summary-types.ts";
+import type { JobCounts, JobTotals, Summary } from "./summary-types.ts";
 
 /** A fold over facts that produces summary.json's object at the end. */
 export interface SummaryFold {
@@ -56,7 +59,18 @@ class SummaryAccumulator implements SummaryFold {
   private readonly allocated = new Adder();
   private readonly provisioned = new Adder();
   private readonly spot = { interruptions: 0, jobsInterrupted: 0 };
-  private arrayParents = 0;
+  private readonly trouble = {
+    arrayParents: 0,
+    retries: 0,
+    timeouts: 0,
+    oomKills: 0,
+    cancelled: 0,
+    terminated: 0,
+    rejected: 0,
+  };
+  private readonly byStatus = Object.fromEntries(
+    JOB_STATUSES.map((status) => [status, 0]),
+  ) as JobTotals["byStatus"];
   private firstCreatedAt = Infinity;
   private lastStoppedAt = -Infinity;
   private endedAt = 0;
@@ -89,6 +103,10 @@ class SummaryAccumulator implements SummaryFold {
         this.onRunEnded(f.time);
         return;
       case "InstanceReady":
+      case "ActionApplied":
+        return;
+      case "JobRejected":
+        this.trouble.rejected += 1;
         return;
       default:
         this.onJobFact(f);
@@ -106,7 +124,7 @@ class SummaryAccumulator implements SummaryFold {
       batchsimVersion: this.ctx.batchsimVersion,
       simulatedSeconds: this.endedAt,
       makespanSeconds: makespan,
-      jobs: { ...this.all.jobs, arrayParents: this.arrayParents },
+      jobs: { ...this.all.jobs, ...this.trouble, byStatus: { ...this.byStatus } },
       waitSeconds: describe(this.all.waits.values()),
       responseSeconds: describe(this.all.responses.values()),
       boundedSlowdown: describe(this.slowdowns.values()),
@@ -128,12 +146,20 @@ class SummaryAccumulator implements SummaryFold {
   private onJobFact(
     f: Exclude<
       Fact,
-      { kind: "InstanceLaunched" | "InstanceReady" | "InstanceTerminated" | "RunEnded" }
+      {
+        kind:
+          | "InstanceLaunched"
+          | "InstanceReady"
+          | "InstanceTerminated"
+          | "RunEnded"
+          | "ActionApplied"
+          | "JobRejected";
+      }
     >,
   ): void {
     if (f.kind === "JobSubmitted") {
       this.firstCreatedAt = Math.min(this.firstCreatedAt, f.time);
-      if (f.arraySize !== null) this.arrayParents += 1;
+      if (f.arraySize !== null) this.trouble.arrayParents += 1;
     }
     this.feed(f);
     if (f.kind === "JobSubmitted" && f.arraySize === null) {
@@ -143,6 +169,9 @@ class SummaryAccumulator implements SummaryFold {
     } else if (f.kind === "JobAttemptEnded") {
       this.allocate(getLive(this.ledger.find(f.jobId)), f.time - f.startingAt);
       if (!f.succeeded) this.money.wasted.add(f.costUsd);
+      if (f.willRetry) this.trouble.retries += 1;
+      if (f.cause === "timeout") this.trouble.timeouts += 1;
+      else if (f.cause === "oom") this.trouble.oomKills += 1;
       if (isSpotKill(f.statusReason, f.instanceId, this.instances)) this.spot.jobsInterrupted += 1;
     }
   }
@@ -151,6 +180,9 @@ class SummaryAccumulator implements SummaryFold {
     const stoppedAt = job.stoppedAt ?? job.statusSince;
     this.lastStoppedAt = Math.max(this.lastStoppedAt, stoppedAt);
     if (job.isArrayParent) return;
+    this.byStatus[job.status] += 1;
+    if (job.isCancelled) this.trouble.cancelled += 1;
+    if (job.isTerminated) this.trouble.terminated += 1;
     const response = stoppedAt - job.submitted.time;
     for (const g of this.groupsOf(job)) {
       if (job.status === "SUCCEEDED") g.jobs.succeeded += 1;
@@ -167,6 +199,7 @@ class SummaryAccumulator implements SummaryFold {
     this.ledger.closeAt(time);
     for (const job of this.ledger.live()) {
       if (job.isArrayParent) continue;
+      this.byStatus[job.status] += 1;
       for (const g of this.groupsOf(job)) g.jobs.unfinished += 1;
       if (job.current) this.allocate(job, time - job.current.startingAt);
     }

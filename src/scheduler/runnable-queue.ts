@@ -5,6 +5,8 @@ export interface QueuedJob {
   /** Position in the queue's order: lower runs first (submission order, FIFO). */
   readonly order: number;
   readonly shape: Shape;
+  /** True while the job is in the queue; a job removed from the middle is skipped lazily. */
+  queued: boolean;
 }
 
 /**
@@ -14,6 +16,8 @@ export interface QueuedJob {
 export class ShapeBucket<J extends QueuedJob> {
   private jobs: J[] = [];
   private head = 0;
+  /** Entries after head whose job left the queue (removed lazily when they reach the head). */
+  private dead = 0;
 
   readonly shape: Shape;
 
@@ -22,17 +26,28 @@ export class ShapeBucket<J extends QueuedJob> {
   }
 
   get size(): number {
-    return this.jobs.length - this.head;
+    return this.jobs.length - this.head - this.dead;
   }
 
   /** The first job, or undefined when empty. */
   peek(): J | undefined {
-    return this.jobs[this.head];
+    let job = this.jobs[this.head];
+    while (job !== undefined && !job.queued) {
+      this.head++;
+      this.dead--;
+      job = this.jobs[this.head];
+    }
+    return job;
+  }
+
+  /** Notes that a job of this bucket left the queue from anywhere but the head. */
+  noteRemoved(): void {
+    this.dead++;
   }
 
   /** Removes and returns the first job. */
   shift(): J {
-    const job = this.jobs[this.head];
+    const job = this.peek();
     if (job === undefined) throw new Error("shift from an empty shape bucket");
     this.head++;
     if (this.head > 1024 && this.head * 2 > this.jobs.length) {
@@ -46,7 +61,7 @@ export class ShapeBucket<J extends QueuedJob> {
   insert(job: J): void {
     const jobs = this.jobs;
     const last = jobs[jobs.length - 1];
-    if (this.size === 0 || (last !== undefined && last.order < job.order)) {
+    if (this.head === jobs.length || (last !== undefined && last.order < job.order)) {
       jobs.push(job);
       return;
     }
@@ -69,6 +84,7 @@ export class RunnableQueue<J extends QueuedJob> {
   count = 0;
 
   add(job: J): void {
+    job.queued = true;
     let bucket = this.buckets.get(job.shape);
     if (!bucket) {
       bucket = new ShapeBucket<J>(job.shape);
@@ -81,7 +97,17 @@ export class RunnableQueue<J extends QueuedJob> {
   /** Removes the first job of a bucket (it was placed or left the queue). */
   take(bucket: ShapeBucket<J>): J {
     this.count--;
-    return bucket.shift();
+    const job = bucket.shift();
+    job.queued = false;
+    return job;
+  }
+
+  /** Removes a job from wherever it is in the queue (e.g. cancelled while RUNNABLE). */
+  remove(job: J): void {
+    if (!job.queued) return;
+    job.queued = false;
+    this.count--;
+    this.buckets.get(job.shape)?.noteRemoved();
   }
 
   /** The job at the head of the whole queue, or undefined. */

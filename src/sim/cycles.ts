@@ -1,8 +1,10 @@
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import { type Demand, planScaleOut } from "../capacity/scale-out.ts";
 import { type PlaceOutcome, scanFifo } from "../scheduler/fifo.ts";
+import { spawnChildren } from "./arrays.ts";
 import type { Job } from "./job.ts";
-import { DEPENDENT_JOB_FAILED, type World } from "./world.ts";
+import { DEPENDENT_JOB_FAILED, place, transition } from "./lifecycle.ts";
+import type { World } from "./world.ts";
 
 /**
  * One scheduler cycle (aws-batch-model.md §13.1): SUBMITTED jobs go to PENDING or RUNNABLE, PENDING
@@ -40,27 +42,34 @@ export function schedulerCycle(world: World): void {
 
 function evaluateSubmitted(world: World, job: Job): void {
   if (job.status !== "SUBMITTED") return;
-  if (job.depsLeft > 0 || job.depFailed) {
-    world.transition(job, "PENDING");
+  if (job.array) spawnChildren(world, job);
+  else if (job.depsLeft > 0 || job.depFailed) {
+    transition(world, job, "PENDING");
     if (job.depFailed || job.depsLeft === 0) world.resolved.push(job);
   } else {
     makeRunnable(world, job);
   }
 }
 
-/** PENDING → RUNNABLE (every dependency succeeded) or FAILED (one failed), cascading at once. */
+/**
+ * PENDING → RUNNABLE (every dependency succeeded), FAILED (one failed: the failure cascades at
+ * once, down whole chains) or FAILED as cancelled (a CancelJob waited for the dependencies, §13.16).
+ */
 function resolvePending(world: World): void {
   for (let i = 0; i < world.resolved.length; i++) {
     const job = world.resolved[i]!;
-    if (job.status !== "PENDING") continue;
-    if (job.depFailed) world.transition(job, "FAILED", DEPENDENT_JOB_FAILED);
-    else if (job.depsLeft === 0) makeRunnable(world, job);
+    if (job.status !== "PENDING" || job.array) continue;
+    if (job.depFailed) transition(world, job, "FAILED", DEPENDENT_JOB_FAILED);
+    else if (job.depsLeft > 0) continue;
+    else if (job.cancelReason !== null) {
+      transition(world, job, "FAILED", job.cancelReason, { isCancelled: true });
+    } else makeRunnable(world, job);
   }
   world.resolved = [];
 }
 
 function makeRunnable(world: World, job: Job): void {
-  world.transition(job, "RUNNABLE");
+  transition(world, job, "RUNNABLE");
   // A job ahead of a blocked head (it became RUNNABLE late) is the new head: scan the queue again.
   const blocked = job.queue.blockedBy;
   if (blocked && job.order < blocked.order) job.queue.blockedBy = null;
@@ -76,7 +85,7 @@ function tryPlace(world: World, job: Job): PlaceOutcome {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
     const instance = ce.bestFit(job.shape);
     if (instance) {
-      world.place(job, ce, instance);
+      place(world, job, ce, instance);
       return PLACED;
     }
     if (ce.canGrowFor(job.shape)) return WAIT;
@@ -122,7 +131,8 @@ export function startCapacity(world: World): void {
   }
 }
 
-function launchToFloor(world: World, ce: ComputeEnvironmentState): void {
+/** Launches instances until the CE has max(minvCpus, desiredvCpus) vCPU (at the start, or after an update). */
+export function launchToFloor(world: World, ce: ComputeEnvironmentState): void {
   const target = Math.max(ce.minvCpus, ce.desiredvCpus);
   const option = ce.launchOrder[0];
   if (!option || ce.launchedVcpus >= target) return;

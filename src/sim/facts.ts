@@ -1,3 +1,5 @@
+import type { EvaluateOnExit } from "../scenario/types.ts";
+
 /**
  * Facts: what happened in a simulated run, past tense, in time order. simulate() hands each fact to a
  * sink as it happens; reports are folds over this stream. Times are seconds since scenario start.
@@ -25,11 +27,24 @@ export interface JobSubmitted {
   readonly jobDefinition: string;
   readonly shareIdentifier: string | null;
   readonly schedulingPriority: number | null;
-  /** Array children (issue 3): the parent's id and this child's index; null otherwise. */
+  /**
+   * Array children: the parent's id and this child's index; null otherwise. A child is created
+   * directly in PENDING (its JobStateChanged SUBMITTED → PENDING follows at the same instant); its
+   * jobId is `<parent jobId>:<index>`.
+   */
   readonly arrayJobId: string | null;
   readonly arrayIndex: number | null;
-  /** Array parent (issue 3): number of children; null otherwise. */
+  /**
+   * Array parent: number of children; null otherwise. A parent is never RUNNABLE: it goes
+   * SUBMITTED → PENDING (when its children are created) → SUCCEEDED/FAILED once every child is
+   * terminal (FAILED if any child failed). Its statusSummary is the count of children per status.
+   */
   readonly arraySize: number | null;
+  /** retryStrategy.attempts (1 when none) and its evaluateOnExit entries. */
+  readonly maxAttempts: number;
+  readonly evaluateOnExit: readonly EvaluateOnExit[];
+  /** timeout.attemptDurationSeconds, or null. */
+  readonly attemptDurationSeconds: number | null;
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
@@ -57,6 +72,9 @@ export interface JobStateChanged {
   /** STARTING only (EC2): where the attempt was placed; null otherwise. */
   readonly instanceId: string | null;
   readonly computeEnvironment: string | null;
+  /** AWS JobDetail.isCancelled / isTerminated: set on the FAILED transition a CancelJob or TerminateJob caused. */
+  readonly isCancelled: boolean;
+  readonly isTerminated: boolean;
 }
 
 /** An attempt ended (STARTING or RUNNING → its end). */
@@ -75,12 +93,18 @@ export interface JobAttemptEnded {
   /** container.reason, e.g. "OutOfMemoryError: Container killed due to memory usage"; "" when none. */
   readonly reason: string;
   readonly succeeded: boolean;
+  /** Why the attempt ended: the container exited by itself, or was killed by a timeout, an OOM kill or TerminateJob. */
+  readonly cause: AttemptEndCause;
+  /** The job goes back to RUNNABLE for another attempt (§13.12). */
+  readonly willRetry: boolean;
   readonly instanceId: string | null;
   readonly computeEnvironment: string | null;
   readonly instanceType: string | null;
   /** This attempt's share of what was billed: the job's vCPU fraction of its instance's price, STARTING to end. */
   readonly costUsd: number;
 }
+
+export type AttemptEndCause = "exited" | "timeout" | "oom" | "terminated";
 
 /** A job at the head of its queue is blocked (aws-batch-model.md §13.3): a `Batch Job Queue Blocked` event. */
 export interface JobQueueBlocked {
@@ -129,6 +153,29 @@ export interface InstanceTerminated {
   readonly idleUsd: number;
 }
 
+/**
+ * A SubmitJob was refused (AWS returns an error; no job exists): the queue was DISABLED at that
+ * moment, or a job it depends on was itself refused.
+ */
+export interface JobRejected {
+  readonly kind: "JobRejected";
+  readonly time: number;
+  readonly jobName: string;
+  readonly jobQueue: string;
+  readonly reason: string;
+}
+
+/** An `actions:` entry was applied (CancelJob, TerminateJob, UpdateComputeEnvironment, UpdateJobQueue). */
+export interface ActionApplied {
+  readonly kind: "ActionApplied";
+  readonly time: number;
+  readonly action: "cancelJob" | "terminateJob" | "updateComputeEnvironment" | "updateJobQueue";
+  /** The jobId, CE name or queue name it applied to. */
+  readonly target: string;
+  /** What changed, in words (e.g. "state DISABLED, maxvCpus 64"; for jobs, the reason). */
+  readonly detail: string;
+}
+
 /** The run ended at `time` (the horizon, or when nothing more can happen). */
 export interface RunEnded {
   readonly kind: "RunEnded";
@@ -143,6 +190,8 @@ export type Fact =
   | InstanceLaunched
   | InstanceReady
   | InstanceTerminated
+  | ActionApplied
+  | JobRejected
   | RunEnded;
 
 /** Receives facts in time order. */

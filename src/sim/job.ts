@@ -1,65 +1,118 @@
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import type { Instance } from "../capacity/instance.ts";
+import type { Rng } from "../engine/rng.ts";
 import type { Shape } from "../model/shape.ts";
 import type { JobSpec } from "../scenario/types.ts";
 import type { QueuedJob } from "../scheduler/runnable-queue.ts";
-import type { JobStatus } from "./facts.ts";
+import type { AttemptDraws } from "../workload/types.ts";
+import type { AttemptEndCause, JobStatus } from "./facts.ts";
 import type { QueueState } from "./queue-state.ts";
+
+/** Queue positions of top-level jobs are multiples of this; array child i sits at parent + 1 + i. */
+export const ORDER_STRIDE = 16384;
+
+/** Child status codes kept per array (Uint8Array): the children themselves leave memory when done. */
+export const CHILD_LIVE = 0;
+export const CHILD_SUCCEEDED = 1;
+export const CHILD_FAILED = 2;
+
+/** What an array parent keeps about its children. */
+export interface ArrayState {
+  readonly size: number;
+  /** Live children by index (null once terminal, or before they are created). */
+  readonly children: (Job | null)[];
+  /** CHILD_LIVE / CHILD_SUCCEEDED / CHILD_FAILED by index. */
+  readonly childStatus: Uint8Array;
+  /** Children not yet terminal. */
+  left: number;
+  failed: number;
+  /** Child i waits for child i−1 (SEQUENTIAL). */
+  sequential: boolean;
+  /** Arrays whose child i waits for this array's child i (N_TO_N dependents). */
+  readonly nToNDependents: Job[];
+  /** This array's N_TO_N dependencies (child i waits for child i of each). */
+  readonly nToN: Job[];
+  /** Draws for the children, in index order. */
+  readonly rng: Rng;
+}
 
 /** A job while it is live in the simulation (it leaves the hot structures once terminal). */
 export class Job implements QueuedJob {
   status: JobStatus = "SUBMITTED";
   statusReason = "";
-  /** Dependencies not yet SUCCEEDED. */
+  /** Position in the queue: FIFO order; a retry with retryRequeue tail moves it to the back. */
+  order: number;
+  /** Dependencies not yet SUCCEEDED (and, for array children, the parent's own dependencies). */
   depsLeft = 0;
   /** Some dependency ended FAILED. */
   depFailed = false;
-  /** Jobs waiting on this one (plain dependencies). */
+  /** Jobs waiting on this one as a whole (plain dependencies). */
   dependents: Job[] | null = null;
+  /** Array parents only. */
+  array: ArrayState | null = null;
   attempt = 0;
+  draws: AttemptDraws;
+  /** Per-job stream for retries' draws, forked on the first retry. */
+  retryRng: Rng | null = null;
   instance: Instance | null = null;
   ce: ComputeEnvironmentState | null = null;
   startingAt = Number.NaN;
   startedAt = Number.NaN;
-
-  /** Submission order (0-based): the FIFO order and the event payload. */
-  readonly order: number;
+  /** When the running attempt ends, and why (decided at RUNNING: exit, OOM kill or timeout). */
+  endAt = Number.NaN;
+  endCause: AttemptEndCause = "exited";
+  /** A CancelJob that waits for the job's dependencies to be terminal (§13.16): its reason. */
+  cancelReason: string | null = null;
+  /** In its queue's runnable buckets. */
+  queued = false;
+  /** Event payload and key of liveJobs. */
+  readonly key: number;
   readonly jobId: string;
   readonly jobName: string;
+  readonly stream: string;
   readonly queue: QueueState;
   readonly spec: JobSpec;
   readonly shape: Shape;
   readonly createdAt: number;
-  readonly runtimeSeconds: number;
-  readonly exitCode: number;
-  readonly startingSeconds: number;
+  /** Array children: their parent and index; null and -1 otherwise. */
+  readonly parent: Job | null;
+  readonly index: number;
 
   constructor(
+    key: number,
     order: number,
     jobId: string,
     jobName: string,
+    stream: string,
     queue: QueueState,
     spec: JobSpec,
     shape: Shape,
     createdAt: number,
-    runtimeSeconds: number,
-    exitCode: number,
-    startingSeconds: number,
+    draws: AttemptDraws,
+    parent: Job | null = null,
+    index = -1,
   ) {
+    this.key = key;
     this.order = order;
     this.jobId = jobId;
     this.jobName = jobName;
+    this.stream = stream;
     this.queue = queue;
     this.spec = spec;
     this.shape = shape;
     this.createdAt = createdAt;
-    this.runtimeSeconds = runtimeSeconds;
-    this.exitCode = exitCode;
-    this.startingSeconds = startingSeconds;
+    this.draws = draws;
+    this.parent = parent;
+    this.index = index;
   }
 
   get terminal(): boolean {
     return this.status === "SUCCEEDED" || this.status === "FAILED";
+  }
+
+  /** The retry strategy's attempts (1 when none). */
+  get maxAttempts(): number {
+    return this.spec.retryStrategy.attempts;
   }
 }
 

@@ -11,12 +11,14 @@ export const EVENT = {
   INSTANCE_READY: 2,
   /** A placed job leaves STARTING and starts RUNNING. */
   JOB_RUNNING: 3,
+  /** An `actions:` entry (before submissions, so "enable the queue at 8h" accepts jobs of 8h). */
+  ACTION: 4,
   /** The next SubmitJob of the workload. */
-  SUBMISSION: 4,
+  SUBMISSION: 5,
   /** A scheduler cycle: SUBMITTED/PENDING jobs are evaluated, then RUNNABLE jobs placed (§13.1). */
-  SCHEDULER_CYCLE: 5,
+  SCHEDULER_CYCLE: 6,
   /** A scaling cycle's scale-in check of one idle instance (§13.9). */
-  SCALE_IN_CHECK: 6,
+  SCALE_IN_CHECK: 7,
   /** A scaling cycle's scale-out (§13.5). */
-  SCALE_OUT: 7,
+  SCALE_OUT: 8,
 } as const;

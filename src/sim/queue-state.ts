@@ -15,10 +15,13 @@ export class QueueState {
   readonly runnable = new RunnableQueue<Job>();
   /** The head job that can never run and blocks the queue (§13.3), or null. */
   blockedBy: Job | null = null;
+  /** Current values (UpdateJobQueue may change them during a run). */
+  state: "ENABLED" | "DISABLED";
+  priority: number;
+  computeEnvironments: readonly ComputeEnvironmentState[];
   private readonly never = new Map<Shape, string | null>();
   readonly index: number;
   readonly def: JobQueue;
-  readonly computeEnvironments: readonly ComputeEnvironmentState[];
 
   constructor(
     index: number,
@@ -29,6 +32,13 @@ export class QueueState {
     this.def = def;
     this.computeEnvironments = computeEnvironments;
     this.name = def.jobQueueName;
+    this.state = def.state;
+    this.priority = def.priority;
+  }
+
+  /** Forgets cached never-run answers (a CE or this queue's CE order changed). */
+  forgetNever(): void {
+    this.never.clear();
   }
 
   /**

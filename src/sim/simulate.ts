@@ -1,8 +1,10 @@
 import { createRng } from "../engine/rng.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { createSubmissionSource } from "../workload/source.ts";
+import { applyAction } from "./actions.ts";
 import { scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
 import type { FactSink } from "./facts.ts";
+import { onAttemptEnd, onRunning, submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
 import { World } from "./world.ts";
 
@@ -30,6 +32,7 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   const horizon = scenario.untilSeconds ?? Number.POSITIVE_INFINITY;
   const { events } = world;
   startCapacity(world);
+  scenario.actions.forEach((action, i) => events.push(action.atSeconds, EVENT.ACTION, i));
   if (source.peekTime() < Number.POSITIVE_INFINITY)
     events.push(source.peekTime(), EVENT.SUBMISSION, 0);
   let processed = 0;
@@ -43,7 +46,7 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
     processed++;
     dispatch(world, kind, payload);
     if (kind === EVENT.SUBMISSION) {
-      world.submit(source.next()!);
+      submit(world, source.next()!);
       const next = source.peekTime();
       if (next < Number.POSITIVE_INFINITY) events.push(next, EVENT.SUBMISSION, 0);
     }
@@ -58,7 +61,8 @@ function dispatch(world: World, kind: number, payload: number): void {
   switch (kind) {
     case EVENT.JOB_ATTEMPT_END: {
       const job = world.liveJobs.get(payload);
-      if (job?.status === "RUNNING") world.onAttemptEnd(job);
+      // A stale end (the attempt was terminated earlier) no longer matches the job's endAt.
+      if (job?.status === "RUNNING" && job.endAt === world.now) onAttemptEnd(world, job);
       return;
     }
     case EVENT.INSTANCE_READY: {
@@ -68,9 +72,12 @@ function dispatch(world: World, kind: number, payload: number): void {
     }
     case EVENT.JOB_RUNNING: {
       const job = world.liveJobs.get(payload);
-      if (job?.status === "STARTING") world.onRunning(job);
+      if (job?.status === "STARTING") onRunning(world, job);
       return;
     }
+    case EVENT.ACTION:
+      applyAction(world, world.scenario.actions[payload]!);
+      return;
     case EVENT.SCHEDULER_CYCLE:
       schedulerCycle(world);
       return;

@@ -1,37 +1,38 @@
-import { attemptCostUsd, billInstance } from "../capacity/billing.ts";
+import { billInstance } from "../capacity/billing.ts";
 import { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import { Instance } from "../capacity/instance.ts";
 import type { TypeOption } from "../capacity/instance-choice.ts";
 import { EventQueue } from "../engine/event-queue.ts";
 import type { Rng } from "../engine/rng.ts";
 import { compareStrings } from "../model/catalog.ts";
-import { shapeOf } from "../model/shape.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { sampleDistribution } from "../workload/distributions.ts";
-import type { Submission } from "../workload/types.ts";
-import type { FactSink, JobStatus } from "./facts.ts";
-import { Job, makeInstanceId, makeJobId } from "./job.ts";
+import type { FactSink } from "./facts.ts";
+import { type Job, makeInstanceId } from "./job.ts";
 import { EVENT } from "./priorities.ts";
 import { QueueState } from "./queue-state.ts";
 
-/** "Essential container in task exited": the statusReason of an ordinary container exit (§1). */
-export const CONTAINER_EXITED = "Essential container in task exited";
-export const DEPENDENT_JOB_FAILED = "Dependent Job failed";
-
 /**
- * The state of a simulated AWS Batch account and the mechanics that change it. Decisions (queue
- * order, placement, scale-out) live in scheduler/ and capacity/; the cycles in cycles.ts call them.
+ * The state of a simulated AWS Batch account and the mechanics of its instances. Jobs' mechanics
+ * are in lifecycle.ts and arrays.ts; decisions (queue order, placement, scale-out) live in
+ * scheduler/ and capacity/, called by the cycles in cycles.ts.
  */
 export class World {
   readonly events = new EventQueue();
   readonly ces: ComputeEnvironmentState[];
   readonly queues: QueueState[];
+  readonly queueByName: Map<string, QueueState>;
   /** Queues in the order a cycle visits them: descending priority, then name (§13.1). */
-  readonly queuesByPriority: QueueState[];
+  queuesByPriority: QueueState[];
+  /** Live jobs by key (the event payload). */
   readonly liveJobs = new Map<number, Job>();
   readonly liveInstances = new Map<number, Instance>();
-  /** Explicit jobs by jobName (dependsOn targets), kept after they end. */
+  /** Jobs that a later submission or action names (dependsOn, cancelJob…), kept after they end. */
   readonly namedJobs = new Map<string, Job>();
+  /** jobNames of rejected submissions that later submissions may name. */
+  readonly rejectedNames = new Set<string>();
+  /** jobNames that actions name: never forgotten. */
+  readonly actionTargets = new Set<string>();
   /** Jobs submitted since the last cycle, in submission order. */
   submitted: Job[] = [];
   /** PENDING jobs whose dependencies resolved (all succeeded, or one failed) since the last cycle. */
@@ -39,12 +40,16 @@ export class World {
   now = 0;
   /** Time of the last fact: the run's natural end when nothing more happens. */
   lastFactTime = 0;
+  /** Top-level jobs submitted (numbers their jobIds). */
   jobCount = 0;
+  /** Keys of every job, children included. */
+  keyCount = 0;
+  /** Queue positions handed out, in units of ORDER_STRIDE. */
+  orderCount = 0;
   cyclePending = false;
   scalePending = false;
-  /** jobNames that some explicit job depends on (kept in namedJobs). */
-  readonly dependencyTargets = new Set<string>();
   private instanceCount = 0;
+  readonly rng: Rng;
   private readonly readyRng: Map<ComputeEnvironmentState, Rng>;
   readonly scenario: Scenario;
   readonly sink: FactSink;
@@ -64,156 +69,33 @@ export class World {
           def.computeEnvironments.map((n) => ceByName.get(n)!),
         ),
     );
-    this.queuesByPriority = [...this.queues].sort(
-      (a, b) => b.def.priority - a.def.priority || compareStrings(a.name, b.name),
-    );
-    for (const stream of scenario.workload) {
-      if (stream.kind !== "jobs") continue;
-      for (const job of stream.jobs)
-        for (const name of job.dependsOn) this.dependencyTargets.add(name);
+    this.queueByName = new Map(this.queues.map((q) => [q.name, q]));
+    this.queuesByPriority = [];
+    this.sortQueues();
+    for (const action of scenario.actions) {
+      if (action.kind === "cancelJob" || action.kind === "terminateJob") {
+        this.actionTargets.add(action.jobName);
+      }
     }
+    this.rng = rng;
     this.readyRng = new Map(this.ces.map((ce) => [ce, rng.fork(`instanceReady/${ce.name}`)]));
   }
 
-  // ---- jobs -------------------------------------------------------------------------------
-
-  /** SubmitJob: the job exists, SUBMITTED, and waits for the next cycle (§13.1). */
-  submit(sub: Submission): void {
-    const queue = this.queues.find((q) => q.name === sub.spec.jobQueue);
-    if (!queue) throw new Error(`invariant: unknown queue ${sub.spec.jobQueue}`);
-    const order = this.jobCount++;
-    const { spec } = sub;
-    const job = new Job(
-      order,
-      makeJobId(order),
-      sub.jobName,
-      queue,
-      spec,
-      shapeOf(spec.vcpus, spec.memoryMiB, spec.gpus),
-      this.now,
-      sub.runtimeSeconds,
-      sub.exitCode,
-      sub.startingSeconds,
+  /** Re-sorts the queues by descending priority, then name (after an updateJobQueue). */
+  sortQueues(): void {
+    this.queuesByPriority = [...this.queues].sort(
+      (a, b) => b.priority - a.priority || compareStrings(a.name, b.name),
     );
-    const dependsOn = sub.dependsOn.map((name) => this.linkDependency(job, name));
-    if (this.dependencyTargets.has(sub.jobName)) this.namedJobs.set(job.jobName, job);
-    this.liveJobs.set(order, job);
-    this.fact({
-      kind: "JobSubmitted",
-      time: this.now,
-      jobId: job.jobId,
-      jobName: job.jobName,
-      jobQueue: queue.name,
-      jobDefinition: spec.jobDefinition,
-      shareIdentifier: spec.shareIdentifier,
-      schedulingPriority: spec.schedulingPriority,
-      arrayJobId: null,
-      arrayIndex: null,
-      arraySize: null,
-      vcpus: spec.vcpus,
-      memoryMiB: spec.memoryMiB,
-      gpus: spec.gpus,
-      dependsOn,
-      stream: sub.stream,
-    });
-    this.submitted.push(job);
-    this.requestCycle();
   }
 
-  private linkDependency(job: Job, name: string): string {
-    const dep = this.namedJobs.get(name);
-    if (!dep)
-      throw new Error(`invariant: ${job.jobName} depends on ${name}, not submitted before it`);
-    if (dep.status === "FAILED") job.depFailed = true;
-    else if (dep.status !== "SUCCEEDED") {
-      job.depsLeft++;
-      if (dep.dependents) dep.dependents.push(job);
-      else dep.dependents = [job];
+  /** Forgets every cached "can this ever run here" answer (after a CE or queue update). */
+  configurationChanged(): void {
+    for (const ce of this.ces) ce.forgetFits();
+    for (const queue of this.queues) {
+      queue.forgetNever();
+      queue.blockedBy = null;
     }
-    return dep.jobId;
-  }
-
-  /** Moves a job to a new status with one JobStateChanged fact. */
-  transition(job: Job, to: JobStatus, statusReason = ""): void {
-    const from = job.status;
-    job.status = to;
-    job.statusReason = statusReason;
-    const placed = to === "STARTING";
-    this.fact({
-      kind: "JobStateChanged",
-      time: this.now,
-      jobId: job.jobId,
-      from,
-      to,
-      statusReason,
-      attempt: job.attempt,
-      instanceId: placed ? (job.instance?.instanceId ?? null) : null,
-      computeEnvironment: placed ? (job.ce?.name ?? null) : null,
-    });
-    if (to === "RUNNABLE") job.queue.runnable.add(job);
-    if (to === "SUCCEEDED" || to === "FAILED") this.finish(job);
-  }
-
-  /** RUNNABLE → STARTING on `instance` (§1: an ECS task is created). */
-  place(job: Job, ce: ComputeEnvironmentState, instance: Instance): void {
-    instance.take(job.shape, this.now);
-    ce.updateRoom(instance);
-    job.attempt++;
-    job.instance = instance;
-    job.ce = ce;
-    job.startingAt = this.now;
-    job.startedAt = Number.NaN;
-    this.transition(job, "STARTING");
-    this.events.push(this.now + job.startingSeconds, EVENT.JOB_RUNNING, job.order);
-  }
-
-  /** STARTING → RUNNING; the container runs for its drawn runtime. */
-  onRunning(job: Job): void {
-    job.startedAt = this.now;
-    this.transition(job, "RUNNING");
-    this.events.push(this.now + job.runtimeSeconds, EVENT.JOB_ATTEMPT_END, job.order);
-  }
-
-  /** The container exited: the attempt ends, the job succeeds or fails on its exit code. */
-  onAttemptEnd(job: Job): void {
-    const instance = job.instance!;
-    const ce = job.ce!;
-    instance.release(job.shape, this.now);
-    ce.updateRoom(instance);
-    const succeeded = job.exitCode === 0;
-    this.fact({
-      kind: "JobAttemptEnded",
-      time: this.now,
-      jobId: job.jobId,
-      attempt: job.attempt,
-      startingAt: job.startingAt,
-      startedAt: job.startedAt,
-      exitCode: job.exitCode,
-      statusReason: CONTAINER_EXITED,
-      reason: "",
-      succeeded,
-      instanceId: instance.instanceId,
-      computeEnvironment: ce.name,
-      instanceType: instance.type.instanceType,
-      costUsd: attemptCostUsd(job.spec.vcpus, instance, job.startingAt, this.now),
-    });
-    this.transition(job, succeeded ? "SUCCEEDED" : "FAILED", CONTAINER_EXITED);
-    if (instance.jobCount === 0) this.scheduleScaleIn(instance);
     this.requestCycle();
-  }
-
-  /** A terminal job leaves the hot structures and resolves its dependents. */
-  private finish(job: Job): void {
-    this.liveJobs.delete(job.order);
-    for (const dependent of job.dependents ?? []) {
-      if (job.status === "FAILED") dependent.depFailed = true;
-      else dependent.depsLeft--;
-      if (dependent.status === "PENDING" && (dependent.depFailed || dependent.depsLeft === 0)) {
-        this.resolved.push(dependent);
-      }
-    }
-    job.dependents = null;
-    if (this.resolved.length > 0) this.requestCycle();
   }
 
   // ---- instances --------------------------------------------------------------------------

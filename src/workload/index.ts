@@ -4,7 +4,8 @@ export {
   distributionQuantileSeconds,
   sampleDistribution,
 } from "./distributions.ts";
+export { drawAttempt } from "./draws.ts";
 export { drawExitCode } from "./exit-codes.ts";
 export { inverseNormalCdf } from "./normal.ts";
 export { countSubmissions, createSubmissionSource } from "./source.ts";
-export type { Submission, SubmissionSource } from "./types.ts";
+export type { AttemptDraws, Submission, SubmissionSource } from "./types.ts";

@@ -7,15 +7,21 @@
  */
 import type { Rng } from "../engine/rng.ts";
 import type {
-  Distribution,
+  Dependency,
   ExplicitJob,
   JobSpec,
   Scenario,
   WorkloadStream,
 } from "../scenario/types.ts";
 import { arrivalTimes, countArrivals } from "./arrivals.ts";
-import { sampleDistribution } from "./distributions.ts";
-import { drawExitCode } from "./exit-codes.ts";
+import { drawFirstAttempt, type StreamDraws, streamDraws, streamRng } from "./draws.ts";
+import {
+  actionTargets,
+  explicitNamePlans,
+  type NamePlan,
+  pipelineStepPlans,
+  UNNAMED,
+} from "./names.ts";
 import type { Submission, SubmissionSource } from "./types.ts";
 
 /** One stream's position: the instant of its pending submission (Infinity when done). */
@@ -25,81 +31,72 @@ interface StreamCursor {
   take(): Submission;
 }
 
-/** The per-stream RNG forks a job's random attributes come from. */
-interface JobDraws {
-  readonly stream: string;
-  readonly runtime: Rng;
-  readonly exitCode: Rng;
-  readonly jobStarting: Rng;
-  readonly jobStartingSeconds: Distribution;
-}
+type ArrivalsStream = Extract<WorkloadStream, { kind: "arrivals" }>;
+type JobsStream = Extract<WorkloadStream, { kind: "jobs" }>;
+type PipelineStream = Extract<WorkloadStream, { kind: "pipeline" }>;
 
-const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+const NO_DEPENDENCIES: readonly Dependency[] = Object.freeze([]);
 
-/** The RNG fork of one purpose for one stream: `arrivals/<stream>`, `runtime/<stream>`, … */
-function streamRng(rng: Rng, purpose: string, stream: string): Rng {
-  return rng.fork(`${purpose}/${stream}`);
-}
-
-function jobDraws(rng: Rng, stream: string, scenario: Scenario): JobDraws {
-  return {
-    stream,
-    runtime: streamRng(rng, "runtime", stream),
-    exitCode: streamRng(rng, "exitCode", stream),
-    jobStarting: streamRng(rng, "jobStarting", stream),
-    jobStartingSeconds: scenario.settings.jobStartingSeconds,
-  };
-}
-
-function submit(
-  draws: JobDraws,
+/**
+ * A submission with its first-attempt draws. An array parent draws too, though its children draw
+ * their own (drawAttempt): the stream's k-th job always takes the stream's k-th uniforms, whatever
+ * the array sizes, so changing one job's arraySize does not reshuffle the jobs after it.
+ */
+function submission(
+  draws: StreamDraws,
   atSeconds: number,
   jobName: string,
   spec: JobSpec,
-  dependsOn: readonly string[],
+  dependsOn: readonly Dependency[],
+  plan: NamePlan,
 ): Submission {
+  const first = drawFirstAttempt(draws, spec);
   return {
     atSeconds,
     jobName,
     stream: draws.stream,
     spec,
     dependsOn,
-    runtimeSeconds: sampleDistribution(spec.runtime, draws.runtime),
-    exitCode: drawExitCode(spec.exitCodes, draws.exitCode),
-    startingSeconds: sampleDistribution(draws.jobStartingSeconds, draws.jobStarting),
+    named: plan.named,
+    releaseNames: plan.releaseNames,
+    runtimeSeconds: first.runtimeSeconds,
+    exitCode: first.exitCode,
+    startingSeconds: first.startingSeconds,
   };
 }
 
-function arrivalsCursor(
-  stream: Extract<WorkloadStream, { kind: "arrivals" }>,
+/** An iterator of arrival instants as a function returning Infinity when it is done. */
+function instants(
+  stream: ArrivalsStream | PipelineStream,
   scenario: Scenario,
   rng: Rng,
-): StreamCursor {
+): () => number {
   const times = arrivalTimes(
     stream.arrivals,
     streamRng(rng, "arrivals", stream.name),
     scenario.untilSeconds,
   );
-  const draws = jobDraws(rng, stream.name, scenario);
-  const advance = (): number => {
+  return () => {
     const r = times.next();
     return r.done === true ? Number.POSITIVE_INFINITY : r.value;
   };
+}
+
+function noneLeft(stream: string): Error {
+  return new Error(`stream ${stream} has no submission left`);
+}
+
+function arrivalsCursor(stream: ArrivalsStream, scenario: Scenario, rng: Rng): StreamCursor {
+  const advance = instants(stream, scenario, rng);
+  const draws = streamDraws(rng, stream.name, scenario.settings);
   let n = 0;
   const cursor: StreamCursor = {
     nextSeconds: advance(),
     take() {
-      if (cursor.nextSeconds === Number.POSITIVE_INFINITY) {
-        throw new Error(`stream ${stream.name} has no submission left`);
-      }
+      if (cursor.nextSeconds === Number.POSITIVE_INFINITY) throw noneLeft(stream.name);
       n++;
-      const s = submit(
-        draws,
-        cursor.nextSeconds,
-        `${stream.namePrefix}-${n}`,
-        stream.spec,
-        NO_DEPENDENCIES,
-      );
+      const name = `${stream.namePrefix}-${n}`;
+      const s = submission(draws, cursor.nextSeconds, name, stream.spec, NO_DEPENDENCIES, UNNAMED);
       cursor.nextSeconds = advance();
       return s;
     },
@@ -117,31 +114,76 @@ function explicitJobsInOrder(
   return jobs.filter((j) => j.atSeconds < until).sort((a, b) => a.atSeconds - b.atSeconds);
 }
 
+/** `jobs` in emission order and their name plans (parallel arrays). */
 function jobsCursor(
-  stream: Extract<WorkloadStream, { kind: "jobs" }>,
+  stream: JobsStream,
+  jobs: readonly ExplicitJob[],
+  plans: readonly NamePlan[],
   scenario: Scenario,
   rng: Rng,
 ): StreamCursor {
-  const jobs = explicitJobsInOrder(stream.jobs, scenario.untilSeconds);
-  const draws = jobDraws(rng, stream.name, scenario);
+  const draws = streamDraws(rng, stream.name, scenario.settings);
   let i = 0;
   const timeAt = (k: number): number => jobs[k]?.atSeconds ?? Number.POSITIVE_INFINITY;
   const cursor: StreamCursor = {
     nextSeconds: timeAt(0),
     take() {
-      const job = jobs[i++];
-      if (job === undefined) throw new Error(`stream ${stream.name} has no submission left`);
+      const k = i++;
+      const job = jobs[k];
+      if (job === undefined) throw noneLeft(stream.name);
       cursor.nextSeconds = timeAt(i);
-      return submit(draws, job.atSeconds, job.jobName, job.spec, job.dependsOn);
+      // Explicit dependsOn already names the actual jobs.
+      return submission(draws, job.atSeconds, job.jobName, job.spec, job.dependsOn, plans[k]!);
     },
   };
   return cursor;
 }
 
-function openStream(stream: WorkloadStream, scenario: Scenario, rng: Rng): StreamCursor {
-  return stream.kind === "arrivals"
-    ? arrivalsCursor(stream, scenario, rng)
-    : jobsCursor(stream, scenario, rng);
+/**
+ * Arrival n of a pipeline submits every step in list order at that instant, step `s` named
+ * `${stream}-${n}-${s}`; a dependsOn naming an earlier step names that step of the same arrival.
+ */
+function pipelineCursor(stream: PipelineStream, scenario: Scenario, rng: Rng): StreamCursor {
+  const { steps } = stream;
+  const plans = pipelineStepPlans(stream.name, steps);
+  const advance = instants(stream, scenario, rng);
+  const draws = streamDraws(rng, stream.name, scenario.settings);
+  let n = 0;
+  let k = 0;
+  const cursor: StreamCursor = {
+    nextSeconds: steps.length === 0 ? Number.POSITIVE_INFINITY : advance(),
+    take() {
+      if (cursor.nextSeconds === Number.POSITIVE_INFINITY) throw noneLeft(stream.name);
+      if (k === 0) n++;
+      const prefix = `${stream.name}-${n}-`;
+      const step = steps[k]!;
+      const plan = plans[k]!;
+      const dependsOn = step.dependsOn.map((d) =>
+        d.jobName === null ? d : { jobName: prefix + d.jobName, type: d.type },
+      );
+      const releaseNames = plan.releaseSteps.map((s) => prefix + s);
+      const named: NamePlan = { named: plan.named, releaseNames };
+      const at = cursor.nextSeconds;
+      const s = submission(draws, at, prefix + step.step, step.spec, dependsOn, named);
+      k = (k + 1) % steps.length;
+      if (k === 0) cursor.nextSeconds = advance();
+      return s;
+    },
+  };
+  return cursor;
+}
+
+/** One cursor per stream, in file order. */
+function openStreams(scenario: Scenario, rng: Rng): StreamCursor[] {
+  const explicit = scenario.workload.map((s) =>
+    s.kind === "jobs" ? explicitJobsInOrder(s.jobs, scenario.untilSeconds) : null,
+  );
+  const plans = explicitNamePlans(explicit, actionTargets(scenario.actions));
+  return scenario.workload.map((stream, i) => {
+    if (stream.kind === "arrivals") return arrivalsCursor(stream, scenario, rng);
+    if (stream.kind === "pipeline") return pipelineCursor(stream, scenario, rng);
+    return jobsCursor(stream, explicit[i]!, plans[i]!, scenario, rng);
+  });
 }
 
 /** Index of the cursor with the earliest pending submission (the first on ties), or -1 when all are done. */
@@ -160,41 +202,64 @@ function earliest(cursors: readonly StreamCursor[]): number {
 
 /**
  * All submissions of `scenario.workload`, lazily, in time order; ties go to the stream that comes
- * first in the file, then to order within the stream. Arrival streams name jobs
- * `${namePrefix}-${n}` (n from 1); `jobs:` lists are emitted by (atSeconds, list order). Random
- * attributes come from forks of `rng` labelled `arrivals/<stream>`, `runtime/<stream>`,
- * `exitCode/<stream>` and `jobStarting/<stream>`, one draw per job per purpose. Submissions at or
- * past `scenario.untilSeconds` are dropped.
+ * first in the file, then to order within the stream (a pipeline arrival's steps in list order).
+ * Arrival streams name jobs `${namePrefix}-${n}` (n from 1); `jobs:` lists are emitted by
+ * (atSeconds, list order); pipeline steps are `${stream}-${n}-${step}`. Dependencies name the
+ * actual jobs; `named` / `releaseNames` say which names the simulator must keep, and until when
+ * (names.ts). First-attempt draws come from forks of `rng` labelled `runtime/<stream>`,
+ * `exitCode/<stream>` and `jobStarting/<stream>`, one draw per submission per purpose (an array
+ * parent included); arrivals from `arrivals/<stream>`. Submissions at or past
+ * `scenario.untilSeconds` are dropped.
  */
 export function createSubmissionSource(scenario: Scenario, rng: Rng): SubmissionSource {
-  const cursors = scenario.workload.map((s) => openStream(s, scenario, rng));
+  const cursors = openStreams(scenario, rng);
   let best = earliest(cursors);
   return {
     peekTime: () => (best < 0 ? Number.POSITIVE_INFINITY : cursors[best]!.nextSeconds),
     next() {
       if (best < 0) return undefined;
-      const submission = cursors[best]!.take();
+      const s = cursors[best]!.take();
       best = earliest(cursors);
-      return submission;
+      return s;
     },
   };
 }
 
+/** Jobs one submission of `spec` creates: 1, or for an array the parent and its children. */
+function jobsOf(spec: JobSpec): number {
+  return spec.arraySize === null ? 1 : 1 + spec.arraySize;
+}
+
 /**
- * How many submissions `createSubmissionSource(scenario, rng)` would emit. Walks every arrival
- * process once (O(1) memory) but draws no runtimes, exit codes or starting times.
+ * How many jobs the submissions of `createSubmissionSource(scenario, rng)` create: a submission
+ * counts 1, an array submission 1 + arraySize (parent and children), a pipeline arrival the jobs of
+ * all its steps. Walks every arrival process once (O(1) memory) but draws no runtimes, exit codes or
+ * starting times.
  */
 export function countSubmissions(scenario: Scenario, rng: Rng): number {
   let total = 0;
   for (const stream of scenario.workload) {
-    total +=
-      stream.kind === "arrivals"
-        ? countArrivals(
-            stream.arrivals,
-            streamRng(rng, "arrivals", stream.name),
-            scenario.untilSeconds,
-          )
-        : explicitJobsInOrder(stream.jobs, scenario.untilSeconds).length;
+    switch (stream.kind) {
+      case "arrivals":
+        total += arrivals(stream, scenario, rng) * jobsOf(stream.spec);
+        break;
+      case "jobs":
+        for (const job of explicitJobsInOrder(stream.jobs, scenario.untilSeconds)) {
+          total += jobsOf(job.spec);
+        }
+        break;
+      case "pipeline": {
+        let perArrival = 0;
+        for (const step of stream.steps) perArrival += jobsOf(step.spec);
+        if (perArrival > 0) total += arrivals(stream, scenario, rng) * perArrival;
+        break;
+      }
+    }
   }
   return total;
+}
+
+function arrivals(stream: ArrivalsStream | PipelineStream, scenario: Scenario, rng: Rng): number {
+  const fork = streamRng(rng, "arrivals", stream.name);
+  return countArrivals(stream.arrivals, fork, scenario.untilSeconds);
 }

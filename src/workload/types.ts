@@ -1,4 +1,4 @@
-import type { JobSpec } from "../scenario/types.ts";
+import type { Dependency, JobSpec } from "../scenario/types.ts";
 
 /** One SubmitJob request at a simulated instant, with everything random about the job already drawn. */
 export interface Submission {
@@ -8,9 +8,19 @@ export interface Submission {
   /** The workload stream's `name`. */
   readonly stream: string;
   readonly spec: JobSpec;
-  /** jobNames of explicit jobs this one depends on (plain dependencies). */
-  readonly dependsOn: readonly string[];
-  /** Drawn at submission from the stream's own RNG forks, so scheduling order never changes them. */
+  /**
+   * Dependencies, with `jobName` resolved to the actual name of the job depended on (for a pipeline
+   * step, `<stream>-<n>-<step>` of the same arrival); null only for SEQUENTIAL on the job itself.
+   */
+  readonly dependsOn: readonly Dependency[];
+  /** A later submission or an action refers to this job by name: the simulator must remember it. */
+  readonly named: boolean;
+  /** Names that no later submission or action refers to any more: the simulator may forget them. */
+  readonly releaseNames: readonly string[];
+  /**
+   * The first attempt's draws (a non-array job), from the stream's own RNG forks in submission
+   * order, so scheduling never changes them. Array children and retries draw with drawAttempt().
+   */
   readonly runtimeSeconds: number;
   readonly exitCode: number;
   /** Time in STARTING (settings.jobStartingSeconds, drawn per job). */
@@ -23,4 +33,11 @@ export interface SubmissionSource {
   peekTime(): number;
   /** The next submission, or undefined when none remain. */
   next(): Submission | undefined;
+}
+
+/** The random parts of one attempt. */
+export interface AttemptDraws {
+  readonly runtimeSeconds: number;
+  readonly exitCode: number;
+  readonly startingSeconds: number;
 }

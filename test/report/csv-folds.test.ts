@@ -72,6 +72,7 @@ describe("attempts.csv", () => {
       instanceType: "c6i.xlarge",
       instanceId: "i-1",
       costUsd: "0.0015",
+      cause: "exited",
     });
   });
 });

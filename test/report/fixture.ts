@@ -28,6 +28,9 @@ export function submitted(time: number, jobId: string, extra: Partial<JobSubmitt
     arrayJobId: null,
     arrayIndex: null,
     arraySize: null,
+    maxAttempts: 1,
+    evaluateOnExit: [],
+    attemptDurationSeconds: null,
     vcpus: 2,
     memoryMiB: 4096,
     gpus: 0,
@@ -42,7 +45,13 @@ export function moved(
   jobId: string,
   from: JobStatus,
   to: JobStatus,
-  opts: { reason?: string; attempt?: number; instanceId?: string } = {},
+  opts: {
+    reason?: string;
+    attempt?: number;
+    instanceId?: string;
+    isCancelled?: boolean;
+    isTerminated?: boolean;
+  } = {},
 ): Fact {
   const placed = to === "STARTING";
   return {
@@ -55,13 +64,22 @@ export function moved(
     attempt: opts.attempt ?? 0,
     instanceId: placed ? (opts.instanceId ?? "i-1") : null,
     computeEnvironment: placed ? "ce1" : null,
+    isCancelled: opts.isCancelled ?? false,
+    isTerminated: opts.isTerminated ?? false,
   };
 }
 
 export function attemptEnded(
   time: number,
   jobId: string,
-  a: { attempt: number; startingAt: number; startedAt: number; exitCode: number; costUsd: number },
+  a: {
+    attempt: number;
+    startingAt: number;
+    startedAt: number;
+    exitCode: number;
+    costUsd: number;
+    willRetry?: boolean;
+  },
 ): JobAttemptEnded {
   return {
     kind: "JobAttemptEnded",
@@ -74,6 +92,8 @@ export function attemptEnded(
     statusReason: "Essential container in task exited",
     reason: "",
     succeeded: a.exitCode === 0,
+    cause: "exited",
+    willRetry: a.willRetry ?? false,
     instanceId: "i-1",
     computeEnvironment: "ce1",
     instanceType: "c6i.xlarge",
@@ -106,7 +126,7 @@ export function tinyRun(): Fact[] {
     moved(10, "B", "SUBMITTED", "RUNNABLE"),
     submitted(20, "C", { vcpus: 4 }),
     moved(20, "C", "SUBMITTED", "RUNNABLE"),
-    moved(50, "C", "RUNNABLE", "FAILED", { reason: "Cancelled by user, test" }),
+    moved(50, "C", "RUNNABLE", "FAILED", { reason: "Cancelled by user, test", isCancelled: true }),
     { kind: "InstanceReady", time: 100, instanceId: "i-1" },
     moved(100, "A", "RUNNABLE", "STARTING", { attempt: 1 }),
     moved(100, "B", "RUNNABLE", "STARTING", { attempt: 1 }),
@@ -118,6 +138,7 @@ export function tinyRun(): Fact[] {
       startedAt: 120,
       exitCode: 1,
       costUsd: 0.0015,
+      willRetry: true,
     }),
     moved(130, "B", "RUNNING", "RUNNABLE", {
       reason: "Essential container in task exited",

@@ -18,6 +18,21 @@ group("summary.json", () => {
       unfinished: 1,
       attempts: 3,
       arrayParents: 0,
+      retries: 1,
+      timeouts: 0,
+      oomKills: 0,
+      cancelled: 1,
+      terminated: 0,
+      rejected: 0,
+      byStatus: {
+        SUBMITTED: 0,
+        PENDING: 0,
+        RUNNABLE: 1,
+        STARTING: 0,
+        RUNNING: 0,
+        SUCCEEDED: 2,
+        FAILED: 1,
+      },
     });
   });
 

@@ -3,6 +3,7 @@ import { makeCatalog, parseCatalogCsv } from "../../src/model/catalog.ts";
 import { DEFAULT_SETTINGS } from "../../src/scenario/index.ts";
 import type {
   ComputeEnvironment,
+  Dependency,
   JobQueue,
   JobSpec,
   Scenario,
@@ -41,6 +42,10 @@ export function spec(partial: Partial<JobSpec> & { runtimeSeconds?: number } = {
     gpus: 0,
     runtime: { kind: "fixed", seconds: runtimeSeconds },
     exitCodes: [{ exitCode: 0, probability: 1 }],
+    retryStrategy: { attempts: 1, evaluateOnExit: [] },
+    attemptDurationSeconds: null,
+    memoryUsedMiB: null,
+    arraySize: null,
     ...rest,
   };
 }
@@ -105,6 +110,7 @@ export function scenario(
     computeEnvironments: [managedCe("ce")],
     jobQueues: [queue("q", ["ce"])],
     workload: [],
+    actions: [],
     ...rest,
   };
 }
@@ -112,7 +118,7 @@ export function scenario(
 /** Explicit jobs at given instants. */
 export function jobsAt(
   name: string,
-  list: { at: number; spec?: JobSpec; jobName?: string; dependsOn?: string[] }[],
+  list: { at: number; spec?: JobSpec; jobName?: string; dependsOn?: (string | Dependency)[] }[],
 ): WorkloadStream {
   return {
     kind: "jobs",
@@ -121,7 +127,9 @@ export function jobsAt(
       atSeconds: j.at,
       jobName: j.jobName ?? `${name}-${i + 1}`,
       spec: j.spec ?? spec(),
-      dependsOn: j.dependsOn ?? [],
+      dependsOn: (j.dependsOn ?? []).map((d) =>
+        typeof d === "string" ? { jobName: d, type: null } : d,
+      ),
     })),
   };
 }

@@ -50,7 +50,7 @@ function build(g: Params): Scenario {
       runtimeSeconds: j.runtimeSeconds,
       exitCodes: [{ exitCode: j.fails ? 1 : 0, probability: 1 }],
     }),
-    dependsOn: j.dep !== undefined && i > 0 ? [`j${j.dep % i}`] : [],
+    dependsOn: j.dep !== undefined && i > 0 ? [{ jobName: `j${j.dep % i}`, type: null }] : [],
   }));
   return scenario({
     seed: g.seed,

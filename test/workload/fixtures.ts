@@ -2,9 +2,11 @@ import { makeCatalog } from "../../src/model/catalog.ts";
 import { DEFAULT_SETTINGS } from "../../src/scenario/index.ts";
 import type {
   Arrivals,
+  Dependency,
   Distribution,
   ExplicitJob,
   JobSpec,
+  PipelineStep,
   Scenario,
   Settings,
   WorkloadStream,
@@ -26,6 +28,10 @@ export function makeSpec(partial: Partial<JobSpec> = {}): JobSpec {
     gpus: 0,
     runtime: { kind: "exponential", meanSeconds: 600 },
     exitCodes: [{ exitCode: 0, probability: 1 }],
+    retryStrategy: { attempts: 1, evaluateOnExit: [] },
+    attemptDurationSeconds: null,
+    memoryUsedMiB: null,
+    arraySize: null,
     ...partial,
   };
 }
@@ -44,6 +50,7 @@ export function makeScenario(partial: Partial<Scenario> = {}): Scenario {
     computeEnvironments: [],
     jobQueues: [],
     workload: [],
+    actions: [],
     ...partial,
   };
 }
@@ -58,19 +65,40 @@ export function arrivalsStream(
   return { kind: "arrivals", name, namePrefix, spec, arrivals };
 }
 
-/** A `jobs:` stream of explicit submissions `[atSeconds, jobName, dependsOn?]`. */
+/** A dependsOn entry: a plain name is a plain dependency. */
+export type DepLike = string | Dependency;
+
+function dependency(d: DepLike): Dependency {
+  return typeof d === "string" ? { jobName: d, type: null } : d;
+}
+
+/** A `jobs:` stream of explicit submissions `[atSeconds, jobName, dependsOn?, spec?]`. */
 export function jobsStream(
   name: string,
-  jobs: readonly (readonly [number, string, (readonly string[])?])[],
+  jobs: readonly (readonly [number, string, (readonly DepLike[])?, JobSpec?])[],
   spec: JobSpec = makeSpec(),
 ): WorkloadStream {
-  const explicit: ExplicitJob[] = jobs.map(([atSeconds, jobName, dependsOn = []]) => ({
+  const explicit: ExplicitJob[] = jobs.map(([atSeconds, jobName, dependsOn = [], own]) => ({
     atSeconds,
     jobName,
-    spec,
-    dependsOn,
+    spec: own ?? spec,
+    dependsOn: dependsOn.map(dependency),
   }));
   return { kind: "jobs", name, jobs: explicit };
+}
+
+/** A `pipeline:` stream of steps `[step, dependsOn?, spec?]`. */
+export function pipelineStream(
+  name: string,
+  arrivals: Arrivals,
+  steps: readonly (readonly [string, (readonly DepLike[])?, JobSpec?])[],
+): WorkloadStream {
+  const list: PipelineStep[] = steps.map(([step, dependsOn = [], spec]) => ({
+    step,
+    spec: spec ?? makeSpec(),
+    dependsOn: dependsOn.map(dependency),
+  }));
+  return { kind: "pipeline", name, arrivals, steps: list };
 }
 
 /** Runtime distribution shorthand. */

@@ -77,7 +77,9 @@ describe("createSubmissionSource", () => {
       "render-3",
     ]);
     expect(subs.map((s) => s.stream)).toEqual(["nightly", "etl", "nightly", "etl", "nightly"]);
-    expect(subs.find((s) => s.jobName === "load")?.dependsOn).toEqual(["extract"]);
+    expect(subs.find((s) => s.jobName === "load")?.dependsOn).toEqual([
+      { jobName: "extract", type: null },
+    ]);
     expect(subs.find((s) => s.jobName === "render-1")?.dependsOn).toEqual([]);
   });
 
