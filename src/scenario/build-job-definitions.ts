@@ -1,9 +1,11 @@
-/** `jobDefinitions:` → what each definition contributes to its jobs (resources, sim block, priority). */
+/** `jobDefinitions:` → what each definition contributes to its jobs (resources, sim block, priority, retries, timeout). */
 import { type BuildContext, checkDuplicateNames, parseItems } from "./context.ts";
 import { atValue } from "./problem.ts";
 import { type Resources, readResources } from "./resources.ts";
+import { toRetryStrategy } from "./retry.ts";
 import { jobDefinitionSchema } from "./schema-job-definitions.ts";
 import { buildSimBlock, type SimBlock } from "./sim-block.ts";
+import type { RetryStrategy } from "./types.ts";
 
 /** A job definition as its jobs see it. */
 export interface DefinitionInfo {
@@ -11,6 +13,10 @@ export interface DefinitionInfo {
   readonly resources: Resources;
   readonly sim: SimBlock;
   readonly schedulingPriority: number | null;
+  /** The definition's retryStrategy, normalised, or undefined (a SubmitJob's replaces it). */
+  readonly retryStrategy: RetryStrategy | undefined;
+  /** The definition's timeout.attemptDurationSeconds, or undefined. */
+  readonly attemptDurationSeconds: number | undefined;
   /** The definition itself has problems: its jobs are not checked further (the problems would repeat). */
   readonly broken: boolean;
 }
@@ -38,6 +44,8 @@ export function buildJobDefinitions(
       resources: readResources(ctx, item.containerProperties, [...path, "containerProperties"]),
       sim: buildSimBlock(ctx, item.sim, [...path, "sim"]),
       schedulingPriority: item.schedulingPriority ?? null,
+      retryStrategy: item.retryStrategy && toRetryStrategy(item.retryStrategy),
+      attemptDurationSeconds: item.timeout?.attemptDurationSeconds,
       broken: false,
     };
     const broken = ctx.problems.length > before;

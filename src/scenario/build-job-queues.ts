@@ -1,7 +1,7 @@
 /** `jobQueues:` → normalised job queues: CE references, order values, AWS limits. */
 import { type BuildContext, checkDuplicateNames, parseItems, stripArn } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { atValue } from "./problem.ts";
+import { atValue, type DocPath } from "./problem.ts";
 import { jobQueueSchema } from "./schema-job-queues.ts";
 import type { JobQueue } from "./types.ts";
 
@@ -25,36 +25,51 @@ export function buildJobQueues(
         ),
       );
     }
-    const orders = new Map<number, number>();
-    item.computeEnvironmentOrder.forEach((entry, i) => {
-      const entryPath = [...path, "computeEnvironmentOrder", i];
-      const earlier = orders.get(entry.order);
-      if (earlier !== undefined) {
-        const line = ctx.lineOf([...path, "computeEnvironmentOrder", earlier, "order"]);
-        ctx.problems.push(
-          atValue(
-            [...entryPath, "order"],
-            `duplicate order ${entry.order} (first at line ${line})`,
-          ),
-        );
-      } else orders.set(entry.order, i);
-      const name = stripArn(entry.computeEnvironment);
-      if (!ceNames.has(name)) {
-        ctx.problems.push(
-          atValue(
-            [...entryPath, "computeEnvironment"],
-            `unknown compute environment ${name}${didYouMean(name, ceNames)}`,
-          ),
-        );
-      }
-    });
-    const ordered = [...item.computeEnvironmentOrder].sort((a, b) => a.order - b.order);
+    const computeEnvironments = checkComputeEnvironmentOrder(
+      ctx,
+      item.computeEnvironmentOrder,
+      [...path, "computeEnvironmentOrder"],
+      ceNames,
+    );
     return {
       jobQueueName: item.jobQueueName,
       state: item.state ?? "ENABLED",
       priority: item.priority,
-      computeEnvironments: ordered.map((e) => stripArn(e.computeEnvironment)),
+      computeEnvironments,
       schedulingPolicy: null,
     };
   });
+}
+
+/**
+ * Checks a computeEnvironmentOrder list (of CreateJobQueue or UpdateJobQueue): unique orders, known
+ * CEs. Returns the CE names in ascending order.
+ */
+export function checkComputeEnvironmentOrder(
+  ctx: BuildContext,
+  list: readonly { readonly order: number; readonly computeEnvironment: string }[],
+  path: DocPath,
+  ceNames: ReadonlySet<string>,
+): string[] {
+  const orders = new Map<number, number>();
+  list.forEach((entry, i) => {
+    const entryPath = [...path, i];
+    const earlier = orders.get(entry.order);
+    if (earlier !== undefined) {
+      const line = ctx.lineOf([...path, earlier, "order"]);
+      ctx.problems.push(
+        atValue([...entryPath, "order"], `duplicate order ${entry.order} (first at line ${line})`),
+      );
+    } else orders.set(entry.order, i);
+    const name = stripArn(entry.computeEnvironment);
+    if (!ceNames.has(name)) {
+      ctx.problems.push(
+        atValue(
+          [...entryPath, "computeEnvironment"],
+          `unknown compute environment ${name}${didYouMean(name, ceNames)}`,
+        ),
+      );
+    }
+  });
+  return [...list].sort((a, b) => a.order - b.order).map((e) => stripArn(e.computeEnvironment));
 }

@@ -1,17 +1,32 @@
-/** `workload:` → normalised streams: arrivals streams and explicit `jobs:` lists with dependencies. */
+/** `workload:` → normalised streams: arrivals streams, pipelines and explicit `jobs:` lists with dependencies. */
 import * as z from "zod";
 import { buildArrivals } from "./arrivals.ts";
-import { type BuildContext, checkDuplicateNames, parseItems } from "./context.ts";
-import { checkDependencies, type DependencyNode } from "./dependencies.ts";
+import { type BuildContext, checkDuplicateNames, parseItems, rawNames } from "./context.ts";
+import {
+  checkDependencies,
+  checkDependencyEntry,
+  type DependencyNode,
+  type DependencySide,
+} from "./dependencies.ts";
+import { didYouMean } from "./did-you-mean.ts";
 import { buildJobSpec, type References } from "./job-spec.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
-import { explicitJobSchema, workloadStreamSchema } from "./schema-workload.ts";
-import { buildSimBlock } from "./sim-block.ts";
-import type { ExplicitJob, JobSpec, WorkloadStream } from "./types.ts";
+import { explicitJobSchema, pipelineStepSchema, workloadStreamSchema } from "./schema-workload.ts";
+import { buildSimBlock, type SimBlock } from "./sim-block.ts";
+import type { Dependency, ExplicitJob, JobSpec, PipelineStep, WorkloadStream } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
 
-/** The stream schema with `jobs` items left raw, so each entry is parsed (and kept) on its own. */
-const streamShellSchema = workloadStreamSchema.extend({ jobs: z.array(z.unknown()).optional() });
+/** The stream schema with `jobs` items and pipeline steps left raw, so each is parsed (and kept) on its own. */
+const streamShellSchema = workloadStreamSchema.extend({
+  jobs: z.array(z.unknown()).optional(),
+  pipeline: z.strictObject({ steps: z.array(z.unknown()) }).optional(),
+});
+
+/** The streams, and the explicit jobs as the dependency checks saw them (actions name those). */
+export interface Workload {
+  readonly streams: WorkloadStream[];
+  readonly explicitJobs: readonly DependencyNode[];
+}
 
 interface PendingJob {
   readonly node: DependencyNode;
@@ -19,13 +34,17 @@ interface PendingJob {
   readonly streamIndex: number;
 }
 
-/** Builds the workload streams that passed their schema. */
+/**
+ * Builds the workload streams that passed their schema. `actionNames`: the jobNames actions name
+ * (they must be unique, as dependsOn targets must).
+ */
 export function buildWorkload(
   ctx: BuildContext,
   list: readonly unknown[],
   refs: References,
   untilSeconds: number | null,
-): WorkloadStream[] {
+  actionNames: ReadonlySet<string> = new Set(),
+): Workload {
   checkDuplicateNames(ctx, list, ["workload"], "name");
   const streams: (WorkloadStream | undefined)[] = [];
   const pending: PendingJob[] = [];
@@ -33,6 +52,8 @@ export function buildWorkload(
     const path = ["workload", index];
     const streamSim = buildSimBlock(ctx, item.sim, [...path, "sim"]);
     if (item.jobs !== undefined) {
+      if (item.pipeline)
+        ctx.problems.push(atKey([...path, "pipeline"], "give either jobs: or pipeline:, not both"));
       if (item.arrivals)
         ctx.problems.push(atKey([...path, "arrivals"], "give either arrivals: or jobs:, not both"));
       if (item.submit) {
@@ -59,6 +80,7 @@ export function buildWorkload(
             atSeconds: parseDurationSeconds(job.at) ?? 0,
             fileOrder: pending.length,
             namePath: job.submit.jobName === undefined ? jobPath : [...submitPath, "jobName"],
+            arraySize: job.submit.arrayProperties?.size ?? null,
             dependsOn: job.submit.dependsOn ?? [],
             dependsOnPath: [...submitPath, "dependsOn"],
           },
@@ -67,25 +89,122 @@ export function buildWorkload(
       streams[index] = { kind: "jobs", name: item.name, jobs: [] };
       continue;
     }
-    streams[index] = buildArrivalsStream(ctx, item, path, streamSim, refs, untilSeconds);
+    streams[index] = item.pipeline
+      ? buildPipelineStream(ctx, item, item.pipeline.steps, path, streamSim, refs, untilSeconds)
+      : buildArrivalsStream(ctx, item, path, streamSim, refs, untilSeconds);
   }
-  const deps = checkDependencies(
-    ctx,
-    pending.map((p) => p.node),
-  );
-  return fillJobs(streams, pending, deps);
+  const explicitJobs = pending.map((p) => p.node);
+  const deps = checkDependencies(ctx, explicitJobs, actionNames);
+  return { streams: fillJobs(streams, pending, deps), explicitJobs };
+}
+
+/** A pipeline stream: every arrival submits every step; a step's dependsOn names earlier steps. */
+function buildPipelineStream(
+  ctx: BuildContext,
+  item: z.infer<typeof streamShellSchema>,
+  rawSteps: readonly unknown[],
+  path: DocPath,
+  streamSim: SimBlock,
+  refs: References,
+  untilSeconds: number | null,
+): WorkloadStream | undefined {
+  const stepsPath = [...path, "pipeline", "steps"];
+  if (item.submit) {
+    ctx.problems.push(
+      atKey([...path, "submit"], "not for a pipeline (each of its steps has its own submit)"),
+    );
+  }
+  if (!item.arrivals) {
+    ctx.problems.push(atValue([...path, "arrivals"], "required for a pipeline"));
+  }
+  const arrivals =
+    item.arrivals && buildArrivals(ctx, item.arrivals, [...path, "arrivals"], untilSeconds);
+  checkDuplicateNames(ctx, rawSteps, stepsPath, "step");
+  const stepIndex = rawNames(rawSteps, "step");
+  const steps: PipelineStep[] = [];
+  let complete = true;
+  rawSteps.forEach((raw, k) => {
+    const r = pipelineStepSchema.safeParse(raw);
+    if (!r.success) {
+      complete = false; // reported by the whole-file parse
+      return;
+    }
+    const st = r.data;
+    const stepPath = [...stepsPath, k];
+    const submitPath = [...stepPath, "submit"];
+    if (st.submit.jobName !== undefined) {
+      ctx.problems.push(
+        atKey(
+          [...submitPath, "jobName"],
+          `not allowed in a pipeline step: its jobs are named ${item.name}-<n>-${st.step}`,
+        ),
+      );
+    }
+    const sims = [buildSimBlock(ctx, st.sim, [...stepPath, "sim"]), streamSim];
+    const spec = buildJobSpec(ctx, st.submit, submitPath, sims, stepPath, refs);
+    const self: DependencySide = {
+      jobName: st.step,
+      arraySize: st.submit.arrayProperties?.size ?? null,
+    };
+    const dependsOn: Dependency[] = [];
+    (st.submit.dependsOn ?? []).forEach((dep, i) => {
+      const checked = checkDependencyEntry(
+        ctx,
+        dep,
+        [...submitPath, "dependsOn", i],
+        self,
+        (name, namePath) => {
+          const at = stepIndex.get(name);
+          if (at === undefined) {
+            const hint = didYouMean(name, stepIndex.keys());
+            ctx.problems.push(atValue(namePath, `unknown step ${name}${hint}`));
+            return undefined;
+          }
+          if (at >= k) {
+            ctx.problems.push(
+              atValue(
+                namePath,
+                at === k
+                  ? "a step cannot depend on itself"
+                  : `${name} is a later step: a step may depend only on earlier steps of its pipeline`,
+              ),
+            );
+            return undefined;
+          }
+          return { jobName: name, arraySize: rawArraySize(rawSteps[at]) };
+        },
+      );
+      if (checked) dependsOn.push(checked.dependency);
+    });
+    if (spec) steps.push({ step: st.step, spec, dependsOn });
+    else complete = false;
+  });
+  if (!arrivals || !complete) return undefined;
+  return { kind: "pipeline", name: item.name, arrivals, steps };
+}
+
+/** `submit.arrayProperties.size` of a raw step (null when absent or malformed). */
+function rawArraySize(step: unknown): number | null {
+  const size = (step as { submit?: { arrayProperties?: { size?: unknown } } } | undefined)?.submit
+    ?.arrayProperties?.size;
+  return typeof size === "number" && Number.isInteger(size) ? size : null;
 }
 
 function buildArrivalsStream(
   ctx: BuildContext,
   item: z.infer<typeof streamShellSchema>,
   path: DocPath,
-  streamSim: ReturnType<typeof buildSimBlock>,
+  streamSim: SimBlock,
   refs: References,
   untilSeconds: number | null,
 ): WorkloadStream | undefined {
   if (!item.arrivals) {
-    ctx.problems.push(atValue([...path, "arrivals"], "a workload stream needs arrivals: or jobs:"));
+    ctx.problems.push(
+      atValue(
+        [...path, "arrivals"],
+        "a workload stream needs arrivals: (with submit: or pipeline:) or jobs:",
+      ),
+    );
     return undefined;
   }
   const arrivals = buildArrivals(ctx, item.arrivals, [...path, "arrivals"], untilSeconds);
@@ -113,7 +232,7 @@ function buildArrivalsStream(
 function fillJobs(
   streams: readonly (WorkloadStream | undefined)[],
   pending: readonly PendingJob[],
-  deps: readonly string[][],
+  deps: readonly Dependency[][],
 ): WorkloadStream[] {
   const jobsByStream = new Map<number, ExplicitJob[]>();
   pending.forEach((p, i) => {

@@ -1,25 +1,116 @@
-/** dependsOn between explicit jobs: references by jobName, uniqueness, submission order, cycles. */
+/**
+ * dependsOn: the type rules of each entry (plain, N_TO_N, SEQUENTIAL), and between explicit jobs the
+ * references by jobName, uniqueness, submission order and cycles.
+ */
 import type { BuildContext } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
+import type { Dependency } from "./types.ts";
+
+/** One dependsOn entry as zod parsed it (AWS `JobDependency`, by jobName). */
+export interface DependencyInput {
+  readonly jobName?: string | undefined;
+  readonly jobId?: string | undefined;
+  readonly type?: "N_TO_N" | "SEQUENTIAL" | undefined;
+}
+
+/** What the type rules need to know of a job: its name and its array size (null: not an array). */
+export interface DependencySide {
+  readonly jobName: string;
+  readonly arraySize: number | null;
+}
+
+/**
+ * Checks one entry at `path` for a job `self`; `resolve` finds the job a jobName names (pushing its
+ * own problem when there is none). Returns the normalised entry and the job it names (null for
+ * SEQUENTIAL), or undefined when the entry is unusable.
+ */
+export function checkDependencyEntry<T extends DependencySide>(
+  ctx: BuildContext,
+  dep: DependencyInput,
+  path: DocPath,
+  self: DependencySide,
+  resolve: (jobName: string, namePath: DocPath) => T | undefined,
+): { readonly dependency: Dependency; readonly target: T | null } | undefined {
+  if (dep.jobId !== undefined) {
+    ctx.problems.push(
+      atKey([...path, "jobId"], "refer to jobs by jobName (job ids are assigned by the simulator)"),
+    );
+    return undefined;
+  }
+  const type = dep.type ?? null;
+  if (type === "SEQUENTIAL") {
+    if (dep.jobName !== undefined) {
+      ctx.problems.push(
+        atKey(
+          [...path, "jobName"],
+          "SEQUENTIAL takes no jobName: it makes child i of this array job wait for child i−1",
+        ),
+      );
+      return undefined;
+    }
+    if (self.arraySize === null) {
+      ctx.problems.push(
+        atValue(
+          [...path, "type"],
+          "SEQUENTIAL applies only to an array job (arrayProperties.size): child i waits for child i−1",
+        ),
+      );
+      return undefined;
+    }
+    return { dependency: { jobName: null, type }, target: null };
+  }
+  if (dep.jobName === undefined) {
+    const why = type === "N_TO_N" ? ": N_TO_N names the array job this one depends on" : "";
+    ctx.problems.push(atValue([...path, "jobName"], `required${why}`));
+    return undefined;
+  }
+  const target = resolve(dep.jobName, [...path, "jobName"]);
+  if (!target) return undefined;
+  if (
+    type === "N_TO_N" &&
+    (self.arraySize === null || target.arraySize === null || self.arraySize !== target.arraySize)
+  ) {
+    ctx.problems.push(
+      atValue(
+        path,
+        `N_TO_N needs two array jobs of the same size: ${sizeOf("this job", self.arraySize)}, ${sizeOf(
+          target.jobName,
+          target.arraySize,
+        )}`,
+      ),
+    );
+  }
+  return { dependency: { jobName: dep.jobName, type }, target };
+}
+
+function sizeOf(who: string, size: number | null): string {
+  return size === null ? `${who} is not an array job` : `${who} has size ${size}`;
+}
 
 /** An explicit job as the dependency checks see it. */
-export interface DependencyNode {
-  readonly jobName: string;
+export interface DependencyNode extends DependencySide {
   readonly atSeconds: number;
   /** Position in the file among explicit jobs (breaks ties of `atSeconds`). */
   readonly fileOrder: number;
   /** Where a duplicate name points: `submit.jobName` if written, else the jobs entry. */
   readonly namePath: DocPath;
-  readonly dependsOn: readonly {
-    readonly jobName?: string | undefined;
-    readonly jobId?: string | undefined;
-  }[];
+  readonly dependsOn: readonly DependencyInput[];
   readonly dependsOnPath: DocPath;
 }
 
-/** Checks every dependsOn entry; returns the names each job depends on (by fileOrder index). */
-export function checkDependencies(ctx: BuildContext, nodes: readonly DependencyNode[]): string[][] {
+/** Above this many jobs in one cycle, a cycle's message names only the edge (finding the path costs too much). */
+const MAX_NAMED_CYCLE = 200;
+
+/**
+ * Checks every dependsOn entry of the explicit jobs; returns each job's normalised dependencies (by
+ * fileOrder index). `actionNames` are the jobNames that actions name: they must be unique as well.
+ */
+export function checkDependencies(
+  ctx: BuildContext,
+  nodes: readonly DependencyNode[],
+  actionNames: ReadonlySet<string> = new Set(),
+): Dependency[][] {
   const byName = new Map<string, DependencyNode[]>();
   for (const n of nodes) {
     const same = byName.get(n.jobName) ?? [];
@@ -31,51 +122,47 @@ export function checkDependencies(ctx: BuildContext, nodes: readonly DependencyN
   const result = nodes.map((node) =>
     node.dependsOn.flatMap((dep, i) => {
       const path = [...node.dependsOnPath, i];
-      if (dep.jobId !== undefined) {
-        ctx.problems.push(
-          atKey(
-            [...path, "jobId"],
-            "refer to jobs by jobName (job ids are assigned by the simulator)",
-          ),
-        );
-        return [];
-      }
-      if (dep.jobName === undefined) {
-        ctx.problems.push(atValue([...path, "jobName"], "required"));
-        return [];
-      }
-      const targets = byName.get(dep.jobName);
-      if (!targets) {
-        const hint = didYouMean(dep.jobName, byName.keys());
-        ctx.problems.push(atValue([...path, "jobName"], `unknown job ${dep.jobName}${hint}`));
-        return [];
-      }
-      referenced.add(dep.jobName);
-      if (targets.length === 1 && targets[0])
-        edges.push({ from: node, to: targets[0], path: [...path, "jobName"] });
-      return [dep.jobName];
+      const checked = checkDependencyEntry(ctx, dep, path, node, (name, namePath) => {
+        const targets = byName.get(name);
+        if (!targets) {
+          const hint = didYouMean(name, byName.keys());
+          ctx.problems.push(atValue(namePath, `unknown job ${name}${hint}`));
+          return undefined;
+        }
+        referenced.add(name);
+        const [first] = targets;
+        if (targets.length === 1 && first) edges.push({ from: node, to: first, path: namePath });
+        return first;
+      });
+      return checked ? [checked.dependency] : [];
     }),
   );
-  for (const name of referenced) {
+  const mustBeUnique = new Set([...referenced, ...actionNames]);
+  for (const name of mustBeUnique) {
     const [first, ...later] = byName.get(name) ?? [];
     if (!first) continue;
+    const by = referenced.has(name) ? "referenced by dependsOn" : "named by an action";
     for (const n of later) {
       const line = ctx.lineOf(first.namePath);
       ctx.problems.push(
         atValue(
           n.namePath,
-          `jobName ${name} is referenced by dependsOn, so it must be unique (first at line ${line})`,
+          `jobName ${name} is ${by}, so it must be unique (first at line ${line})`,
         ),
       );
     }
   }
-  const cycleOf = stronglyConnected(nodes, edges);
+  const succ = new Map<DependencyNode, DependencyNode[]>();
+  for (const e of edges) {
+    const list = succ.get(e.from) ?? [];
+    list.push(e.to);
+    succ.set(e.from, list);
+  }
+  const cycleOf = stronglyConnected(nodes, succ);
   for (const e of edges) {
     const scc = cycleOf.get(e.from);
     if (scc && scc === cycleOf.get(e.to)) {
-      ctx.problems.push(
-        atValue(e.path, `dependsOn cycle among ${scc.map((n) => n.jobName).join(", ")}`),
-      );
+      ctx.problems.push(atValue(e.path, cycleMessage(ctx, e.from, e.to, scc, succ)));
     } else if (
       e.to.atSeconds > e.from.atSeconds ||
       (e.to.atSeconds === e.from.atSeconds && e.to.fileOrder > e.from.fileOrder)
@@ -91,18 +178,43 @@ export function checkDependencies(ctx: BuildContext, nodes: readonly DependencyN
   return result;
 }
 
+/** "dependsOn cycle: a (line 12) → b (line 15) → a": the shortest cycle through the edge from → to. */
+function cycleMessage(
+  ctx: BuildContext,
+  from: DependencyNode,
+  to: DependencyNode,
+  scc: readonly DependencyNode[],
+  succ: ReadonlyMap<DependencyNode, readonly DependencyNode[]>,
+): string {
+  const named = (n: DependencyNode): string => `${n.jobName} (line ${ctx.lineOf(n.namePath)})`;
+  if (from === to) return `dependsOn cycle: ${named(from)} → ${from.jobName}`;
+  if (scc.length > MAX_NAMED_CYCLE) {
+    return `dependsOn cycle: ${named(from)} → ${named(to)} → … → ${from.jobName} (${scc.length} jobs)`;
+  }
+  // Breadth-first from `to` back to `from`, inside the cycle's jobs.
+  const members = new Set(scc);
+  const parent = new Map<DependencyNode, DependencyNode>([[to, to]]);
+  const queue = [to];
+  for (let k = 0; k < queue.length && !parent.has(from); k++) {
+    const n = queue[k] as DependencyNode;
+    for (const next of succ.get(n) ?? []) {
+      if (!members.has(next) || parent.has(next)) continue;
+      parent.set(next, n);
+      queue.push(next);
+    }
+  }
+  const back: DependencyNode[] = [];
+  for (let n = parent.get(from); n && n !== to; n = parent.get(n)) back.push(n);
+  const path = [from, to, ...back.reverse()];
+  return `dependsOn cycle: ${path.map(named).join(" → ")} → ${from.jobName}`;
+}
+
 /** Tarjan's algorithm; maps each node of a cycle (SCC of size > 1, or a self-loop) to its SCC in file order. */
 function stronglyConnected(
   nodes: readonly DependencyNode[],
-  edges: readonly { from: DependencyNode; to: DependencyNode }[],
+  succ: ReadonlyMap<DependencyNode, readonly DependencyNode[]>,
 ): Map<DependencyNode, DependencyNode[]> {
   const out = new Map<DependencyNode, DependencyNode[]>();
-  const succ = new Map<DependencyNode, DependencyNode[]>();
-  for (const e of edges) {
-    const list = succ.get(e.from) ?? [];
-    list.push(e.to);
-    succ.set(e.from, list);
-  }
   const index = new Map<DependencyNode, number>();
   const low = new Map<DependencyNode, number>();
   const stack: DependencyNode[] = [];

@@ -6,15 +6,20 @@ export { type LoadOptions, type LoadResult, loadScenario } from "./load.ts";
 export { formatProblem, type Problem } from "./problem.ts";
 export { DEFAULT_SETTINGS, settingsAsAssumptions } from "./settings.ts";
 export type {
+  Action,
   AllocationStrategy,
   Arrivals,
   ComputeEnvironment,
+  Dependency,
   Distribution,
+  EvaluateOnExit,
   ExplicitJob,
   JobQueue,
   JobSpec,
+  PipelineStep,
+  RetryStrategy,
   Scenario,
   Settings,
   WorkloadStream,
 } from "./types.ts";
-export { parseDurationSeconds, parseMemoryMiB } from "./units.ts";
+export { formatDuration, parseDurationSeconds, parseMemoryMiB } from "./units.ts";

@@ -6,6 +6,7 @@ import { stripArn } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { atValue, type DocPath } from "./problem.ts";
 import { mergeResources, readResources } from "./resources.ts";
+import { NO_RETRY, toRetryStrategy } from "./retry.ts";
 import type { SubmitInput } from "./schema-submit.ts";
 import { DEFAULT_EXIT_CODES, type SimBlock } from "./sim-block.ts";
 import type { JobSpec } from "./types.ts";
@@ -13,7 +14,7 @@ import type { JobSpec } from "./types.ts";
 /** What a SubmitJob may refer to: every name written in the file, and the definitions that built. */
 export interface References {
   readonly queueNames: ReadonlySet<string>;
-  /** Queues created with `state: DISABLED`: AWS rejects SubmitJob to them. */
+  /** Queues created with `state: DISABLED` that no updateJobQueue action enables: AWS rejects SubmitJob to them. */
   readonly disabledQueues: ReadonlySet<string>;
   readonly definitionNames: ReadonlySet<string>;
   readonly definitions: ReadonlyMap<string, DefinitionInfo>;
@@ -44,11 +45,12 @@ export function buildJobSpec(
       ),
     );
   } else if (refs.disabledQueues.has(queue)) {
-    // AWS: a DISABLED queue accepts no new jobs. Nothing in a scenario can enable it later.
+    // AWS: a DISABLED queue accepts no new jobs. Only queues no action ever enables are listed here;
+    // for the others the simulator rejects what arrives while the queue is DISABLED.
     ctx.problems.push(
       atValue(
         [...submitPath, "jobQueue"],
-        `job queue ${queue} is DISABLED: AWS rejects SubmitJob to it`,
+        `job queue ${queue} is DISABLED and no action enables it: AWS rejects SubmitJob to it`,
       ),
     );
   }
@@ -64,7 +66,9 @@ export function buildJobSpec(
   if (!def || def.broken || ctx.problems.length > before) return undefined;
   const resources = mergeResources(ctx, def.resources, overrides, overridesPath);
   const once = (kind: string): boolean => {
-    const key = `${ownerPath.slice(0, 2).join(".")}/${def.jobDefinitionName}/${kind}`;
+    // Once per stream (per step for a pipeline: each step has its own sim block).
+    const depth = ownerPath[2] === "pipeline" ? 5 : 2;
+    const key = `${ownerPath.slice(0, depth).join(".")}/${def.jobDefinitionName}/${kind}`;
     if (refs.reported.has(key)) return false;
     refs.reported.add(key);
     return true;
@@ -105,6 +109,13 @@ export function buildJobSpec(
     gpus: resources.GPU?.value ?? 0,
     runtime,
     exitCodes,
+    retryStrategy: submit.retryStrategy
+      ? toRetryStrategy(submit.retryStrategy)
+      : (def.retryStrategy ?? NO_RETRY),
+    attemptDurationSeconds:
+      submit.timeout?.attemptDurationSeconds ?? def.attemptDurationSeconds ?? null,
+    memoryUsedMiB: blocks.find((b) => b.memoryUsedMiB !== undefined)?.memoryUsedMiB ?? null,
+    arraySize: submit.arrayProperties?.size ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 /** loadScenario: YAML text → validated, normalised Scenario, or every problem at once. */
 import type { InstanceType } from "../model/catalog.ts";
+import { buildActions, rawActionNames } from "./build-actions.ts";
 import { buildCatalog } from "./build-catalog.ts";
 import { buildComputeEnvironments } from "./build-compute-environments.ts";
 import { buildJobDefinitions } from "./build-job-definitions.ts";
@@ -131,16 +132,35 @@ function build(
   );
   const defList = rawList(raw, "jobDefinitions");
   const definitions = buildJobDefinitions(ctx, defList);
+  const actionList = rawList(raw, "actions");
+  const actionNames = rawActionNames(actionList);
+  const queueNames = new Set(rawNames(queueList, "jobQueueName").keys());
   const refs = {
-    queueNames: new Set(rawNames(queueList, "jobQueueName").keys()),
+    queueNames,
+    // A queue some action enables may take submissions: the simulator rejects those made while it is DISABLED.
     disabledQueues: new Set(
-      jobQueues.filter((q) => q.state === "DISABLED").map((q) => q.jobQueueName),
+      jobQueues
+        .filter((q) => q.state === "DISABLED" && !actionNames.enabledQueues.has(q.jobQueueName))
+        .map((q) => q.jobQueueName),
     ),
     definitionNames: new Set(rawNames(defList, "jobDefinitionName").keys()),
     definitions,
     reported: new Set<string>(),
   };
-  const workload = buildWorkload(ctx, rawList(raw, "workload"), refs, untilSeconds);
+  const workload = buildWorkload(
+    ctx,
+    rawList(raw, "workload"),
+    refs,
+    untilSeconds,
+    actionNames.jobNames,
+  );
+  const actions = buildActions(ctx, actionList, {
+    ceNames: new Set(rawNames(ceList, "computeEnvironmentName").keys()),
+    computeEnvironments,
+    queueNames,
+    explicitJobs: workload.explicitJobs,
+    untilSeconds,
+  });
   return {
     name: typeof raw.name === "string" ? raw.name : "",
     description: typeof raw.description === "string" ? raw.description : "",
@@ -155,7 +175,8 @@ function build(
     catalog,
     computeEnvironments,
     jobQueues,
-    workload,
+    workload: workload.streams,
+    actions,
   };
 }
 

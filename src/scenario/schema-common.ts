@@ -115,5 +115,7 @@ export const resourceRequirementsSchema = z.array(
 export const simBlockSchema = z.strictObject({
   runtime: distributionSchema.optional(),
   exitCodes: z.record(z.string(), z.number().nonnegative()).optional(),
-  memoryUsedMiB: notYet(memorySchema),
+  memoryUsedMiB: memorySchema
+    .optional()
+    .describe("what the container really uses; above its MEMORY it is OOM-killed"),
 });

@@ -9,23 +9,71 @@ import {
   simBlockSchema,
 } from "./schema-common.ts";
 
-/** AWS `RetryStrategy` (not built yet; ranges still checked). */
-export const retryStrategySchema = z.strictObject({
-  attempts: z.number().int().min(1).max(10).optional(),
-  evaluateOnExit: z
-    .array(
-      z.strictObject({
-        onStatusReason: z.string().max(512).optional(),
-        onReason: z.string().max(512).optional(),
-        onExitCode: z.string().max(512).optional(),
-        action: z.string().regex(/^(retry|exit)$/i, { error: "must be RETRY or EXIT" }),
-      }),
-    )
-    .max(5, { error: "at most 5 entries" })
-    .optional(),
-});
+/** The characters AWS allows in onStatusReason / onReason patterns (before an optional trailing `*`). */
+const REASON_CHARS = /^[A-Za-z0-9.:\s]*$/;
+/** The characters AWS allows in onExitCode patterns (before an optional trailing `*`). */
+const EXIT_CODE_CHARS = /^[0-9]*$/;
 
-/** AWS `JobTimeout` (not built yet; range still checked). */
+/** One evaluateOnExit glob: ≤ 512 characters, `*` only as the last one, and AWS's character set. */
+function globSchema(chars: RegExp, allowed: string): z.ZodString {
+  return z
+    .string()
+    .max(512, { error: "must be at most 512 characters" })
+    .superRefine((pattern, ctx) => {
+      const star = pattern.indexOf("*");
+      if (star >= 0 && star !== pattern.length - 1) {
+        ctx.addIssue({
+          code: "custom",
+          input: pattern,
+          message:
+            "a * may only be the last character (AWS rejects this pattern with a ClientException)",
+        });
+        return;
+      }
+      const body = star >= 0 ? pattern.slice(0, -1) : pattern;
+      if (!chars.test(body)) {
+        ctx.addIssue({
+          code: "custom",
+          input: pattern,
+          message: `may contain only ${allowed}, optionally ending in *`,
+        });
+      }
+    });
+}
+
+/** AWS `EvaluateOnExit`: an action and at least one condition. */
+export const evaluateOnExitSchema = z
+  .strictObject({
+    onStatusReason: globSchema(REASON_CHARS, "letters, digits, '.', ':' and whitespace").optional(),
+    onReason: globSchema(REASON_CHARS, "letters, digits, '.', ':' and whitespace").optional(),
+    onExitCode: globSchema(EXIT_CODE_CHARS, "digits").optional(),
+    action: z
+      .string()
+      .regex(/^(retry|exit)$/i, { error: "must be RETRY or EXIT (any case)" })
+      .describe("RETRY | EXIT, any case"),
+  })
+  .refine(
+    (e) => e.onStatusReason !== undefined || e.onReason !== undefined || e.onExitCode !== undefined,
+    { error: "needs at least one of onStatusReason, onReason, onExitCode" },
+  );
+
+/** AWS `RetryStrategy`. */
+export const retryStrategySchema = z
+  .strictObject({
+    attempts: z
+      .number()
+      .int()
+      .min(1, { error: "must be 1–10" })
+      .max(10, { error: "must be 1–10" })
+      .optional(),
+    evaluateOnExit: z.array(evaluateOnExitSchema).max(5, { error: "at most 5 entries" }).optional(),
+  })
+  .refine((r) => r.evaluateOnExit === undefined || r.attempts !== undefined, {
+    error: "required when evaluateOnExit is given (AWS requires attempts with evaluateOnExit)",
+    path: ["attempts"],
+  });
+
+/** AWS `JobTimeout`. */
 export const timeoutSchema = z.strictObject({
   attemptDurationSeconds: z.number().int().min(60, { error: "must be at least 60" }).optional(),
 });
@@ -83,8 +131,8 @@ export const jobDefinitionSchema = z.strictObject({
   schedulingPriority: z.number().int().min(0).max(9999).optional(),
   containerProperties: containerPropertiesSchema.optional(),
   nodeProperties: notYet(nodePropertiesSchema),
-  retryStrategy: notYet(retryStrategySchema),
-  timeout: notYet(timeoutSchema),
+  retryStrategy: retryStrategySchema.optional(),
+  timeout: timeoutSchema.optional(),
   sim: simBlockSchema.optional(),
   parameters: noEffect(),
   propagateTags: noEffect(),

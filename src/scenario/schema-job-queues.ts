@@ -10,20 +10,23 @@ const jobStateTimeLimitActionSchema = z.strictObject({
   action: z.enum(["CANCEL", "TERMINATE"]),
 });
 
+/** AWS `ComputeEnvironmentOrder` list of CreateJobQueue / UpdateJobQueue: 1 to 3 entries. */
+export const computeEnvironmentOrderSchema = z
+  .array(
+    z.strictObject({
+      order: z.number().int().nonnegative(),
+      computeEnvironment: z.string(),
+    }),
+  )
+  .min(1, { error: "needs at least one compute environment" })
+  .max(3, { error: "a job queue can have at most 3 compute environments" });
+
 /** AWS `CreateJobQueueRequest`. */
 export const jobQueueSchema = z.strictObject({
   jobQueueName: awsNameSchema,
   state: z.enum(["ENABLED", "DISABLED"]).optional(),
   priority: z.number().int().nonnegative(),
-  computeEnvironmentOrder: z
-    .array(
-      z.strictObject({
-        order: z.number().int().nonnegative(),
-        computeEnvironment: z.string(),
-      }),
-    )
-    .min(1, { error: "needs at least one compute environment" })
-    .max(3, { error: "a job queue can have at most 3 compute environments" }),
+  computeEnvironmentOrder: computeEnvironmentOrderSchema,
   schedulingPolicyArn: notYet(z.string()),
   jobQueueType: z.enum(["EKS", "ECS", "ECS_FARGATE", "SAGEMAKER_TRAINING"]).optional(),
   jobStateTimeLimitActions: notYet(z.array(jobStateTimeLimitActionSchema)),

@@ -18,13 +18,15 @@ export const settingsSchema = z.strictObject({
   fargateStartingSeconds: notYet(distributionSchema),
   poolCapacity: notYet(z.record(z.string(), z.number().int().nonnegative())),
   shareDecayZeroSeconds: notYet(z.number().nonnegative()),
-  retryRequeue: notYet(z.enum(["original", "tail"])),
+  retryRequeue: z.enum(["original", "tail"]).optional(),
   spotNoticeSeconds: notYet(z.number().nonnegative()),
   fargateSpotInterruptionBucket: notYet(z.enum(SPOT_INTERRUPTION_BUCKETS)),
-  timeoutKillSeconds: notYet(z.number().nonnegative()),
-  oomKillFraction: notYet(
-    z.number().gt(0, { error: "must be > 0" }).max(1, { error: "must be ≤ 1" }),
-  ),
+  timeoutKillSeconds: z.number().nonnegative().optional(),
+  oomKillFraction: z
+    .number()
+    .gt(0, { error: "must be > 0" })
+    .max(1, { error: "must be ≤ 1" })
+    .optional(),
 });
 
 /** The YAML shape of `settings:`. */

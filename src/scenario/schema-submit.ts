@@ -15,7 +15,7 @@ export const containerOverridesSchema = z.strictObject({
 export const jobDependencySchema = z.strictObject({
   jobName: z.string().optional(),
   jobId: z.string().optional(),
-  type: notYet(z.enum(["N_TO_N", "SEQUENTIAL"])),
+  type: z.enum(["N_TO_N", "SEQUENTIAL"]).optional(),
 });
 
 /** AWS `SubmitJobRequest` (jobName optional: it defaults from the stream name). */
@@ -42,16 +42,16 @@ export const submitSchema = z.strictObject({
       .regex(/^[A-Za-z0-9]+$/, { error: "letters and digits only" }),
   ),
   schedulingPriorityOverride: notYet(z.number().int().min(0).max(9999)),
-  arrayProperties: notYet(
-    z.strictObject({
+  arrayProperties: z
+    .strictObject({
       size: z.number().int().min(2, { error: "must be 2–10000" }).max(10000, {
         error: "must be 2–10000",
       }),
-    }),
-  ),
+    })
+    .optional(),
   nodeOverrides: notYet(z.record(z.string(), z.unknown())),
-  retryStrategy: notYet(retryStrategySchema),
-  timeout: notYet(timeoutSchema),
+  retryStrategy: retryStrategySchema.optional(),
+  timeout: timeoutSchema.optional(),
   tags: noEffect(),
   ...noEffectFields(["parameters", "propagateTags"]),
 });

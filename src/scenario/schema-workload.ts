@@ -31,7 +31,25 @@ export const explicitJobSchema = z.strictObject({
   sim: simBlockSchema.optional(),
 });
 
-/** A workload stream: `arrivals:` with one `submit:`, or an explicit `jobs:` list. */
+/** One step of a pipeline: a named SubmitJob request (its jobName is derived) and its `sim:` block. */
+export const pipelineStepSchema = z.strictObject({
+  step: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .max(100, { error: "must be at most 100 characters" })
+    .regex(/^[A-Za-z0-9_-]+$/, {
+      error: "may contain only letters, digits, hyphens and underscores",
+    }),
+  submit: submitSchema.describe("dependsOn[].jobName names an earlier step; no jobName"),
+  sim: simBlockSchema.optional(),
+});
+
+/** `pipeline:` — the steps every arrival submits, in list order. */
+export const pipelineSchema = z.strictObject({
+  steps: z.array(pipelineStepSchema).min(1, { error: "needs at least one step" }),
+});
+
+/** A workload stream: `arrivals:` with one `submit:` or a `pipeline:`, or an explicit `jobs:` list. */
 export const workloadStreamSchema = z.strictObject({
   name: z
     .string()
@@ -44,6 +62,7 @@ export const workloadStreamSchema = z.strictObject({
   submit: submitSchema.optional(),
   arrivals: arrivalsSchema.optional(),
   jobs: z.array(explicitJobSchema).optional(),
+  pipeline: pipelineSchema.optional(),
   sim: simBlockSchema.optional(),
 });
 

@@ -1,5 +1,6 @@
 /** The YAML shape of a whole scenario file (zod); the JSON Schema for editors is generated from it. */
 import * as z from "zod";
+import { actionSchema } from "./schema-actions.ts";
 import { catalogSchema } from "./schema-catalog.ts";
 import { durationSchema, notYet } from "./schema-common.ts";
 import { computeEnvironmentSchema } from "./schema-compute-environments.ts";
@@ -32,7 +33,7 @@ export const scenarioSchema = z.strictObject({
   jobQueues: z.array(jobQueueSchema).optional(),
   jobDefinitions: z.array(jobDefinitionSchema).optional(),
   workload: z.array(workloadStreamSchema).optional(),
-  actions: notYet(z.array(z.unknown())),
+  actions: z.array(actionSchema).optional().describe("operations at a given time"),
 });
 
 /** The YAML shape of a scenario file, as zod parses it. */

@@ -16,6 +16,9 @@ export const DEFAULT_SETTINGS: Settings = {
   scaleInIdleSeconds: 300,
   ecsMemoryOverheadPercent: 3,
   ecsMemoryOverheadMiB: 32,
+  retryRequeue: "original",
+  timeoutKillSeconds: 30,
+  oomKillFraction: 0.5,
 };
 
 /** The settings in effect: the scenario's values over the defaults. */
@@ -40,6 +43,9 @@ export function buildSettings(input: SettingsInput | undefined, problems: RawPro
     scaleInIdleSeconds: s.scaleInIdleSeconds ?? d.scaleInIdleSeconds,
     ecsMemoryOverheadPercent: s.ecsMemoryOverheadPercent ?? d.ecsMemoryOverheadPercent,
     ecsMemoryOverheadMiB: s.ecsMemoryOverheadMiB ?? d.ecsMemoryOverheadMiB,
+    retryRequeue: s.retryRequeue ?? d.retryRequeue,
+    timeoutKillSeconds: s.timeoutKillSeconds ?? d.timeoutKillSeconds,
+    oomKillFraction: s.oomKillFraction ?? d.oomKillFraction,
   };
 }
 
@@ -59,5 +65,8 @@ export function settingsAsAssumptions(settings: Settings): Record<string, unknow
     scaleInIdleSeconds: settings.scaleInIdleSeconds,
     ecsMemoryOverheadPercent: settings.ecsMemoryOverheadPercent,
     ecsMemoryOverheadMiB: settings.ecsMemoryOverheadMiB,
+    retryRequeue: settings.retryRequeue,
+    timeoutKillSeconds: settings.timeoutKillSeconds,
+    oomKillFraction: settings.oomKillFraction,
   };
 }

@@ -1,10 +1,11 @@
-/** `sim:` blocks (what a container does when it runs): runtime and exit codes, normalised. */
+/** `sim:` blocks (what a container does when it runs): runtime, exit codes and memory used, normalised. */
 import type * as z from "zod";
 import type { BuildContext } from "./context.ts";
 import { toDistribution } from "./distribution.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
 import type { simBlockSchema } from "./schema-common.ts";
 import type { Distribution, JobSpec } from "./types.ts";
+import { parseMemoryMiB } from "./units.ts";
 
 type SimBlockInput = z.infer<typeof simBlockSchema>;
 
@@ -12,6 +13,8 @@ type SimBlockInput = z.infer<typeof simBlockSchema>;
 export interface SimBlock {
   readonly runtime: Distribution | undefined;
   readonly exitCodes: JobSpec["exitCodes"] | undefined;
+  /** MiB the container really uses (sim.memoryUsedMiB). */
+  readonly memoryUsedMiB: number | undefined;
 }
 
 /** Exit codes when no block gives them: always 0. */
@@ -23,7 +26,7 @@ export function buildSimBlock(
   sim: SimBlockInput | undefined,
   path: DocPath,
 ): SimBlock {
-  if (!sim) return { runtime: undefined, exitCodes: undefined };
+  if (!sim) return { runtime: undefined, exitCodes: undefined, memoryUsedMiB: undefined };
   const runtime =
     sim.runtime === undefined
       ? undefined
@@ -32,7 +35,9 @@ export function buildSimBlock(
     sim.exitCodes === undefined
       ? undefined
       : buildExitCodes(ctx, sim.exitCodes, [...path, "exitCodes"]);
-  return { runtime, exitCodes };
+  const memoryUsedMiB =
+    sim.memoryUsedMiB === undefined ? undefined : parseMemoryMiB(sim.memoryUsedMiB);
+  return { runtime, exitCodes, memoryUsedMiB };
 }
 
 function buildExitCodes(

@@ -35,6 +35,12 @@ export interface Settings {
   readonly scaleInIdleSeconds: number;
   readonly ecsMemoryOverheadPercent: number;
   readonly ecsMemoryOverheadMiB: number;
+  /** Where a retried job goes in its queue (§13.12): its original place, or the back. */
+  readonly retryRequeue: "original" | "tail";
+  /** SIGTERM → SIGKILL grace after a timeout (§13.18). */
+  readonly timeoutKillSeconds: number;
+  /** Fraction of its drawn runtime after which an over-memory container is killed (§13.18), 0 < f ≤ 1. */
+  readonly oomKillFraction: number;
 }
 
 export type AllocationStrategy =
@@ -89,6 +95,41 @@ export interface JobSpec {
   readonly runtime: Distribution;
   /** Exit codes with probabilities summing to 1, in ascending code order. */
   readonly exitCodes: readonly { readonly exitCode: number; readonly probability: number }[];
+  /** retryStrategy (SubmitJob's replaces the definition's); `{attempts: 1, evaluateOnExit: []}` when none. */
+  readonly retryStrategy: RetryStrategy;
+  /** timeout.attemptDurationSeconds (SubmitJob's over the definition's), ≥ 60, or null. */
+  readonly attemptDurationSeconds: number | null;
+  /** sim.memoryUsedMiB: what the container really uses; above memoryMiB it is OOM-killed. null: within limits. */
+  readonly memoryUsedMiB: number | null;
+  /** arrayProperties.size (2–10000) for an array job, or null. Children share this spec. */
+  readonly arraySize: number | null;
+}
+
+/** AWS RetryStrategy, normalised. */
+export interface RetryStrategy {
+  /** 1–10: how many times the job may be moved to RUNNABLE. */
+  readonly attempts: number;
+  /** ≤ 5 entries, in order; the first match decides (§13.12). */
+  readonly evaluateOnExit: readonly EvaluateOnExit[];
+}
+
+/** One evaluateOnExit entry: each present pattern must match (a trailing `*` is a prefix; `*` alone matches anything). */
+export interface EvaluateOnExit {
+  readonly onStatusReason: string | null;
+  readonly onReason: string | null;
+  readonly onExitCode: string | null;
+  /** Upper-cased (AWS accepts any case). */
+  readonly action: "RETRY" | "EXIT";
+}
+
+/**
+ * One dependsOn entry, normalised. `jobName` names another job of the same `jobs:` list or an earlier
+ * step of the same pipeline; null only with SEQUENTIAL on an array (child i waits for child i−1).
+ * type null: a plain dependency (on the whole job; on an array parent, on every child).
+ */
+export interface Dependency {
+  readonly jobName: string | null;
+  readonly type: "N_TO_N" | "SEQUENTIAL" | null;
 }
 
 export type Arrivals =
@@ -114,8 +155,17 @@ export interface ExplicitJob {
   readonly atSeconds: number;
   readonly jobName: string;
   readonly spec: JobSpec;
-  /** jobNames of earlier explicit jobs this one depends on (plain dependencies). */
-  readonly dependsOn: readonly string[];
+  /** Dependencies on earlier explicit jobs (and SEQUENTIAL on itself). */
+  readonly dependsOn: readonly Dependency[];
+}
+
+/** One step of a pipeline: a SubmitJob request whose dependsOn names earlier steps. */
+export interface PipelineStep {
+  /** The step's name; its jobs are named `${stream}-${n}-${step}`. */
+  readonly step: string;
+  readonly spec: JobSpec;
+  /** `jobName` here is an earlier step's name. */
+  readonly dependsOn: readonly Dependency[];
 }
 
 export type WorkloadStream =
@@ -127,7 +177,43 @@ export type WorkloadStream =
       readonly spec: JobSpec;
       readonly arrivals: Arrivals;
     }
-  | { readonly kind: "jobs"; readonly name: string; readonly jobs: readonly ExplicitJob[] };
+  | { readonly kind: "jobs"; readonly name: string; readonly jobs: readonly ExplicitJob[] }
+  | {
+      readonly kind: "pipeline";
+      readonly name: string;
+      /** Every arrival submits every step, in list order, at that instant. */
+      readonly arrivals: Arrivals;
+      readonly steps: readonly PipelineStep[];
+    };
+
+/** An operation at a simulated time (top-level `actions:`), AWS request shapes. */
+export type Action =
+  | {
+      readonly atSeconds: number;
+      readonly kind: "cancelJob" | "terminateJob";
+      /** An explicit job's jobName (unique in the scenario). */
+      readonly jobName: string;
+      /** AWS requires a non-empty reason; it becomes the statusReason. */
+      readonly reason: string;
+    }
+  | {
+      readonly atSeconds: number;
+      readonly kind: "updateComputeEnvironment";
+      readonly computeEnvironment: string;
+      readonly state: "ENABLED" | "DISABLED" | null;
+      readonly minvCpus: number | null;
+      readonly maxvCpus: number | null;
+      readonly desiredvCpus: number | null;
+    }
+  | {
+      readonly atSeconds: number;
+      readonly kind: "updateJobQueue";
+      readonly jobQueue: string;
+      readonly state: "ENABLED" | "DISABLED" | null;
+      readonly priority: number | null;
+      /** CE names in ascending order, or null (unchanged). */
+      readonly computeEnvironments: readonly string[] | null;
+    };
 
 export interface Scenario {
   readonly name: string;
@@ -145,4 +231,6 @@ export interface Scenario {
   readonly computeEnvironments: readonly ComputeEnvironment[];
   readonly jobQueues: readonly JobQueue[];
   readonly workload: readonly WorkloadStream[];
+  /** In time order (ties: list order). */
+  readonly actions: readonly Action[];
 }

@@ -27,3 +27,20 @@ export function parseMemoryMiB(value: number | string): number | undefined {
   const n = Number.parseFloat(value);
   return m[2] === "GiB" ? n * 1024 : n;
 }
+
+/** A number of seconds written as a duration of this format, for messages: 5400 → `1h30m`, 0 → `0s`. */
+export function formatDuration(seconds: number): string {
+  let rest = seconds;
+  let out = "";
+  for (const [unit, size] of [
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  if (rest > 0 || out === "") out += `${Number(rest.toFixed(6))}s`;
+  return out;
+}

@@ -45,41 +45,24 @@ describe("which keys are accepted", () => {
 
   it("rejects contract features not built yet, and still checks their ranges", () => {
     expect(
-      problems(variant({ 10: "    type: container\n    retryStrategy: {attempts: 11}" })),
+      problems(
+        variant({
+          15: "    submit: {jobQueue: q, jobDefinition: d, nodeOverrides: {numNodes: 2}, shareIdentifier: a}",
+        }),
+      ),
     ).toEqual([
-      "s.yaml:11:5 error jobDefinitions[0].retryStrategy: not supported yet",
-      "s.yaml:11:31 error jobDefinitions[0].retryStrategy.attempts: must be ≤ 10",
+      "s.yaml:15:45 error workload[0].submit.nodeOverrides: not supported yet",
+      "s.yaml:15:75 error workload[0].submit.shareIdentifier: not supported yet",
     ]);
     expect(
       problems(
-        variant({ 15: "    submit: {jobQueue: q, jobDefinition: d, arrayProperties: {size: 1}}" }),
+        variant({}, [
+          "schedulingPolicies: [{name: p, fairsharePolicy: {computeReservation: 100}}]",
+        ]),
       ),
     ).toEqual([
-      "s.yaml:15:45 error workload[0].submit.arrayProperties: not supported yet",
-      "s.yaml:15:69 error workload[0].submit.arrayProperties.size: must be 2–10000",
-    ]);
-    expect(
-      problems(variant({ 10: "    type: container\n    timeout: {attemptDurationSeconds: 30}" })),
-    ).toEqual([
-      "s.yaml:11:5 error jobDefinitions[0].timeout: not supported yet",
-      "s.yaml:11:39 error jobDefinitions[0].timeout.attemptDurationSeconds: must be at least 60",
-    ]);
-  });
-
-  it("rejects more than 5 evaluateOnExit entries at the 6th, besides not supported yet", () => {
-    const entries = Array.from({ length: 6 }, () => "        - {onReason: '*', action: EXIT}");
-    const text = variant({
-      10: [
-        "    type: container",
-        "    retryStrategy:",
-        "      attempts: 2",
-        "      evaluateOnExit:",
-        ...entries,
-      ].join("\n"),
-    });
-    expect(problems(text)).toEqual([
-      "s.yaml:11:5 error jobDefinitions[0].retryStrategy: not supported yet",
-      "s.yaml:19:11 error jobDefinitions[0].retryStrategy.evaluateOnExit[5]: at most 5 entries",
+      "s.yaml:17:1 error schedulingPolicies: not supported yet",
+      "s.yaml:17:70 error schedulingPolicies[0].fairsharePolicy.computeReservation: must be ≤ 99",
     ]);
   });
 
@@ -97,10 +80,11 @@ describe("which keys are accepted", () => {
     expect(problems(variant({ 10: "    type: multinode" }))).toEqual([
       "s.yaml:10:11 error jobDefinitions[0].type: multinode: not supported yet",
     ]);
-    expect(problems(variant({}, ["settings: {retryRequeue: tail, oomKillFraction: 2}"]))).toEqual([
-      "s.yaml:17:12 error settings.retryRequeue: not supported yet",
-      "s.yaml:17:32 error settings.oomKillFraction: not supported yet",
-      "s.yaml:17:49 error settings.oomKillFraction: must be ≤ 1",
+    expect(
+      problems(variant({}, ["settings: {fargateStartingSeconds: 10, spotNoticeSeconds: 60}"])),
+    ).toEqual([
+      "s.yaml:17:12 error settings.fargateStartingSeconds: not supported yet",
+      "s.yaml:17:40 error settings.spotNoticeSeconds: not supported yet",
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { settingsAsAssumptions } from "../../src/scenario/index.ts";
-import { scenario } from "./helpers.ts";
+import { problems, scenario, variant } from "./helpers.ts";
 
 const FULL = `# yaml-language-server: $schema=./scenario.schema.json
 name: nightly-render
@@ -91,6 +91,9 @@ describe("a full valid scenario", () => {
       scaleInIdleSeconds: 600,
       ecsMemoryOverheadPercent: 3,
       ecsMemoryOverheadMiB: 32,
+      retryRequeue: "original",
+      timeoutKillSeconds: 30,
+      oomKillFraction: 0.5,
     });
   });
 
@@ -176,6 +179,10 @@ describe("a full valid scenario", () => {
           { exitCode: 0, probability: 0.75 },
           { exitCode: 1, probability: 0.25 },
         ],
+        retryStrategy: { attempts: 1, evaluateOnExit: [] },
+        attemptDurationSeconds: null,
+        memoryUsedMiB: null,
+        arraySize: null,
       },
       arrivals: {
         process: "poisson",
@@ -195,7 +202,7 @@ describe("a full valid scenario", () => {
         etl.jobs.map((j) => [j.jobName, j.atSeconds, j.dependsOn, j.spec.runtime]),
     ).toEqual([
       ["extract", 0, [], daily.spec.runtime],
-      ["etl-2", 1800, ["extract"], { kind: "fixed", seconds: 90 }],
+      ["etl-2", 1800, [{ jobName: "extract", type: null }], { kind: "fixed", seconds: 90 }],
     ]);
   });
 
@@ -207,5 +214,33 @@ describe("a full valid scenario", () => {
     expect(() => scenario(text)).toThrow(
       "s.yaml:50:28 error workload[0].submit.containerOverrides.vcpus: cannot override a VCPU the job definition sets through resourceRequirements; use containerOverrides.resourceRequirements",
     );
+  });
+});
+
+describe("settings of retries, timeouts and OOM kills", () => {
+  it("are read, range-checked and listed as assumptions in the §13 table order", () => {
+    const s = scenario(
+      variant({}, ["settings: {retryRequeue: tail, timeoutKillSeconds: 10, oomKillFraction: 1}"]),
+    );
+    expect([
+      s.settings.retryRequeue,
+      s.settings.timeoutKillSeconds,
+      s.settings.oomKillFraction,
+    ]).toEqual(["tail", 10, 1]);
+    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-4)).toEqual([
+      "ecsMemoryOverheadMiB",
+      "retryRequeue",
+      "timeoutKillSeconds",
+      "oomKillFraction",
+    ]);
+    expect(
+      problems(
+        variant({}, ["settings: {retryRequeue: back, timeoutKillSeconds: -1, oomKillFraction: 0}"]),
+      ),
+    ).toEqual([
+      "s.yaml:17:26 error settings.retryRequeue: expected one of original, tail",
+      "s.yaml:17:52 error settings.timeoutKillSeconds: must be ≥ 0",
+      "s.yaml:17:73 error settings.oomKillFraction: must be > 0",
+    ]);
   });
 });

@@ -35,7 +35,7 @@ describe("references between names", () => {
         }),
       ),
     ).toEqual([
-      "s.yaml:15:24 error workload[0].submit.jobQueue: job queue q is DISABLED: AWS rejects SubmitJob to it",
+      "s.yaml:15:24 error workload[0].submit.jobQueue: job queue q is DISABLED and no action enables it: AWS rejects SubmitJob to it",
     ]);
   });
 
@@ -97,8 +97,14 @@ describe("references between names", () => {
     const stream = s.workload[1];
     expect(stream?.kind === "jobs" && stream.jobs.map((j) => [j.jobName, j.dependsOn])).toEqual([
       ["a", []],
-      ["b", ["a"]],
-      ["c", ["a", "b"]],
+      ["b", [{ jobName: "a", type: null }]],
+      [
+        "c",
+        [
+          { jobName: "a", type: null },
+          { jobName: "b", type: null },
+        ],
+      ],
     ]);
   });
 
@@ -108,7 +114,7 @@ describe("references between names", () => {
     ]);
   });
 
-  it("reports one error per edge of a dependsOn cycle, each at its entry", () => {
+  it("reports one error per edge of a dependsOn cycle, each at its entry, naming the cycle with lines", () => {
     expect(
       problems(
         jobs(
@@ -119,15 +125,15 @@ describe("references between names", () => {
         ),
       ),
     ).toEqual([
-      "s.yaml:19:91 error workload[1].jobs[0].submit.dependsOn[0].jobName: dependsOn cycle among a, b, c",
-      "s.yaml:20:91 error workload[1].jobs[1].submit.dependsOn[0].jobName: dependsOn cycle among a, b, c",
-      "s.yaml:21:91 error workload[1].jobs[2].submit.dependsOn[0].jobName: dependsOn cycle among a, b, c",
+      "s.yaml:19:91 error workload[1].jobs[0].submit.dependsOn[0].jobName: dependsOn cycle: a (line 19) → c (line 21) → b (line 20) → a",
+      "s.yaml:20:91 error workload[1].jobs[1].submit.dependsOn[0].jobName: dependsOn cycle: b (line 20) → a (line 19) → c (line 21) → b",
+      "s.yaml:21:91 error workload[1].jobs[2].submit.dependsOn[0].jobName: dependsOn cycle: c (line 21) → b (line 20) → a (line 19) → c",
     ]);
   });
 
   it("rejects a job that depends on itself", () => {
     expect(problems(jobs(job("a", "0", ["a"])))).toEqual([
-      "s.yaml:19:91 error workload[1].jobs[0].submit.dependsOn[0].jobName: dependsOn cycle among a",
+      "s.yaml:19:91 error workload[1].jobs[0].submit.dependsOn[0].jobName: dependsOn cycle: a (line 19) → a",
     ]);
   });
 

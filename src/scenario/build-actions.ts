@@ -1,0 +1,245 @@
+/** `actions:` → normalised operations at simulated times, every target and bound checked. */
+import { checkComputeEnvironmentOrder } from "./build-job-queues.ts";
+import { type BuildContext, parseItems, stripArn } from "./context.ts";
+import type { DependencyNode } from "./dependencies.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { atKey, atValue, type DocPath } from "./problem.ts";
+import { ACTION_KINDS, type ActionInput, actionSchema } from "./schema-actions.ts";
+import type { Action, ComputeEnvironment } from "./types.ts";
+import { formatDuration, parseDurationSeconds } from "./units.ts";
+
+/** What actions may name. */
+export interface ActionTargets {
+  /** Every CE name written in the file. */
+  readonly ceNames: ReadonlySet<string>;
+  /** The CEs that built. */
+  readonly computeEnvironments: readonly ComputeEnvironment[];
+  /** Every job queue name written in the file. */
+  readonly queueNames: ReadonlySet<string>;
+  /** The explicit jobs (of `jobs:` lists). */
+  readonly explicitJobs: readonly DependencyNode[];
+  readonly untilSeconds: number | null;
+}
+
+/** The names of the raw `actions:` list that the workload checks need before actions are built. */
+export interface RawActionNames {
+  /** jobNames of cancelJob / terminateJob actions. */
+  readonly jobNames: Set<string>;
+  /** Queues some updateJobQueue action sets ENABLED. */
+  readonly enabledQueues: Set<string>;
+}
+
+/** Scans the raw list (before validation) for the job names and queue enablings it holds. */
+export function rawActionNames(list: readonly unknown[]): RawActionNames {
+  const out: RawActionNames = { jobNames: new Set(), enabledQueues: new Set() };
+  for (const item of list) {
+    const a = item as Partial<Record<string, Record<string, unknown>>> | null;
+    if (a === null || typeof a !== "object") continue;
+    for (const kind of ["cancelJob", "terminateJob"]) {
+      const name = a[kind]?.jobName;
+      if (typeof name === "string") out.jobNames.add(name);
+    }
+    const q = a.updateJobQueue;
+    if (q && q.state === "ENABLED" && typeof q.jobQueue === "string")
+      out.enabledQueues.add(stripArn(q.jobQueue));
+  }
+  return out;
+}
+
+/** Builds the actions that passed their schema, in time order (ties: list order). */
+export function buildActions(
+  ctx: BuildContext,
+  list: readonly unknown[],
+  targets: ActionTargets,
+): Action[] {
+  const parsed = parseItems(actionSchema, list).map(({ index, item }) => ({
+    index,
+    item,
+    atSeconds: parseDurationSeconds(item.at) ?? 0,
+  }));
+  // Stable: Array.prototype.sort keeps list order among equal times.
+  parsed.sort((a, b) => a.atSeconds - b.atSeconds);
+  const bounds = new Map<string, { min: number; max: number }>();
+  for (const ce of targets.computeEnvironments) {
+    const cr = ce.computeResources;
+    if (cr) bounds.set(ce.computeEnvironmentName, { min: cr.minvCpus, max: cr.maxvCpus });
+  }
+  const out: Action[] = [];
+  for (const { index, item, atSeconds } of parsed) {
+    const path = ["actions", index];
+    const until = targets.untilSeconds;
+    if (until !== null && atSeconds > until) {
+      ctx.problems.push(
+        atValue([...path, "at"], `after the end of the run (until: ${formatDuration(until)})`),
+      );
+    }
+    const kinds = ACTION_KINDS.filter((k) => item[k] !== undefined);
+    const [kind, ...extra] = kinds;
+    for (const k of extra) {
+      ctx.problems.push(
+        atKey([...path, k], `one operation per action (this one already has ${kind})`),
+      );
+    }
+    if (kind === undefined) {
+      ctx.problems.push(atValue(path, `needs one of ${ACTION_KINDS.join(", ")}`));
+      continue;
+    }
+    const action = buildOne(ctx, kind, item, atSeconds, [...path, kind], targets, bounds);
+    if (action) out.push(action);
+  }
+  return out;
+}
+
+function buildOne(
+  ctx: BuildContext,
+  kind: (typeof ACTION_KINDS)[number],
+  item: ActionInput,
+  atSeconds: number,
+  path: DocPath,
+  targets: ActionTargets,
+  bounds: Map<string, { min: number; max: number }>,
+): Action | undefined {
+  const p = ctx.problems;
+  const before = p.length;
+  if (kind === "cancelJob" || kind === "terminateJob") {
+    const op = item[kind];
+    if (!op) return undefined;
+    if (op.jobId !== undefined) {
+      p.push(
+        atKey(
+          [...path, "jobId"],
+          "refer to jobs by jobName (job ids are assigned by the simulator)",
+        ),
+      );
+      return undefined;
+    }
+    if (op.jobName === undefined) {
+      p.push(atValue([...path, "jobName"], "required"));
+      return undefined;
+    }
+    const job = targets.explicitJobs.find((j) => j.jobName === op.jobName);
+    if (!job) {
+      const names = targets.explicitJobs.map((j) => j.jobName);
+      p.push(
+        atValue(
+          [...path, "jobName"],
+          `unknown job ${op.jobName}: actions name jobs of jobs: lists${didYouMean(op.jobName, names)}`,
+        ),
+      );
+      return undefined;
+    }
+    // The simulator applies the actions of an instant before its submissions (so enabling a queue at
+    // t accepts the jobs of t): an action at its job's own instant would find no job yet.
+    if (job.atSeconds >= atSeconds) {
+      const when = formatDuration(job.atSeconds);
+      p.push(
+        atValue(
+          [...path.slice(0, -1), "at"],
+          job.atSeconds > atSeconds
+            ? `the job is submitted at ${when}, after this action`
+            : `the job is submitted at ${when}, the same instant: actions run before the submissions of their instant, so give a later at`,
+        ),
+      );
+    }
+    return p.length > before
+      ? undefined
+      : { atSeconds, kind, jobName: op.jobName, reason: op.reason };
+  }
+  if (kind === "updateComputeEnvironment") {
+    const op = item.updateComputeEnvironment;
+    if (!op) return undefined;
+    const name = stripArn(op.computeEnvironment);
+    if (!targets.ceNames.has(name)) {
+      p.push(
+        atValue(
+          [...path, "computeEnvironment"],
+          `unknown compute environment ${name}${didYouMean(name, targets.ceNames)}`,
+        ),
+      );
+      return undefined;
+    }
+    const ce = targets.computeEnvironments.find((c) => c.computeEnvironmentName === name);
+    const cr = op.computeResources;
+    const crPath = [...path, "computeResources"];
+    if (cr && ce?.type === "UNMANAGED") {
+      p.push(atKey(crPath, `${name} is UNMANAGED: it has no computeResources to update`));
+    }
+    const now = bounds.get(name);
+    if (cr && now) {
+      const min = cr.minvCpus ?? now.min;
+      const max = cr.maxvCpus ?? now.max;
+      if (min > max) {
+        p.push(
+          cr.minvCpus !== undefined
+            ? atValue(
+                [...crPath, "minvCpus"],
+                `minvCpus (${min}) must not exceed maxvCpus (${max})`,
+              )
+            : atValue(
+                [...crPath, "maxvCpus"],
+                `maxvCpus (${max}) must not be below minvCpus (${min})`,
+              ),
+        );
+      }
+      const desired = cr.desiredvCpus;
+      if (desired !== undefined && desired > max) {
+        p.push(
+          atValue(
+            [...crPath, "desiredvCpus"],
+            `desiredvCpus (${desired}) must not exceed maxvCpus (${max})`,
+          ),
+        );
+      } else if (desired !== undefined && desired < min) {
+        p.push(
+          atValue(
+            [...crPath, "desiredvCpus"],
+            `desiredvCpus (${desired}) must not be below minvCpus (${min})`,
+          ),
+        );
+      }
+      if (p.length === before) bounds.set(name, { min, max });
+    }
+    return p.length > before
+      ? undefined
+      : {
+          atSeconds,
+          kind,
+          computeEnvironment: name,
+          state: op.state ?? null,
+          minvCpus: cr?.minvCpus ?? null,
+          maxvCpus: cr?.maxvCpus ?? null,
+          desiredvCpus: cr?.desiredvCpus ?? null,
+        };
+  }
+  const op = item.updateJobQueue;
+  if (!op) return undefined;
+  const name = stripArn(op.jobQueue);
+  if (!targets.queueNames.has(name)) {
+    p.push(
+      atValue(
+        [...path, "jobQueue"],
+        `unknown job queue ${name}${didYouMean(name, targets.queueNames)}`,
+      ),
+    );
+    return undefined;
+  }
+  const order = op.computeEnvironmentOrder;
+  const computeEnvironments = order
+    ? checkComputeEnvironmentOrder(
+        ctx,
+        order,
+        [...path, "computeEnvironmentOrder"],
+        targets.ceNames,
+      )
+    : null;
+  return p.length > before
+    ? undefined
+    : {
+        atSeconds,
+        kind,
+        jobQueue: name,
+        state: op.state ?? null,
+        priority: op.priority ?? null,
+        computeEnvironments,
+      };
+}
