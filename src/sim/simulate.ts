@@ -32,7 +32,8 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   const horizon = scenario.untilSeconds ?? Number.POSITIVE_INFINITY;
   const { events } = world;
   startCapacity(world);
-  scenario.actions.forEach((action, i) => events.push(action.atSeconds, EVENT.ACTION, i));
+  for (const [i, action] of scenario.actions.entries())
+    events.push(action.atSeconds, EVENT.ACTION, i);
   if (source.peekTime() < Number.POSITIVE_INFINITY)
     events.push(source.peekTime(), EVENT.SUBMISSION, 0);
   let processed = 0;
