@@ -55,7 +55,7 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   world.now = Number.isFinite(horizon) ? horizon : world.lastFactTime;
   for (const inst of [...world.liveInstances.values()]) world.terminate(inst, "end of run");
   sink({ kind: "RunEnded", time: world.now });
-  return { endSeconds: world.now, eventsProcessed: processed, jobsSubmitted: world.jobCount };
+  return { endSeconds: world.now, eventsProcessed: processed, jobsSubmitted: world.keyCount };
 }
 
 function dispatch(world: World, kind: number, payload: number): void {
