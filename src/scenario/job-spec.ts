@@ -116,6 +116,8 @@ export function buildJobSpec(
       submit.timeout?.attemptDurationSeconds ?? def.attemptDurationSeconds ?? null,
     memoryUsedMiB: blocks.find((b) => b.memoryUsedMiB !== undefined)?.memoryUsedMiB ?? null,
     arraySize: submit.arrayProperties?.size ?? null,
+    // Multi-node parallel jobs: "not supported yet" in validation until the simulator has them.
+    nodeProperties: null,
   };
 }
 

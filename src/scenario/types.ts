@@ -103,6 +103,35 @@ export interface JobSpec {
   readonly memoryUsedMiB: number | null;
   /** arrayProperties.size (2–10000) for an array job, or null. Children share this spec. */
   readonly arraySize: number | null;
+  /**
+   * A multi-node parallel job (`type: multinode`), or null. Then vcpus/memoryMiB/gpus above are the
+   * MAIN node's; every node takes a whole instance (§4, §13.17).
+   */
+  readonly nodeProperties: NodeProperties | null;
+}
+
+/** nodeProperties of a multi-node parallel job, after SubmitJob's nodeOverrides. */
+export interface NodeProperties {
+  /** 1–1000 (after nodeOverrides.numNodes). */
+  readonly numNodes: number;
+  /** Index of the main node, < numNodes. */
+  readonly mainNode: number;
+  /**
+   * The node groups (≤ 5), covering 0..numNodes−1 exactly once each after nested ranges override
+   * outer ones; in ascending `fromNode`.
+   */
+  readonly groups: readonly NodeGroup[];
+  /** The one instance type every node uses (nodeRangeProperties[].instanceTypes; all equal), or null: the CE chooses. */
+  readonly instanceType: string | null;
+}
+
+/** Nodes fromNode..toNode (inclusive) and what each of their containers asks for. */
+export interface NodeGroup {
+  readonly fromNode: number;
+  readonly toNode: number;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
 }
 
 /** AWS RetryStrategy, normalised. */

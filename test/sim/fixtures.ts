@@ -46,6 +46,7 @@ export function spec(partial: Partial<JobSpec> & { runtimeSeconds?: number } = {
     attemptDurationSeconds: null,
     memoryUsedMiB: null,
     arraySize: null,
+    nodeProperties: null,
     ...rest,
   };
 }

@@ -32,6 +32,7 @@ export function makeSpec(partial: Partial<JobSpec> = {}): JobSpec {
     attemptDurationSeconds: null,
     memoryUsedMiB: null,
     arraySize: null,
+    nodeProperties: null,
     ...partial,
   };
 }
