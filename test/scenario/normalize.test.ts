@@ -183,6 +183,7 @@ describe("a full valid scenario", () => {
         attemptDurationSeconds: null,
         memoryUsedMiB: null,
         arraySize: null,
+        nodeProperties: null,
       },
       arrivals: {
         process: "poisson",
