@@ -116,9 +116,9 @@ export function childEnded(world: World, child: Job): void {
     if (counterpart) dependencyEnded(world, counterpart, succeeded);
   }
   if (array.left === 0) {
-    const cancelled = parent.cancelReason !== null;
-    if (array.failed > 0)
-      transition(world, parent, "FAILED", parent.cancelReason ?? "", { isCancelled: cancelled });
+    const stopped = parent.cancelReason !== null;
+    const flags = parent.terminatedByAction ? { isTerminated: true } : { isCancelled: stopped };
+    if (array.failed > 0) transition(world, parent, "FAILED", parent.cancelReason ?? "", flags);
     else transition(world, parent, "SUCCEEDED");
   }
 }

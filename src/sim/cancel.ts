@@ -39,6 +39,7 @@ export function terminateJob(world: World, job: Job, reason: string): void {
   if (job.array && job.status !== "SUBMITTED") {
     if (job.terminal) return;
     job.cancelReason = reason;
+    job.terminatedByAction = true;
     for (const child of job.array.children) if (child) terminateJob(world, child, reason);
     return;
   }

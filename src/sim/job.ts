@@ -63,6 +63,8 @@ export class Job implements QueuedJob {
   endCause: AttemptEndCause = "exited";
   /** A CancelJob that waits for the job's dependencies to be terminal (§13.16): its reason. */
   cancelReason: string | null = null;
+  /** An array parent whose children were stopped by TerminateJob (its FAILED is isTerminated). */
+  terminatedByAction = false;
   /** In its queue's runnable buckets. */
   queued = false;
   /** Event payload and key of liveJobs. */
