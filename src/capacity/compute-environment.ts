@@ -71,15 +71,49 @@ export class ComputeEnvironmentState {
   canEverFit(shape: Shape): boolean {
     let ok = this.everFits.get(shape);
     if (ok === undefined) {
-      // A type that fits must also be launchable: within maxvCpus, or as the one-instance overshoot.
-      ok =
-        shape.vcpus <= this.maxvCpus &&
-        this.launchOrder.some(
-          (o) => typeFits(o, shape) && (o.type.vcpu <= this.maxvCpus || this.overshootAllowed),
-        );
+      ok = shape.nodes > 0 ? this.gangCanEverFit(shape) : this.jobCanEverFit(shape);
       this.everFits.set(shape, ok);
     }
     return ok;
+  }
+
+  private jobCanEverFit(shape: Shape): boolean {
+    // A type that fits must also be launchable: within maxvCpus, or as the one-instance overshoot.
+    return (
+      shape.vcpus <= this.maxvCpus &&
+      this.launchOrder.some(
+        (o) => typeFits(o, shape) && (o.type.vcpu <= this.maxvCpus || this.overshootAllowed),
+      )
+    );
+  }
+
+  /** A gang needs `nodes` instances of one type that fits its largest node, within maxvCpus (§13.17). */
+  private gangCanEverFit(shape: Shape): boolean {
+    const option = this.gangType(shape);
+    if (!option) return false;
+    const all = shape.nodes * option.type.vcpu;
+    return (
+      all <= this.maxvCpus || (this.overshootAllowed && all - option.type.vcpu < this.maxvCpus)
+    );
+  }
+
+  /** The one type every node of a gang uses: the job's instanceType, or the strategy's choice. */
+  gangType(shape: Shape): TypeOption | undefined {
+    if (shape.instanceType === null) return firstFitting(this.launchOrder, shape);
+    const option = this.launchOrder.find((o) => o.type.instanceType === shape.instanceType);
+    return option && typeFits(option, shape) ? option : undefined;
+  }
+
+  /** `shape.nodes` ready, empty instances of the gang's type, oldest first — or undefined. */
+  findGang(shape: Shape): Instance[] | undefined {
+    const option = this.gangType(shape);
+    if (!option) return undefined;
+    const empty: Instance[] = [];
+    for (const inst of this.roomy) {
+      if (inst.jobCount === 0 && inst.type === option.type) empty.push(inst);
+    }
+    if (empty.length < shape.nodes) return undefined;
+    return empty.sort((a, b) => a.index - b.index).slice(0, shape.nodes);
   }
 
   /** Forgets cached fit answers (maxvCpus changed). */
@@ -120,6 +154,7 @@ export class ComputeEnvironmentState {
 
   /** The type to launch for a job of `shape` (§13.6), or undefined when none fits. */
   chooseType(shape: Shape): TypeOption | undefined {
+    if (shape.nodes > 0) return this.gangType(shape);
     if (this.keptType && typeFits(this.keptType, shape)) return this.keptType;
     return firstFitting(this.launchOrder, shape);
   }

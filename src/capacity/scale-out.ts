@@ -34,12 +34,16 @@ export function planScaleOut(demands: readonly Demand[]): Launch[] {
     for (const ce of demand.computeEnvironments) {
       if (left === 0) break;
       if (!ce.enabled || !ce.canEverFit(demand.shape)) continue;
-      left = packOntoLive(ce, demand.shape, left, rooms);
       let plan = planned.get(ce);
       if (!plan) {
         plan = { vcpus: 0, rooms: [] };
         planned.set(ce, plan);
       }
+      if (demand.shape.nodes > 0) {
+        left = planGangs(ce, demand.shape, left, rooms, plan, launches);
+        continue;
+      }
+      left = packOntoLive(ce, demand.shape, left, rooms);
       left = packOntoPlanned(plan.rooms, demand.shape, left);
       left = launchFor(ce, demand.shape, left, plan, launches);
     }
@@ -140,4 +144,39 @@ function keepBestFitTypes(demands: readonly Demand[]): void {
     }
   }
   for (const [ce, l] of largest) ce.keepTypeFor(shapeOf(l.v, l.m, l.g));
+}
+
+/**
+ * Gangs (multi-node jobs): each needs `nodes` whole instances of one type. Empty live instances of
+ * that type are claimed first, then new ones launched; a gang that cannot be completed in this CE
+ * keeps what it claimed (conservative) and the rest of the demand spills on.
+ */
+function planGangs(
+  ce: ComputeEnvironmentState,
+  shape: Shape,
+  count: number,
+  rooms: Map<Instance, Room>,
+  plan: { vcpus: number; rooms: Room[] },
+  launches: Launch[],
+): number {
+  const option = ce.gangType(shape);
+  if (!option) return count;
+  let left = count;
+  while (left > 0) {
+    let need = shape.nodes;
+    for (const inst of ce.instances) {
+      if (need === 0) break;
+      if (inst.jobCount > 0 || inst.type !== option.type || rooms.has(inst)) continue;
+      rooms.set(inst, { freeVcpus: 0, freeMemoryMiB: 0, freeGpus: 0 }); // claimed whole
+      need--;
+    }
+    while (need > 0 && canLaunchMore(ce, plan.vcpus, option)) {
+      plan.vcpus += option.type.vcpu;
+      launches.push({ ce, option });
+      need--;
+    }
+    if (need > 0) break;
+    left--;
+  }
+  return left;
 }

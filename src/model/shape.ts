@@ -1,9 +1,16 @@
-/** What a job needs from an instance: vCPU, memory (MiB) and GPUs. */
+/**
+ * What a job needs from an instance: vCPU, memory (MiB) and GPUs. A gang (a multi-node parallel
+ * job) needs `nodes` whole instances at once, each able to hold the largest node's needs.
+ */
 export interface Shape {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
-  /** `${vcpus}/${memoryMiB}/${gpus}`: jobs with the same key are interchangeable for placement. */
+  /** Whole instances needed at once; 0 for an ordinary job that shares an instance. */
+  readonly nodes: number;
+  /** A gang's required instance type, or null (the CE chooses). */
+  readonly instanceType: string | null;
+  /** Jobs with the same key are interchangeable for placement. */
   readonly key: string;
 }
 
@@ -14,7 +21,24 @@ export function shapeOf(vcpus: number, memoryMiB: number, gpus: number): Shape {
   const key = `${vcpus}/${memoryMiB}/${gpus}`;
   let shape = shapes.get(key);
   if (!shape) {
-    shape = { vcpus, memoryMiB, gpus, key };
+    shape = { vcpus, memoryMiB, gpus, nodes: 0, instanceType: null, key };
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
+/** The interned gang shape: `nodes` whole instances, each holding vcpus/memoryMiB/gpus. */
+export function gangShapeOf(
+  nodes: number,
+  vcpus: number,
+  memoryMiB: number,
+  gpus: number,
+  instanceType: string | null,
+): Shape {
+  const key = `gang:${nodes}:${vcpus}/${memoryMiB}/${gpus}:${instanceType ?? "*"}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = { vcpus, memoryMiB, gpus, nodes, instanceType, key };
     shapes.set(key, shape);
   }
   return shape;

@@ -3,7 +3,7 @@ import { type Demand, planScaleOut } from "../capacity/scale-out.ts";
 import { type PlaceOutcome, scanFifo } from "../scheduler/fifo.ts";
 import { spawnChildren } from "./arrays.ts";
 import type { Job } from "./job.ts";
-import { DEPENDENT_JOB_FAILED, place, transition } from "./lifecycle.ts";
+import { DEPENDENT_JOB_FAILED, place, placeGang, transition } from "./lifecycle.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -83,10 +83,18 @@ function makeRunnable(world: World, job: Job): void {
 function tryPlace(world: World, job: Job): PlaceOutcome {
   for (const ce of job.queue.computeEnvironments) {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
-    const instance = ce.bestFit(job.shape);
-    if (instance) {
-      place(world, job, ce, instance);
-      return PLACED;
+    if (job.shape.nodes > 0) {
+      const gang = ce.findGang(job.shape);
+      if (gang) {
+        placeGang(world, job, ce, gang);
+        return PLACED;
+      }
+    } else {
+      const instance = ce.bestFit(job.shape);
+      if (instance) {
+        place(world, job, ce, instance);
+        return PLACED;
+      }
     }
     if (ce.canGrowFor(job.shape)) return WAIT;
   }

@@ -54,7 +54,10 @@ export class Job implements QueuedJob {
   draws: AttemptDraws;
   /** Per-job stream for retries' draws, forked on the first retry. */
   retryRng: Rng | null = null;
+  /** The main node's instance (every job's only one, but a multi-node job's). */
   instance: Instance | null = null;
+  /** A multi-node job's instances, one per node in node order; null otherwise. */
+  nodeInstances: Instance[] | null = null;
   ce: ComputeEnvironmentState | null = null;
   startingAt = Number.NaN;
   startedAt = Number.NaN;

@@ -1,7 +1,8 @@
 import { attemptCostUsd } from "../capacity/billing.ts";
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import type { Instance } from "../capacity/instance.ts";
-import { shapeOf } from "../model/shape.ts";
+import { gangShapeOf, type Shape, shapeOf } from "../model/shape.ts";
+import type { JobSpec, NodeGroup } from "../scenario/types.ts";
 import { shouldRetry } from "../scheduler/evaluate-on-exit.ts";
 import { drawAttempt } from "../workload/draws.ts";
 import type { Submission } from "../workload/types.ts";
@@ -45,7 +46,7 @@ export function submit(world: World, sub: Submission): void {
     sub.stream,
     queue,
     spec,
-    shapeOf(spec.vcpus, spec.memoryMiB, spec.gpus),
+    shapeOfSpec(spec),
     world.now,
     sub,
   );
@@ -69,14 +70,41 @@ export function submit(world: World, sub: Submission): void {
     maxAttempts: job.maxAttempts,
     evaluateOnExit: spec.retryStrategy.evaluateOnExit,
     attemptDurationSeconds: spec.attemptDurationSeconds,
-    vcpus: spec.vcpus,
-    memoryMiB: spec.memoryMiB,
-    gpus: spec.gpus,
+    ...totalResources(spec),
     dependsOn,
     stream: sub.stream,
   });
   world.submitted.push(job);
   world.requestCycle();
+}
+
+/** A job's placement shape: what one instance must hold, or a gang of whole instances (§13.17). */
+function shapeOfSpec(spec: JobSpec): Shape {
+  const np = spec.nodeProperties;
+  if (np === null) return shapeOf(spec.vcpus, spec.memoryMiB, spec.gpus);
+  const groups = np.groups;
+  const max = (f: (g: NodeGroup) => number) => Math.max(...groups.map(f));
+  return gangShapeOf(
+    np.numNodes,
+    max((g) => g.vcpus),
+    max((g) => g.memoryMiB),
+    max((g) => g.gpus),
+    np.instanceType,
+  );
+}
+
+/** What the job asks for in all: a multi-node job's nodes summed (for reports' vCPU accounting). */
+function totalResources(spec: JobSpec): { vcpus: number; memoryMiB: number; gpus: number } {
+  const np = spec.nodeProperties;
+  if (np === null) return { vcpus: spec.vcpus, memoryMiB: spec.memoryMiB, gpus: spec.gpus };
+  const groups = np.groups;
+  const sum = (f: (g: NodeGroup) => number) =>
+    groups.reduce((total, g) => total + (g.toNode - g.fromNode + 1) * f(g), 0);
+  return {
+    vcpus: sum((g) => g.vcpus),
+    memoryMiB: sum((g) => g.memoryMiB),
+    gpus: sum((g) => g.gpus),
+  };
 }
 
 /** AWS rejects SubmitJob to a DISABLED queue, and (here) one naming a job that was itself rejected. */
@@ -160,9 +188,12 @@ export function place(
   job: Job,
   ce: ComputeEnvironmentState,
   instance: Instance,
+  takeRoom = true,
 ): void {
-  instance.take(job.shape, world.now);
-  ce.updateRoom(instance);
+  if (takeRoom) {
+    instance.take(job.shape, world.now);
+    ce.updateRoom(instance);
+  }
   job.attempt++;
   job.instance = instance;
   job.ce = ce;
@@ -170,6 +201,25 @@ export function place(
   job.startedAt = Number.NaN;
   transition(world, job, "STARTING");
   world.events.push(world.now + job.draws.startingSeconds, EVENT.JOB_RUNNING, job.key);
+}
+
+/**
+ * A multi-node job's gang start (§4, §13.17): every node takes a whole instance of one CE at once;
+ * the job is STARTING on the main node. Model: the other nodes' own states are not tracked — their
+ * instances are held from this moment to the end of the attempt.
+ */
+export function placeGang(
+  world: World,
+  job: Job,
+  ce: ComputeEnvironmentState,
+  instances: Instance[],
+): void {
+  for (const inst of instances) {
+    inst.take(shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu), world.now);
+    ce.updateRoom(inst);
+  }
+  job.nodeInstances = instances;
+  place(world, job, ce, instances[job.spec.nodeProperties!.mainNode]!, false);
 }
 
 /**
@@ -225,8 +275,18 @@ interface EndOfAttempt {
 export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
   const instance = job.instance!;
   const ce = job.ce!;
-  instance.release(job.shape, world.now);
-  ce.updateRoom(instance);
+  const nodes = job.nodeInstances ?? [instance];
+  let costUsd = 0;
+  for (const inst of nodes) {
+    // A gang node holds its whole instance; an ordinary job its vCPU share.
+    const vcpus = job.nodeInstances ? inst.vcpus : job.spec.vcpus;
+    costUsd += attemptCostUsd(vcpus, inst, job.startingAt, world.now);
+    inst.release(
+      job.nodeInstances ? shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu) : job.shape,
+      world.now,
+    );
+    ce.updateRoom(inst);
+  }
   const succeeded = end.cause === "exited" && end.exitCode === 0;
   const retriable = !succeeded && end.cause !== "timeout" && end.cause !== "terminated";
   const willRetry = retriable && shouldRetry(job.spec.retryStrategy, job.attempt, end);
@@ -246,9 +306,10 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     instanceId: instance.instanceId,
     computeEnvironment: ce.name,
     instanceType: instance.type.instanceType,
-    costUsd: attemptCostUsd(job.spec.vcpus, instance, job.startingAt, world.now),
+    costUsd,
   });
   job.instance = null;
+  job.nodeInstances = null;
   job.ce = null;
   if (succeeded) transition(world, job, "SUCCEEDED", end.statusReason);
   else if (willRetry) requeue(world, job);
@@ -256,7 +317,7 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     transition(world, job, "FAILED", end.statusReason, {
       isTerminated: end.cause === "terminated",
     });
-  if (instance.jobCount === 0) world.scheduleScaleIn(instance);
+  for (const inst of nodes) if (inst.jobCount === 0) world.scheduleScaleIn(inst);
   world.requestCycle();
 }
 
