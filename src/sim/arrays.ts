@@ -22,7 +22,7 @@ export function createArray(world: World, parent: Job, sequential: boolean, nToN
     nToNDependents: [],
     nToN,
     // Children's draws: their own stream per parent, in index order (common random numbers).
-    rng: world.rng.fork(`children/${parent.stream}/${parent.jobName}`),
+    rng: world.rng.fork(`children/${parent.rngLabel}`),
   };
   for (const target of nToN) target.array!.nToNDependents.push(parent);
 }
@@ -39,6 +39,7 @@ export function spawnChildren(world: World, parent: Job): void {
       `${parent.jobId}:${i}`,
       parent.jobName,
       parent.stream,
+      `${parent.rngLabel}:${i}`,
       parent.queue,
       parent.spec,
       parent.shape,

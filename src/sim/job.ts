@@ -75,6 +75,8 @@ export class Job implements QueuedJob {
   readonly jobId: string;
   readonly jobName: string;
   readonly stream: string;
+  /** Label of this job's own random streams: `<stream>/<n>` (children add `:<index>`). */
+  readonly rngLabel: string;
   readonly queue: QueueState;
   readonly spec: JobSpec;
   readonly shape: Shape;
@@ -89,6 +91,7 @@ export class Job implements QueuedJob {
     jobId: string,
     jobName: string,
     stream: string,
+    rngLabel: string,
     queue: QueueState,
     spec: JobSpec,
     shape: Shape,
@@ -102,6 +105,7 @@ export class Job implements QueuedJob {
     this.jobId = jobId;
     this.jobName = jobName;
     this.stream = stream;
+    this.rngLabel = rngLabel;
     this.queue = queue;
     this.spec = spec;
     this.shape = shape;

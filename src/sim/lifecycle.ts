@@ -44,6 +44,7 @@ export function submit(world: World, sub: Submission): void {
     makeJobId(world.jobCount++),
     sub.jobName,
     sub.stream,
+    `${sub.stream}/${sub.streamSeq}`,
     queue,
     spec,
     shapeOfSpec(spec),
@@ -323,9 +324,8 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
 
 /** A retried job draws its next attempt from its own stream and goes back to RUNNABLE. */
 function requeue(world: World, job: Job): void {
-  // Forked by stream and name (not jobId), so other streams' submissions do not shift it.
-  const label = job.index >= 0 ? `${job.jobName}:${job.index}` : job.jobName;
-  job.retryRng ??= world.rng.fork(`retry/${job.stream}/${label}`);
+  // Labelled by stream and number in it (not jobId), so other streams' submissions do not shift it.
+  job.retryRng ??= world.rng.fork(`retry/${job.rngLabel}`);
   job.draws = drawAttempt(job.spec, world.scenario.settings, job.retryRng);
   // retryRequeue: original keeps the job's place (createdAt order); tail sends it to the back.
   if (world.scenario.settings.retryRequeue === "tail")

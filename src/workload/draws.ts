@@ -17,6 +17,8 @@ export interface StreamDraws {
   readonly exitCode: Rng;
   readonly jobStarting: Rng;
   readonly settings: Settings;
+  /** Jobs drawn so far (the next job's 1-based number in its stream is count + 1). */
+  count: number;
 }
 
 /** The RNG fork of one purpose for one stream: `arrivals/<stream>`, `runtime/<stream>`, … */
@@ -32,6 +34,7 @@ export function streamDraws(rng: Rng, stream: string, settings: Settings): Strea
     exitCode: streamRng(rng, "exitCode", stream),
     jobStarting: streamRng(rng, "jobStarting", stream),
     settings,
+    count: 0,
   };
 }
 
@@ -47,7 +50,7 @@ export function drawFirstAttempt(draws: StreamDraws, spec: JobSpec): AttemptDraw
 /**
  * One attempt's draws from the single stream `rng`, in this order: the runtime (spec.runtime), the
  * exit code (spec.exitCodes), the time in STARTING (settings.jobStartingSeconds) — exactly three
- * uniforms. The simulator uses it for array children (rng = `children/<stream>/<parent jobName>`,
+ * uniforms. The simulator uses it for array children (rng = `children/<stream>/<n>`,
  * children in index order) and for retries (an rng forked per job), so those draws never disturb a
  * stream's first-attempt draws.
  */

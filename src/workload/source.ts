@@ -55,6 +55,7 @@ function submission(
     atSeconds,
     jobName,
     stream: draws.stream,
+    streamSeq: ++draws.count,
     spec,
     dependsOn,
     named: plan.named,

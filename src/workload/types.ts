@@ -7,6 +7,11 @@ export interface Submission {
   readonly jobName: string;
   /** The workload stream's `name`. */
   readonly stream: string;
+  /**
+   * This job's number in its stream (1, 2, … in submission order): with the stream's name it
+   * labels the job's own random streams (children, retries), unique even when jobNames repeat.
+   */
+  readonly streamSeq: number;
   readonly spec: JobSpec;
   /**
    * Dependencies, with `jobName` resolved to the actual name of the job depended on (for a pipeline
