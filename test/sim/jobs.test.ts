@@ -350,3 +350,28 @@ describe("actions", () => {
     expect(facts.filter((f) => f.kind === "JobSubmitted")).toHaveLength(2);
   });
 });
+
+describe("common random numbers", () => {
+  it("gives an array's children the same runtimes when another stream is added before it", () => {
+    const arr = jobsAt("w", [
+      {
+        at: 100,
+        jobName: "a",
+        spec: spec({ arraySize: 5, runtime: { kind: "exponential", meanSeconds: 300 } }),
+      },
+    ]);
+    const other = jobsAt("first", [
+      { at: 0, spec: spec({ runtime: { kind: "exponential", meanSeconds: 300 } }) },
+    ]);
+    const runtimes = (workload: ReturnType<typeof jobsAt>[]) =>
+      run(scenario({ ...base, workload }))
+        .facts.filter(
+          (f): f is JobAttemptEnded => f.kind === "JobAttemptEnded" && f.jobId.includes(":"),
+        )
+        .map((f) => f.time - f.startedAt!)
+        .sort((x, y) => x - y);
+    const alone = runtimes([arr]);
+    expect(alone).toHaveLength(5);
+    expect(runtimes([other, arr])).toEqual(alone);
+  });
+});
