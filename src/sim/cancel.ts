@@ -1,6 +1,7 @@
 import { cancelChildren } from "./arrays.ts";
+import { endAttempt } from "./attempts.ts";
 import type { Job } from "./job.ts";
-import { endAttempt, transition } from "./lifecycle.ts";
+import { transition } from "./lifecycle.ts";
 import type { World } from "./world.ts";
 
 /**

@@ -2,8 +2,9 @@ import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts
 import { type Demand, planScaleOut } from "../capacity/scale-out.ts";
 import { type PlaceOutcome, scanFifo } from "../scheduler/fifo.ts";
 import { spawnChildren } from "./arrays.ts";
+import { place, placeGang } from "./attempts.ts";
 import type { Job } from "./job.ts";
-import { DEPENDENT_JOB_FAILED, place, placeGang, transition } from "./lifecycle.ts";
+import { DEPENDENT_JOB_FAILED, transition } from "./lifecycle.ts";
 import type { World } from "./world.ts";
 
 /**

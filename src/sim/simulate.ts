@@ -2,9 +2,10 @@ import { createRng } from "../engine/rng.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { createSubmissionSource } from "../workload/source.ts";
 import { applyAction } from "./actions.ts";
+import { onAttemptEnd, onRunning } from "./attempts.ts";
 import { scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
 import type { FactSink } from "./facts.ts";
-import { onAttemptEnd, onRunning, submit } from "./lifecycle.ts";
+import { submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
 import { World } from "./world.ts";
 
