@@ -1,15 +1,17 @@
 /** One job's JobSpec from its SubmitJob request, its definition and the `sim:` blocks that apply. */
 
+import type { Catalog } from "../model/catalog.ts";
 import type { DefinitionInfo } from "./build-job-definitions.ts";
 import type { BuildContext } from "./context.ts";
 import { stripArn } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { atValue, type DocPath } from "./problem.ts";
-import { mergeResources, readResources } from "./resources.ts";
+import { layOutJob, nodeGroups } from "./node-ranges.ts";
+import { atKey, atValue, type DocPath } from "./problem.ts";
+import { mergeResources, type Resources, readResources } from "./resources.ts";
 import { NO_RETRY, toRetryStrategy } from "./retry.ts";
 import type { SubmitInput } from "./schema-submit.ts";
 import { DEFAULT_EXIT_CODES, type SimBlock } from "./sim-block.ts";
-import type { JobSpec } from "./types.ts";
+import type { ComputeEnvironment, JobSpec, NodeProperties } from "./types.ts";
 
 /** What a SubmitJob may refer to: every name written in the file, and the definitions that built. */
 export interface References {
@@ -20,6 +22,10 @@ export interface References {
   readonly definitions: ReadonlyMap<string, DefinitionInfo>;
   /** Problems that would repeat for every job of a stream are reported once: keys already reported. */
   readonly reported: Set<string>;
+  /** Instance types a multi-node job may name. */
+  readonly catalog: Catalog;
+  /** Each queue's compute environments (those that built), in order. */
+  readonly queueComputeEnvironments: ReadonlyMap<string, readonly ComputeEnvironment[]>;
 }
 
 /**
@@ -64,7 +70,6 @@ export function buildJobSpec(
   const overridesPath = [...submitPath, "containerOverrides"];
   const overrides = readResources(ctx, submit.containerOverrides, overridesPath);
   if (!def || def.broken || ctx.problems.length > before) return undefined;
-  const resources = mergeResources(ctx, def.resources, overrides, overridesPath);
   const once = (kind: string): boolean => {
     // Once per stream (per step for a pipeline: each step has its own sim block).
     const depth = ownerPath[2] === "pipeline" ? 5 : 2;
@@ -73,17 +78,65 @@ export function buildJobSpec(
     refs.reported.add(key);
     return true;
   };
+  const missingResource = (type: string, where: string, how: string): void => {
+    ctx.problems.push(
+      atValue([...submitPath, "jobDefinition"], `${where} has no ${type}: give it in ${how}`),
+    );
+  };
+  let resources: Resources;
+  let nodeProperties: NodeProperties | null = null;
   let missing = false;
-  for (const type of ["VCPU", "MEMORY"] as const) {
-    if (resources[type]) continue;
-    missing = true;
-    if (once(type)) {
+  if (def.multinode) {
+    checkMultinodeSubmit(ctx, submit, submitPath, queue, refs);
+    const layout = layOutJob(
+      ctx,
+      def.multinode,
+      def.jobDefinitionName,
+      submit.nodeOverrides,
+      [...submitPath, "nodeOverrides"],
+      refs.catalog,
+    );
+    if (!layout) return undefined;
+    layout.ranges.forEach((range, i) => {
+      for (const type of ["VCPU", "MEMORY"] as const) {
+        if (!range.owns || range.resources[type]) continue;
+        missing = true;
+        if (once(`node range ${i}/${type}`)) {
+          missingResource(
+            type,
+            `node range "${range.targetNodes}" of the job`,
+            "its container.resourceRequirements or in nodeOverrides.nodePropertyOverrides",
+          );
+        }
+      }
+    });
+    resources = layout.ranges[layout.owners[layout.mainNode] ?? 0]?.resources ?? {};
+    nodeProperties = {
+      numNodes: layout.numNodes,
+      mainNode: layout.mainNode,
+      groups: nodeGroups(layout),
+      instanceType: layout.instanceType,
+    };
+  } else {
+    if (submit.nodeOverrides) {
       ctx.problems.push(
-        atValue(
-          [...submitPath, "jobDefinition"],
-          `the job has no ${type}: give it in the job definition's resourceRequirements or in containerOverrides.resourceRequirements`,
+        atKey(
+          [...submitPath, "nodeOverrides"],
+          `only for multi-node parallel jobs (job definition ${def.jobDefinitionName} is type: container)`,
         ),
       );
+    }
+    resources = mergeResources(ctx, def.resources, overrides, overridesPath);
+    for (const type of ["VCPU", "MEMORY"] as const) {
+      if (resources[type]) continue;
+      missing = true;
+      if (once(type)) {
+        missingResource(
+          type,
+          "the job",
+          "the job definition's resourceRequirements or in containerOverrides.resourceRequirements",
+        );
+      }
     }
   }
   const blocks = [...sims, def.sim];
@@ -97,6 +150,12 @@ export function buildJobSpec(
     );
   }
   const exitCodes = blocks.find((b) => b.exitCodes !== undefined)?.exitCodes ?? DEFAULT_EXIT_CODES;
+  const memoryBlock = blocks.find((b) => b.memoryUsedMiB !== undefined);
+  if (nodeProperties && memoryBlock?.memoryUsedMiBPath) {
+    ctx.problems.push(
+      atKey(memoryBlock.memoryUsedMiBPath, "not supported yet for multi-node jobs"),
+    );
+  }
   if (!runtime || missing || ctx.problems.length > before) return undefined;
   return {
     jobQueue: queue,
@@ -114,11 +173,60 @@ export function buildJobSpec(
       : (def.retryStrategy ?? NO_RETRY),
     attemptDurationSeconds:
       submit.timeout?.attemptDurationSeconds ?? def.attemptDurationSeconds ?? null,
-    memoryUsedMiB: blocks.find((b) => b.memoryUsedMiB !== undefined)?.memoryUsedMiB ?? null,
-    arraySize: submit.arrayProperties?.size ?? null,
-    // Multi-node parallel jobs: "not supported yet" in validation until the simulator has them.
-    nodeProperties: null,
+    memoryUsedMiB: memoryBlock?.memoryUsedMiB ?? null,
+    arraySize: nodeProperties ? null : (submit.arrayProperties?.size ?? null),
+    nodeProperties,
   };
+}
+
+/**
+ * What AWS refuses for a multi-node parallel job's SubmitJob: containerOverrides (nodeOverrides
+ * instead), arrays, and queues with compute environments MNP cannot run on (Spot, Fargate, UNMANAGED).
+ */
+function checkMultinodeSubmit(
+  ctx: BuildContext,
+  submit: SubmitInput,
+  submitPath: DocPath,
+  queue: string,
+  refs: References,
+): void {
+  if (submit.containerOverrides) {
+    ctx.problems.push(
+      atKey(
+        [...submitPath, "containerOverrides"],
+        "not for a multi-node parallel job: use nodeOverrides.nodePropertyOverrides[].containerOverrides",
+      ),
+    );
+  }
+  if (submit.arrayProperties) {
+    ctx.problems.push(
+      atKey(
+        [...submitPath, "arrayProperties"],
+        "a multi-node parallel job cannot be an array job (AWS has no array multi-node jobs)",
+      ),
+    );
+  }
+  const where = new Map<string, string[]>();
+  for (const ce of refs.queueComputeEnvironments.get(queue) ?? []) {
+    const type = ce.computeResources?.type;
+    const kind =
+      ce.type === "UNMANAGED"
+        ? "UNMANAGED compute environments"
+        : type === "SPOT"
+          ? "Spot compute environments"
+          : type === "FARGATE" || type === "FARGATE_SPOT"
+            ? "Fargate"
+            : undefined;
+    if (kind) where.set(kind, [...(where.get(kind) ?? []), ce.computeEnvironmentName]);
+  }
+  for (const [kind, names] of where) {
+    ctx.problems.push(
+      atValue(
+        [...submitPath, "jobQueue"],
+        `multi-node parallel jobs are not supported on ${kind} (job queue ${queue} includes ${names.join(", ")})`,
+      ),
+    );
+  }
 }
 
 /** `name`, `name:1` or an ARN ending in `/name` or `/name:1` → the name (one registration per name: revision 1). */

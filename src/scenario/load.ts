@@ -131,7 +131,7 @@ function build(
     new Set(rawNames(ceList, "computeEnvironmentName").keys()),
   );
   const defList = rawList(raw, "jobDefinitions");
-  const definitions = buildJobDefinitions(ctx, defList);
+  const definitions = buildJobDefinitions(ctx, defList, catalog);
   const actionList = rawList(raw, "actions");
   const actionNames = rawActionNames(actionList);
   const queueNames = new Set(rawNames(queueList, "jobQueueName").keys());
@@ -146,6 +146,16 @@ function build(
     definitionNames: new Set(rawNames(defList, "jobDefinitionName").keys()),
     definitions,
     reported: new Set<string>(),
+    catalog,
+    queueComputeEnvironments: new Map(
+      jobQueues.map((q) => [
+        q.jobQueueName,
+        q.computeEnvironments.flatMap((name) => {
+          const ce = computeEnvironments.find((c) => c.computeEnvironmentName === name);
+          return ce ? [ce] : [];
+        }),
+      ]),
+    ),
   };
   const workload = buildWorkload(
     ctx,

@@ -4,7 +4,6 @@ import {
   awsNameSchema,
   noEffect,
   noEffectFields,
-  notYet,
   resourceRequirementsSchema,
   simBlockSchema,
 } from "./schema-common.ts";
@@ -108,19 +107,43 @@ export const containerPropertiesSchema = z.strictObject({
   ]),
 });
 
-/** AWS `NodeProperties` (multi-node parallel jobs: not built yet). */
-const nodePropertiesSchema = z.strictObject({
-  numNodes: z.number().int().min(1).max(1000),
+/**
+ * A node range's `container`: as `containerProperties`, except that `instanceType` means something here
+ * (AWS: "the instance type to use for a multi-node parallel job"; same rule as the range's `instanceTypes`).
+ */
+export const nodeContainerSchema = containerPropertiesSchema.extend({
+  instanceType: z.string().optional().describe("one instance type, like c6i.xlarge"),
+});
+
+/**
+ * A `targetNodes` node range: `"0:3"`, `":3"` (from node 0), `"3:"` (to the last node), `":"` or `"2"`.
+ * Its meaning is checked after parsing, so the error can name the other ranges.
+ */
+export const targetNodesSchema = z
+  .string()
+  .describe('node indexes: "0:3", ":3" (from 0), "3:" (to the last node), "2" (one node)');
+
+/** At most one instance type, as AWS allows in nodeRangeProperties[].instanceTypes. */
+export const nodeInstanceTypesSchema = z
+  .array(z.string())
+  .max(1, { error: "at most 1 instance type (AWS limits this list to one element)" });
+
+/** AWS `NodeRangeProperty`. */
+export const nodeRangePropertySchema = z.strictObject({
+  targetNodes: targetNodesSchema,
+  container: nodeContainerSchema.optional(),
+  instanceTypes: nodeInstanceTypesSchema.optional(),
+});
+
+/** AWS `NodeProperties` (type: multinode). */
+export const nodePropertiesSchema = z.strictObject({
+  numNodes: z.number().int().min(1, { error: "must be 1–1000" }).max(1000, {
+    error: "must be 1–1000",
+  }),
   mainNode: z.number().int().nonnegative(),
   nodeRangeProperties: z
-    .array(
-      z.strictObject({
-        targetNodes: z.string(),
-        container: containerPropertiesSchema.optional(),
-        instanceTypes: z.array(z.string()).optional(),
-      }),
-    )
-    .max(5, { error: "at most 5 node groups" }),
+    .array(nodeRangePropertySchema)
+    .max(5, { error: "at most 5 node ranges (AWS: 5 node groups per job)" }),
 });
 
 /** AWS `RegisterJobDefinitionRequest`, plus `sim:`. */
@@ -130,7 +153,7 @@ export const jobDefinitionSchema = z.strictObject({
   platformCapabilities: z.array(z.enum(["EC2", "FARGATE"])).optional(),
   schedulingPriority: z.number().int().min(0).max(9999).optional(),
   containerProperties: containerPropertiesSchema.optional(),
-  nodeProperties: notYet(nodePropertiesSchema),
+  nodeProperties: nodePropertiesSchema.optional(),
   retryStrategy: retryStrategySchema.optional(),
   timeout: timeoutSchema.optional(),
   sim: simBlockSchema.optional(),

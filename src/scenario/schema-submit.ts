@@ -1,7 +1,12 @@
 /** The YAML shape of a SubmitJob request (`submit:` of a workload stream or a `jobs:` entry). */
 import * as z from "zod";
 import { noEffect, noEffectFields, notYet, resourceRequirementsSchema } from "./schema-common.ts";
-import { retryStrategySchema, timeoutSchema } from "./schema-job-definitions.ts";
+import {
+  nodeInstanceTypesSchema,
+  retryStrategySchema,
+  targetNodesSchema,
+  timeoutSchema,
+} from "./schema-job-definitions.ts";
 
 /** AWS `ContainerOverrides`. */
 export const containerOverridesSchema = z.strictObject({
@@ -9,6 +14,30 @@ export const containerOverridesSchema = z.strictObject({
   vcpus: z.number().optional(),
   memory: z.number().optional(),
   ...noEffectFields(["command", "environment", "instanceType"]),
+});
+
+/** A node range's `containerOverrides`: `instanceType` applies to multi-node parallel jobs. */
+export const nodeContainerOverridesSchema = containerOverridesSchema.extend({
+  instanceType: z.string().optional().describe("one instance type, like c6i.xlarge"),
+});
+
+/** AWS `NodeOverrides`. */
+export const nodeOverridesSchema = z.strictObject({
+  numNodes: z
+    .number()
+    .int()
+    .min(1, { error: "must be 1–1000" })
+    .max(1000, { error: "must be 1–1000" })
+    .optional(),
+  nodePropertyOverrides: z
+    .array(
+      z.strictObject({
+        targetNodes: targetNodesSchema,
+        containerOverrides: nodeContainerOverridesSchema.optional(),
+        instanceTypes: nodeInstanceTypesSchema.optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** AWS `JobDependency`, referring to an explicit job by `jobName`. */
@@ -49,7 +78,7 @@ export const submitSchema = z.strictObject({
       }),
     })
     .optional(),
-  nodeOverrides: notYet(z.record(z.string(), z.unknown())),
+  nodeOverrides: nodeOverridesSchema.optional(),
   retryStrategy: retryStrategySchema.optional(),
   timeout: timeoutSchema.optional(),
   tags: noEffect(),

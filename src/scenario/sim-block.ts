@@ -15,6 +15,8 @@ export interface SimBlock {
   readonly exitCodes: JobSpec["exitCodes"] | undefined;
   /** MiB the container really uses (sim.memoryUsedMiB). */
   readonly memoryUsedMiB: number | undefined;
+  /** Where memoryUsedMiB was given (for "not supported yet for multi-node jobs"). */
+  readonly memoryUsedMiBPath?: DocPath;
 }
 
 /** Exit codes when no block gives them: always 0. */
@@ -37,7 +39,9 @@ export function buildSimBlock(
       : buildExitCodes(ctx, sim.exitCodes, [...path, "exitCodes"]);
   const memoryUsedMiB =
     sim.memoryUsedMiB === undefined ? undefined : parseMemoryMiB(sim.memoryUsedMiB);
-  return { runtime, exitCodes, memoryUsedMiB };
+  return sim.memoryUsedMiB === undefined
+    ? { runtime, exitCodes, memoryUsedMiB }
+    : { runtime, exitCodes, memoryUsedMiB, memoryUsedMiBPath: [...path, "memoryUsedMiB"] };
 }
 
 function buildExitCodes(

@@ -117,8 +117,9 @@ export interface NodeProperties {
   /** Index of the main node, < numNodes. */
   readonly mainNode: number;
   /**
-   * The node groups (≤ 5), covering 0..numNodes−1 exactly once each after nested ranges override
-   * outer ones; in ascending `fromNode`.
+   * The node groups, covering 0..numNodes−1 exactly once each after nested ranges override outer
+   * ones; in ascending `fromNode`. One group per run of consecutive nodes that one node range owns:
+   * ≤ 5 ranges give at most 9 groups (a nested range splits the range around it).
    */
   readonly groups: readonly NodeGroup[];
   /** The one instance type every node uses (nodeRangeProperties[].instanceTypes; all equal), or null: the CE chooses. */

@@ -188,14 +188,16 @@ describe("timeout, memoryUsedMiB and arrays", () => {
     expect(s.workload[0]).toMatchObject({ spec: { arraySize: 10000 } });
   });
 
-  it("keeps multi-node parallel jobs not supported yet", () => {
+  it("takes nodeOverrides only for multi-node parallel jobs", () => {
     expect(
       problems(
         variant({
           15: "    submit: {jobQueue: q, jobDefinition: d, nodeOverrides: {numNodes: 2}}",
         }),
       ),
-    ).toEqual(["s.yaml:15:45 error workload[0].submit.nodeOverrides: not supported yet"]);
+    ).toEqual([
+      "s.yaml:15:45 error workload[0].submit.nodeOverrides: only for multi-node parallel jobs (job definition d is type: container)",
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/index.ts";
-import { CATALOG, problems, variant } from "./helpers.ts";
+import { BASE, CATALOG, problems, variant } from "./helpers.ts";
 
 describe("which keys are accepted", () => {
   it("suggests the closest known key for a misspelt one", () => {
@@ -47,12 +47,12 @@ describe("which keys are accepted", () => {
     expect(
       problems(
         variant({
-          15: "    submit: {jobQueue: q, jobDefinition: d, nodeOverrides: {numNodes: 2}, shareIdentifier: a}",
+          15: "    submit: {jobQueue: q, jobDefinition: d, schedulingPriorityOverride: 2, shareIdentifier: a}",
         }),
       ),
     ).toEqual([
-      "s.yaml:15:45 error workload[0].submit.nodeOverrides: not supported yet",
-      "s.yaml:15:75 error workload[0].submit.shareIdentifier: not supported yet",
+      "s.yaml:15:45 error workload[0].submit.schedulingPriorityOverride: not supported yet",
+      "s.yaml:15:76 error workload[0].submit.shareIdentifier: not supported yet",
     ]);
     expect(
       problems(
@@ -77,8 +77,10 @@ describe("which keys are accepted", () => {
       "s.yaml:5:30 error computeEnvironments[0].computeResources.type: SPOT: not supported yet",
       "s.yaml:5:92 error computeEnvironments[0].computeResources.allocationStrategy: SPOT_CAPACITY_OPTIMIZED: not supported yet",
     ]);
-    expect(problems(variant({ 10: "    type: multinode" }))).toEqual([
-      "s.yaml:10:11 error jobDefinitions[0].type: multinode: not supported yet",
+    expect(
+      problems(variant({ 11: `    platformCapabilities: [EC2, FARGATE]\n${BASE[10]}` })),
+    ).toEqual([
+      "s.yaml:11:33 error jobDefinitions[0].platformCapabilities[1]: FARGATE: not supported yet",
     ]);
     expect(
       problems(variant({}, ["settings: {fargateStartingSeconds: 10, spotNoticeSeconds: 60}"])),
