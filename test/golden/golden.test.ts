@@ -35,7 +35,7 @@ function summaryOf(scenario: string): string {
 }
 
 describe("golden example runs", () => {
-  for (const scenario of ["quickstart", "pipeline-etl", "two-queues-spill"]) {
+  for (const scenario of ["quickstart", "pipeline-etl", "two-queues-spill", "multinode-mpi"]) {
     it(`reproduces scenarios/${scenario}.yaml's summary exactly`, () => {
       const actual = summaryOf(scenario);
       const goldenFile = new URL(`./${scenario}.summary.json`, import.meta.url).pathname;
