@@ -7,7 +7,7 @@
  * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
  * `terminated` — and is empty while the attempt is open.
  */
-import { type Cell, createCsvWriter, type WriteText } from "./csv.ts";
+import { type Cell, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -65,14 +65,14 @@ function attemptRow(job: JobRecord, a: AttemptRecord, endTime: number): Cell[] {
     open ? job.statusReason : a.statusReason,
     a.reason,
     a.exitCode,
-    a.startingAt,
-    a.startedAt,
-    a.stoppedAt,
-    a.startedAt === null ? 0 : runUntil - a.startedAt,
+    seconds(a.startingAt),
+    seconds(a.startedAt),
+    seconds(a.stoppedAt),
+    seconds(a.startedAt === null ? 0 : runUntil - a.startedAt),
     a.computeEnvironment,
     a.instanceType,
     a.instanceId,
-    a.costUsd,
+    usd(a.costUsd),
     a.cause,
   ];
 }

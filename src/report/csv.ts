@@ -57,3 +57,16 @@ export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return "";
   return String(cell);
 }
+
+/**
+ * Seconds as written in CSV files: rounded to the millisecond (AWS's own timestamp precision), which
+ * also keeps the files short — a full-precision double prints as 17 digits.
+ */
+export function seconds(x: number | null | undefined): number | null | undefined {
+  return typeof x === "number" ? Math.round(x * 1000) / 1000 : x;
+}
+
+/** USD as written in CSV files: rounded to the nano-dollar (summary.json keeps full precision). */
+export function usd(x: number | null | undefined): number | null | undefined {
+  return typeof x === "number" ? Math.round(x * 1e9) / 1e9 : x;
+}

@@ -4,7 +4,7 @@
  * jobsRun = attempts placed on the instance (STARTING transitions naming it).
  */
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
-import { type Cell, type CsvWriter, createCsvWriter, type WriteText } from "./csv.ts";
+import { type Cell, type CsvWriter, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** instances.csv columns, in order. */
@@ -59,7 +59,14 @@ function applyFact(f: Fact, live: Map<string, LiveInstance>, csv: CsvWriter): vo
       const inst = live.get(f.instanceId);
       if (!inst) throw new Error(`report: InstanceTerminated for unknown instance ${f.instanceId}`);
       live.delete(f.instanceId);
-      const end = [f.time, f.reason, f.billedSeconds, f.billedUsd, f.idleUsd, inst.jobsRun];
+      const end = [
+        seconds(f.time),
+        f.reason,
+        seconds(f.billedSeconds),
+        usd(f.billedUsd),
+        usd(f.idleUsd),
+        inst.jobsRun,
+      ];
       csv.row([...instanceCells(inst), ...end]);
       return;
     }
@@ -84,7 +91,7 @@ function instanceCells(inst: LiveInstance): Cell[] {
     l.memoryMiB,
     l.gpu,
     l.usdPerHour,
-    l.time,
-    inst.readyAt,
+    seconds(l.time),
+    seconds(inst.readyAt),
   ];
 }

@@ -6,7 +6,7 @@
  */
 import { fsum } from "d3-array";
 import type { Fact } from "../sim/index.ts";
-import { type Cell, createCsvWriter, type WriteText } from "./csv.ts";
+import { type Cell, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
 /** jobs.csv columns, in the contract's order (scenario-format.md). */
@@ -72,10 +72,10 @@ export function jobRow(job: JobRecord): Cell[] {
       job.statusReason,
       none,
       none,
-      s.time,
+      seconds(s.time),
       none,
       none,
-    ].concat([job.stoppedAt, none, none, none, none, none, none, none, none, none]);
+    ].concat([seconds(job.stoppedAt), none, none, none, none, none, none, none, none, none]);
   }
   const a = job.current ?? job.lastEnded;
   return [
@@ -86,18 +86,18 @@ export function jobRow(job: JobRecord): Cell[] {
     job.statusReason,
     job.attempts,
     a?.exitCode,
-    s.time,
-    job.runnableAt,
-    a?.startedAt,
-    job.stoppedAt,
-    job.waitSeconds,
-    job.runSeconds,
+    seconds(s.time),
+    seconds(job.runnableAt),
+    seconds(a?.startedAt),
+    seconds(job.stoppedAt),
+    seconds(job.waitSeconds),
+    seconds(job.runSeconds),
     s.vcpus,
     s.memoryMiB,
     s.gpus,
     a?.computeEnvironment,
     a?.instanceType,
     a?.instanceId,
-    fsum(job.attemptCostsUsd),
+    usd(fsum(job.attemptCostsUsd)),
   ];
 }

@@ -15,7 +15,7 @@
 import { Adder } from "d3-array";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
-import { type CsvWriter, createCsvWriter, type WriteText } from "./csv.ts";
+import { type CsvWriter, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** timeseries.csv columns. */
@@ -180,7 +180,8 @@ class TimeseriesFold implements RowFold {
 
   private flush(): void {
     for (const [metric, key, value] of this.series.takeChanges()) {
-      this.csv.row([this.now, metric, key, value]);
+      const money = metric === "costUsd" || metric === "costUsdPerHour";
+      this.csv.row([seconds(this.now), metric, key, money ? usd(value) : value]);
     }
   }
 }

@@ -35,3 +35,13 @@ describe("the CSV writer", () => {
     );
   });
 });
+
+describe("numbers in CSV files", () => {
+  it("rounds seconds to the millisecond and USD to the nano-dollar, leaving empty cells empty", async () => {
+    const { seconds, usd } = await import("../../src/report/csv.ts");
+    expect(seconds(104.75181923961578)).toBe(104.752);
+    expect(seconds(null)).toBeNull();
+    expect(usd(0.010589012541447682)).toBe(0.010589013);
+    expect(usd(undefined)).toBeUndefined();
+  });
+});
