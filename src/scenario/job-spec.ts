@@ -5,7 +5,7 @@ import type { DefinitionInfo } from "./build-job-definitions.ts";
 import type { BuildContext } from "./context.ts";
 import { stripArn } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { layOutJob, nodeGroups } from "./node-ranges.ts";
+import { layOutJob, nodeGroups } from "./node-overrides.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
 import { mergeResources, type Resources, readResources } from "./resources.ts";
 import { NO_RETRY, toRetryStrategy } from "./retry.ts";
