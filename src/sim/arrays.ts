@@ -50,6 +50,8 @@ export function spawnChildren(world: World, parent: Job): void {
     );
     array.children[i] = child;
     world.liveJobs.set(child.key, child);
+    const share = parent.queue.shareOf(child);
+    if (share) share.live++;
     world.fact({
       kind: "JobSubmitted",
       time: world.now,

@@ -5,7 +5,7 @@ import { shapeOf } from "../model/shape.ts";
 import { shouldRetry } from "../scheduler/evaluate-on-exit.ts";
 import { drawAttempt } from "../workload/draws.ts";
 import type { AttemptEndCause } from "./facts.ts";
-import { type Job, ORDER_STRIDE } from "./job.ts";
+import type { Job } from "./job.ts";
 import {
   CONTAINER_EXITED,
   OOM_REASON,
@@ -24,6 +24,9 @@ export function place(
   instance: Instance,
   takeRoom = true,
 ): void {
+  if (job.status !== "RUNNABLE") {
+    throw new Error(`invariant: placing ${job.jobId}, which is ${job.status}, not RUNNABLE`);
+  }
   if (takeRoom) {
     instance.take(job.shape, world.now);
     ce.updateRoom(instance);
@@ -33,6 +36,8 @@ export function place(
   job.ce = ce;
   job.startingAt = world.now;
   job.startedAt = Number.NaN;
+  job.queue.inUseVcpus += job.vcpusInUse;
+  job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);
   transition(world, job, "STARTING");
   world.events.push(world.now + job.draws.startingSeconds, EVENT.JOB_RUNNING, job.key);
 }
@@ -145,6 +150,8 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
   job.instance = null;
   job.nodeInstances = null;
   job.ce = null;
+  job.queue.inUseVcpus -= job.vcpusInUse;
+  job.queue.shareOf(job)?.tracker.change(world.now, -job.vcpusInUse);
   if (succeeded) transition(world, job, "SUCCEEDED", end.statusReason);
   else if (willRetry) requeue(world, job);
   else
@@ -161,7 +168,6 @@ function requeue(world: World, job: Job): void {
   job.retryRng ??= world.rng.fork(`retry/${job.rngLabel}`);
   job.draws = drawAttempt(job.spec, world.scenario.settings, job.retryRng);
   // retryRequeue: original keeps the job's place (createdAt order); tail sends it to the back.
-  if (world.scenario.settings.retryRequeue === "tail")
-    job.order = world.orderCount++ * ORDER_STRIDE;
+  if (world.scenario.settings.retryRequeue === "tail") job.order = world.nextOrder(job.spec);
   transition(world, job, "RUNNABLE");
 }

@@ -1,10 +1,14 @@
 import type { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import { type Demand, planScaleOut } from "../capacity/scale-out.ts";
+import { scanFairShare } from "../scheduler/fair-share.ts";
 import { type PlaceOutcome, scanFifo } from "../scheduler/fifo.ts";
 import { spawnChildren } from "./arrays.ts";
 import { place, placeGang } from "./attempts.ts";
 import type { Job } from "./job.ts";
 import { DEPENDENT_JOB_FAILED, transition } from "./lifecycle.ts";
+import { EVENT } from "./priorities.ts";
+import type { QueueState } from "./queue-state.ts";
+import type { ShareState } from "./share-state.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -20,25 +24,77 @@ export function schedulerCycle(world: World): void {
   resolvePending(world);
   let waiting = false;
   for (const queue of world.queuesByPriority) {
-    if (queue.runnable.count === 0 || queue.blockedBy) continue;
-    const result = scanFifo(queue.runnable, world.scenario.settings.fifoBackfill, (job) =>
-      tryPlace(world, job),
-    );
+    if (queue.runnableCount === 0 || queue.blockedBy) continue;
+    const result = queue.fair
+      ? scanFairShareQueue(world, queue)
+      : scanFifo(queue.runnable, world.scenario.settings.fifoBackfill, (job) =>
+          tryPlace(world, job),
+        );
     waiting ||= result.waiting;
-    if (result.blocked) {
-      const { job, statusReason } = result.blocked;
-      queue.blockedBy = job;
-      job.statusReason = statusReason;
-      world.fact({
-        kind: "JobQueueBlocked",
-        time: world.now,
-        jobId: job.jobId,
-        jobQueue: queue.name,
-        statusReason,
-      });
-    }
+    if (result.blocked) block(world, queue, result.blocked.job, result.blocked.statusReason);
   }
   if (waiting) world.requestScale();
+}
+
+/** The head job can never run: it blocks the queue (§13.3) and a time-limit action may start counting (§13.4). */
+function block(world: World, queue: QueueState, job: Job, statusReason: string): void {
+  queue.blockedBy = job;
+  queue.blockedSince = world.now;
+  job.statusReason = statusReason;
+  world.fact({
+    kind: "JobQueueBlocked",
+    time: world.now,
+    jobId: job.jobId,
+    jobQueue: queue.name,
+    statusReason,
+  });
+  const action = timeLimitActionFor(queue, statusReason);
+  if (action) world.events.push(world.now + action.maxTimeSeconds, EVENT.TIME_LIMIT, queue.index);
+}
+
+/** The queue's first jobStateTimeLimitAction whose reason code starts the blocked statusReason. */
+export function timeLimitActionFor(queue: QueueState, statusReason: string) {
+  return queue.def.jobStateTimeLimitActions.find((a) => statusReason.startsWith(a.reason)) ?? null;
+}
+
+/**
+ * A time-limit action's clock ran out (§13.4): if the same job still blocks the queue with a matching
+ * reason for the whole maxTimeSeconds, it is cancelled and the next job moves to the head.
+ */
+export function onTimeLimit(world: World, queue: QueueState): void {
+  const job = queue.blockedBy;
+  if (!job || job.status !== "RUNNABLE") return;
+  const action = timeLimitActionFor(queue, job.statusReason);
+  if (!action || queue.blockedSince + action.maxTimeSeconds > world.now) return;
+  queue.blockedBy = null;
+  const code = action.reason;
+  transition(world, job, "FAILED", `Canceled by JobStateTimeLimit action due to reason: ${code}`, {
+    isCancelled: true,
+  });
+}
+
+/**
+ * One cycle of a fair-share queue (§13.10–11): shares by lowest usage, computeReservation holding
+ * back (cr/100)^N of the queue's maximum vCPU while N shares are active.
+ */
+function scanFairShareQueue(world: World, queue: QueueState) {
+  const fair = queue.fair!;
+  const now = world.now;
+  const weights = fair.weights(now);
+  const shares = [...fair.shares.values()];
+  for (const share of shares) share.usage = share.tracker.usage(now, weights.get(share)!);
+  const cr = fair.policy.computeReservation;
+  const cap =
+    cr > 0
+      ? (1 - (cr / 100) ** fair.activeCount(now)) * queue.reservationBaseVcpus()
+      : Number.POSITIVE_INFINITY;
+  const w = fair.windowSeconds;
+  return scanFairShare(shares, {
+    place: (job) => tryPlace(world, job),
+    withinReservation: (job) => queue.inUseVcpus + job.vcpusInUse <= cap + 1e-9,
+    usageAfter: (share, job) =>
+      share.usage + weights.get(share as ShareState)! * job.vcpusInUse * (w > 0 ? w / 2 : 1),
+  });
 }
 
 function evaluateSubmitted(world: World, job: Job): void {
@@ -113,7 +169,10 @@ export function scaleOutCycle(world: World): void {
   for (const queue of world.queuesByPriority) {
     if (queue.blockedBy) continue;
     // Within a queue, shapes in FIFO order of their first job.
-    const buckets = [...queue.runnable.buckets.values()].filter((b) => b.size > 0);
+    const buckets = queue
+      .runnableQueues()
+      .flatMap((r) => [...r.buckets.values()])
+      .filter((b) => b.size > 0);
     buckets.sort((a, b) => a.peek()!.order - b.peek()!.order);
     for (const bucket of buckets) {
       demands.push({

@@ -84,6 +84,8 @@ export class Job implements QueuedJob {
   /** Array children: their parent and index; null and -1 otherwise. */
   readonly parent: Job | null;
   readonly index: number;
+  /** vCPU the job holds while it runs: its VCPU, or a multi-node job's nodes' summed. */
+  readonly vcpusInUse: number;
 
   constructor(
     key: number,
@@ -113,6 +115,10 @@ export class Job implements QueuedJob {
     this.draws = draws;
     this.parent = parent;
     this.index = index;
+    const np = spec.nodeProperties;
+    this.vcpusInUse = np
+      ? np.groups.reduce((sum, g) => sum + (g.toNode - g.fromNode + 1) * g.vcpus, 0)
+      : spec.vcpus;
   }
 
   get terminal(): boolean {

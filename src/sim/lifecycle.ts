@@ -4,7 +4,7 @@ import type { Submission } from "../workload/types.ts";
 import { childEnded, createArray } from "./arrays.ts";
 import { dependencyEnded, linkWhole } from "./dependencies.ts";
 import type { JobStatus } from "./facts.ts";
-import { Job, makeJobId, ORDER_STRIDE } from "./job.ts";
+import { Job, makeJobId } from "./job.ts";
 import type { World } from "./world.ts";
 
 /** statusReason of an ordinary container exit, success or failure (aws-batch-model.md §1). */
@@ -34,7 +34,7 @@ export function submit(world: World, sub: Submission): void {
   const { spec } = sub;
   const job = new Job(
     world.keyCount++,
-    world.orderCount++ * ORDER_STRIDE,
+    world.nextOrder(spec),
     makeJobId(world.jobCount++),
     sub.jobName,
     sub.stream,
@@ -50,6 +50,8 @@ export function submit(world: World, sub: Submission): void {
   for (const name of sub.releaseNames)
     if (!world.actionTargets.has(name)) world.namedJobs.delete(name);
   world.liveJobs.set(job.key, job);
+  const share = queue.shareOf(job);
+  if (share) share.live++;
   world.fact({
     kind: "JobSubmitted",
     time: world.now,
@@ -162,14 +164,19 @@ export function transition(
     isCancelled: flags.isCancelled ?? false,
     isTerminated: flags.isTerminated ?? false,
   });
-  if (to === "RUNNABLE") job.queue.runnable.add(job);
+  if (to === "RUNNABLE") job.queue.addRunnable(job);
   if (to === "SUCCEEDED" || to === "FAILED") finish(world, job);
 }
 
 /** A terminal job leaves the hot structures and tells whoever waits on it. */
 function finish(world: World, job: Job): void {
   world.liveJobs.delete(job.key);
-  job.queue.runnable.remove(job);
+  job.queue.removeRunnable(job);
+  const share = job.queue.shareOf(job);
+  if (share) {
+    share.live--;
+    share.lastEndAt = world.now;
+  }
   const succeeded = job.status === "SUCCEEDED";
   for (const dependent of job.dependents ?? []) dependencyEnded(world, dependent, succeeded);
   job.dependents = null;

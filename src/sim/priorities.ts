@@ -21,4 +21,6 @@ export const EVENT = {
   SCALE_IN_CHECK: 7,
   /** A scaling cycle's scale-out (§13.5). */
   SCALE_OUT: 8,
+  /** A jobStateTimeLimitAction's clock runs out (§13.4); the next scheduler cycle sees the new head. */
+  TIME_LIMIT: 9,
 } as const;

@@ -3,6 +3,7 @@ import type { Shape } from "../model/shape.ts";
 import type { JobQueue } from "../scenario/types.ts";
 import { RunnableQueue } from "../scheduler/runnable-queue.ts";
 import type { Job } from "./job.ts";
+import type { FairShareState, ShareState } from "./share-state.ts";
 
 export const JOB_RESOURCE_REQUIREMENT =
   "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
@@ -12,9 +13,16 @@ export const COMPUTE_ENVIRONMENT_MAX_RESOURCE =
 /** The live state of one job queue. */
 export class QueueState {
   readonly name: string;
+  /** RUNNABLE jobs of a FIFO queue (a fair-share queue keeps them per share). */
   readonly runnable = new RunnableQueue<Job>();
+  /** The scheduling policy's state, or null: FIFO. */
+  fair: FairShareState | null = null;
+  /** vCPU of the queue's jobs STARTING or RUNNING (computeReservation counts it, §13.11). */
+  inUseVcpus = 0;
   /** The head job that can never run and blocks the queue (§13.3), or null. */
   blockedBy: Job | null = null;
+  /** When the current block began (jobStateTimeLimitActions count from it, §13.4). */
+  blockedSince = 0;
   /** Current values (UpdateJobQueue may change them during a run). */
   state: "ENABLED" | "DISABLED";
   priority: number;
@@ -34,6 +42,53 @@ export class QueueState {
     this.name = def.jobQueueName;
     this.state = def.state;
     this.priority = def.priority;
+  }
+
+  /** The share a job of this (fair-share) queue belongs to. */
+  shareOf(job: Job): ShareState | null {
+    return this.fair && job.spec.shareIdentifier !== null
+      ? this.fair.share(job.spec.shareIdentifier)
+      : null;
+  }
+
+  /** Puts a job in RUNNABLE order: the queue's FIFO, or its share's. */
+  addRunnable(job: Job): void {
+    (this.shareOf(job)?.runnable ?? this.runnable).add(job);
+  }
+
+  /** Takes a job out of RUNNABLE order, wherever it is. */
+  removeRunnable(job: Job): void {
+    (this.shareOf(job)?.runnable ?? this.runnable).remove(job);
+  }
+
+  /** Number of RUNNABLE jobs. */
+  get runnableCount(): number {
+    if (!this.fair) return this.runnable.count;
+    let n = 0;
+    for (const share of this.fair.shares.values()) n += share.runnable.count;
+    return n;
+  }
+
+  /** The RUNNABLE orders to look at for demand: the queue's, or each share's (by id). */
+  runnableQueues(): RunnableQueue<Job>[] {
+    if (!this.fair) return [this.runnable];
+    return [...this.fair.shares.values()]
+      .sort((a, b) =>
+        a.shareIdentifier < b.shareIdentifier ? -1 : a.shareIdentifier > b.shareIdentifier ? 1 : 0,
+      )
+      .map((share) => share.runnable);
+  }
+
+  /**
+   * computeReservation's base (§13.11): Σ over the queue's CEs of maxvCpus (managed) or
+   * unmanagedvCpus (unmanaged; without it a CE adds nothing).
+   */
+  reservationBaseVcpus(): number {
+    let base = 0;
+    for (const ce of this.computeEnvironments) {
+      base += ce.managed ? ce.maxvCpus : (ce.def.unmanagedvCpus ?? 0);
+    }
+    return base;
   }
 
   /** Forgets cached never-run answers (a CE or this queue's CE order changed). */

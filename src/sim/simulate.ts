@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { createSubmissionSource } from "../workload/source.ts";
 import { applyAction } from "./actions.ts";
 import { onAttemptEnd, onRunning } from "./attempts.ts";
-import { scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
+import { onTimeLimit, scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
 import type { FactSink } from "./facts.ts";
 import { submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
@@ -88,6 +88,9 @@ function dispatch(world: World, kind: number, payload: number): void {
       if (inst) world.onScaleInCheck(inst);
       return;
     }
+    case EVENT.TIME_LIMIT:
+      onTimeLimit(world, world.queues[payload]!);
+      return;
     case EVENT.SCALE_OUT:
       scaleOutCycle(world);
       return;

@@ -5,12 +5,17 @@ import type { TypeOption } from "../capacity/instance-choice.ts";
 import { EventQueue } from "../engine/event-queue.ts";
 import type { Rng } from "../engine/rng.ts";
 import { compareStrings } from "../model/catalog.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { JobSpec, Scenario } from "../scenario/types.ts";
 import { sampleDistribution } from "../workload/distributions.ts";
 import type { FactSink } from "./facts.ts";
-import { type Job, makeInstanceId } from "./job.ts";
+import { type Job, makeInstanceId, ORDER_STRIDE } from "./job.ts";
 import { EVENT } from "./priorities.ts";
 import { QueueState } from "./queue-state.ts";
+import { FairShareState } from "./share-state.ts";
+
+const MAX_SCHEDULING_PRIORITY = 9999;
+/** Queue positions of one priority level: room for 2^38 / ORDER_STRIDE ≈ 16.7 M submissions. */
+const PRIORITY_STRIDE = 2 ** 38;
 
 /**
  * The state of a simulated AWS Batch account and the mechanics of its instances. Jobs' mechanics
@@ -70,6 +75,10 @@ export class World {
         ),
     );
     this.queueByName = new Map(this.queues.map((q) => [q.name, q]));
+    for (const queue of this.queues) {
+      const policy = scenario.schedulingPolicies.find((p) => p.name === queue.def.schedulingPolicy);
+      if (policy) queue.fair = new FairShareState(policy, scenario.settings.shareDecayZeroSeconds);
+    }
     this.queuesByPriority = [];
     this.sortQueues();
     for (const action of scenario.actions) {
@@ -79,6 +88,16 @@ export class World {
     }
     this.rng = rng;
     this.readyRng = new Map(this.ces.map((ce) => [ce, rng.fork(`instanceReady/${ce.name}`)]));
+  }
+
+  /**
+   * A new queue position for a job of `spec` (submission, or a retry sent to the back): FIFO order;
+   * in a fair-share queue higher schedulingPriority first, then FIFO (§13.10).
+   */
+  nextOrder(spec: JobSpec): number {
+    const base = this.orderCount++ * ORDER_STRIDE;
+    const priority = spec.shareIdentifier !== null ? (spec.schedulingPriority ?? 0) : 0;
+    return (MAX_SCHEDULING_PRIORITY - priority) * PRIORITY_STRIDE + base;
   }
 
   /** Re-sorts the queues by descending priority, then name (after an updateJobQueue). */

@@ -92,6 +92,7 @@ export function queue(name: string, ces: string[], priority = 1): JobQueue {
     priority,
     computeEnvironments: ces,
     schedulingPolicy: null,
+    jobStateTimeLimitActions: [],
   };
 }
 
@@ -112,6 +113,7 @@ export function scenario(
     jobQueues: [queue("q", ["ce"])],
     workload: [],
     actions: [],
+    schedulingPolicies: [],
     ...rest,
   };
 }
