@@ -216,7 +216,7 @@ describe("fair share (aws-batch-model.md §6, §13.10–11)", () => {
       }),
     );
     const order = facts
-      .filter((f) => f.kind === "JobStateChanged" && f.to === "STARTING")
+      .filter((f): f is JobStateChanged => f.kind === "JobStateChanged" && f.to === "STARTING")
       .map((f) => f.jobId);
     expect(order).toEqual(["job-00000002", "job-00000001"]);
   });
