@@ -58,5 +58,20 @@ export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext 
     }),
     assumptions: meta.assumptions,
     outputs: meta.outputs,
+    weightFactor: (share) => policyWeight(scenario, share),
   };
+}
+
+/**
+ * A share's weightFactor for the Jain index: the first policy entry naming it exactly, else the
+ * first prefix entry (`UserA*`) it falls under, else 1 (AWS's default for unlisted ids).
+ */
+function policyWeight(scenario: Scenario, share: string): number {
+  const entries = scenario.schedulingPolicies.flatMap((p) => p.shareDistribution);
+  const exact = entries.find((e) => e.shareIdentifier === share);
+  if (exact) return exact.weightFactor;
+  const prefix = entries.find(
+    (e) => e.shareIdentifier.endsWith("*") && share.startsWith(e.shareIdentifier.slice(0, -1)),
+  );
+  return prefix?.weightFactor ?? 1;
 }
