@@ -1,17 +1,45 @@
-/** `jobQueues:` → normalised job queues: CE references, order values, AWS limits. */
-import { type BuildContext, checkDuplicateNames, parseItems, stripArn } from "./context.ts";
+/** `jobQueues:` → normalised job queues: CE references, order values, scheduling policy, time-limit actions, AWS limits. */
+import {
+  type BuildContext,
+  checkDuplicateNames,
+  parseItems,
+  rawString,
+  stripArn,
+} from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { atValue, type DocPath } from "./problem.ts";
 import { jobQueueSchema } from "./schema-job-queues.ts";
 import type { JobQueue } from "./types.ts";
 
-/** Builds the queues that passed their schema; `ceNames` are every CE name written in the file. */
+/** AWS's reasons that can trigger a jobStateTimeLimitAction (the others need manual action). */
+export const TIME_LIMIT_REASONS = [
+  "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY",
+  "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE",
+  "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
+  "MISCONFIGURATION:EC2_INSTANCE_CONFIGURATION_UNSUPPORTED",
+] as const;
+
+/** AWS's blocked reasons that need manual action instead (they cannot trigger an action). */
+const MANUAL_REASONS: readonly string[] = [
+  "MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS",
+  "ACTION_REQUIRED",
+  "UNDETERMINED",
+];
+
+/**
+ * Builds the queues that passed their schema; `ceNames` are every CE name written in the file,
+ * `policyNames` every scheduling policy name.
+ */
 export function buildJobQueues(
   ctx: BuildContext,
   list: readonly unknown[],
   ceNames: ReadonlySet<string>,
+  policyNames: ReadonlySet<string> = new Set(),
 ): JobQueue[] {
   checkDuplicateNames(ctx, list, ["jobQueues"], "jobQueueName");
+  list.forEach((raw, i) => {
+    checkTimeLimitActions(ctx, raw, ["jobQueues", i]);
+  });
   return parseItems(jobQueueSchema, list).map(({ index, item }) => {
     const path = ["jobQueues", index];
     const type = item.jobQueueType ?? "ECS";
@@ -36,8 +64,80 @@ export function buildJobQueues(
       state: item.state ?? "ENABLED",
       priority: item.priority,
       computeEnvironments,
-      schedulingPolicy: null,
+      schedulingPolicy: resolvePolicy(ctx, item.schedulingPolicyArn, path, policyNames),
+      jobStateTimeLimitActions: (item.jobStateTimeLimitActions ?? []).map((a) => ({
+        reason: a.reason,
+        state: a.state,
+        maxTimeSeconds: a.maxTimeSeconds,
+        action: "CANCEL" as const,
+      })),
     };
+  });
+}
+
+/** schedulingPolicyArn → the policy's name (a name, or an ARN ending in /name), or null: FIFO. */
+function resolvePolicy(
+  ctx: BuildContext,
+  ref: string | undefined,
+  queuePath: DocPath,
+  policyNames: ReadonlySet<string>,
+): string | null {
+  if (ref === undefined) return null;
+  const name = stripArn(ref);
+  if (!policyNames.has(name)) {
+    ctx.problems.push(
+      atValue(
+        [...queuePath, "schedulingPolicyArn"],
+        `unknown scheduling policy ${name}${didYouMean(name, policyNames)}`,
+      ),
+    );
+  }
+  return name;
+}
+
+/**
+ * ECS queues: CANCEL only, a reason that can trigger an action, one action per reason. Checked on the
+ * raw entries, so these show up alongside the schema's problems of the same queue.
+ */
+function checkTimeLimitActions(ctx: BuildContext, rawQueue: unknown, queuePath: DocPath): void {
+  const list =
+    rawQueue !== null && typeof rawQueue === "object"
+      ? (rawQueue as Record<string, unknown>).jobStateTimeLimitActions
+      : undefined;
+  if (!Array.isArray(list)) return;
+  const path = [...queuePath, "jobStateTimeLimitActions"];
+  const reasons = new Map<string, number>();
+  const allowed: readonly string[] = TIME_LIMIT_REASONS;
+  list.forEach((entry: unknown, i) => {
+    const entryPath = [...path, i];
+    const reason = rawString(entry, "reason");
+    if (reason !== undefined && !allowed.includes(reason)) {
+      ctx.problems.push(
+        atValue(
+          [...entryPath, "reason"],
+          `${reason}${MANUAL_REASONS.includes(reason) ? " needs manual action and" : ""} cannot trigger an action: expected one of ${TIME_LIMIT_REASONS.join(", ")}${didYouMean(reason, TIME_LIMIT_REASONS)}`,
+        ),
+      );
+    } else if (reason !== undefined) {
+      const earlier = reasons.get(reason);
+      if (earlier !== undefined) {
+        const line = ctx.lineOf([...path, earlier, "reason"]);
+        ctx.problems.push(
+          atValue(
+            [...entryPath, "reason"],
+            `duplicate reason ${reason} (first at line ${line}): one action per reason`,
+          ),
+        );
+      } else reasons.set(reason, i);
+    }
+    if (rawString(entry, "action") === "TERMINATE") {
+      ctx.problems.push(
+        atValue(
+          [...entryPath, "action"],
+          "TERMINATE is for SageMaker queues; ECS queues allow CANCEL only",
+        ),
+      );
+    }
   });
 }
 

@@ -16,9 +16,11 @@ export type {
   ExplicitJob,
   JobQueue,
   JobSpec,
+  JobStateTimeLimitAction,
   PipelineStep,
   RetryStrategy,
   Scenario,
+  SchedulingPolicy,
   Settings,
   WorkloadStream,
 } from "./types.ts";

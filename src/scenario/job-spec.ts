@@ -26,6 +26,8 @@ export interface References {
   readonly catalog: Catalog;
   /** Each queue's compute environments (those that built), in order. */
   readonly queueComputeEnvironments: ReadonlyMap<string, readonly ComputeEnvironment[]>;
+  /** Each queue (that built) → its scheduling policy's name, or null: FIFO. */
+  readonly queuePolicies: ReadonlyMap<string, string | null>;
 }
 
 /**
@@ -67,6 +69,7 @@ export function buildJobSpec(
     refs,
   );
   const def = defName === undefined ? undefined : refs.definitions.get(defName);
+  checkFairShare(ctx, submit, submitPath, queue, def, refs);
   const overridesPath = [...submitPath, "containerOverrides"];
   const overrides = readResources(ctx, submit.containerOverrides, overridesPath);
   if (!def || def.broken || ctx.problems.length > before) return undefined;
@@ -160,8 +163,8 @@ export function buildJobSpec(
   return {
     jobQueue: queue,
     jobDefinition: def.jobDefinitionName,
-    shareIdentifier: null,
-    schedulingPriority: def.schedulingPriority,
+    shareIdentifier: submit.shareIdentifier ?? null,
+    schedulingPriority: submit.schedulingPriorityOverride ?? def.schedulingPriority,
     platform: "EC2",
     vcpus: resources.VCPU?.value ?? 0,
     memoryMiB: resources.MEMORY?.value ?? 0,
@@ -177,6 +180,51 @@ export function buildJobSpec(
     arraySize: nodeProperties ? null : (submit.arrayProperties?.size ?? null),
     nodeProperties,
   };
+}
+
+/**
+ * SubmitJob's fair-share fields against the queue's scheduling policy (static: UpdateJobQueue cannot
+ * change a policy). Fair share: shareIdentifier required, and a schedulingPriority from the definition
+ * or schedulingPriorityOverride. FIFO: neither shareIdentifier nor schedulingPriorityOverride.
+ */
+function checkFairShare(
+  ctx: BuildContext,
+  submit: SubmitInput,
+  submitPath: DocPath,
+  queue: string,
+  def: DefinitionInfo | undefined,
+  refs: References,
+): void {
+  const policy = refs.queuePolicies.get(queue);
+  if (policy === undefined) return; // an unknown or broken queue: reported elsewhere
+  if (policy === null) {
+    for (const key of ["shareIdentifier", "schedulingPriorityOverride"] as const) {
+      if (submit[key] === undefined) continue;
+      ctx.problems.push(
+        atKey(
+          [...submitPath, key],
+          `only on fair-share queues (job queue ${queue} has no schedulingPolicyArn)`,
+        ),
+      );
+    }
+    return;
+  }
+  if (submit.shareIdentifier === undefined) {
+    ctx.problems.push(
+      atValue(
+        [...submitPath, "shareIdentifier"],
+        `required: job queue ${queue} is a fair-share queue (scheduling policy ${policy})`,
+      ),
+    );
+  }
+  if (def && submit.schedulingPriorityOverride === undefined && def.schedulingPriority === null) {
+    ctx.problems.push(
+      atValue(
+        [...submitPath, "schedulingPriorityOverride"],
+        `required on fair-share queue ${queue}: job definition ${def.jobDefinitionName} has no schedulingPriority (AWS: "Either schedulingPriority in job definition or schedulingPriorityOverride should be specified.")`,
+      ),
+    );
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildCatalog } from "./build-catalog.ts";
 import { buildComputeEnvironments } from "./build-compute-environments.ts";
 import { buildJobDefinitions } from "./build-job-definitions.ts";
 import { buildJobQueues } from "./build-job-queues.ts";
+import { buildSchedulingPolicies } from "./build-scheduling-policies.ts";
 import { buildWorkload } from "./build-workload.ts";
 import { type BuildContext, rawList, rawNames } from "./context.ts";
 import { findMarkers } from "./markers.ts";
@@ -124,11 +125,14 @@ function build(
   const catalog = buildCatalog(ctx, raw.catalog, builtIn);
   const ceList = rawList(raw, "computeEnvironments");
   const computeEnvironments = buildComputeEnvironments(ctx, ceList, catalog);
+  const policyList = rawList(raw, "schedulingPolicies");
+  const schedulingPolicies = buildSchedulingPolicies(ctx, policyList);
   const queueList = rawList(raw, "jobQueues");
   const jobQueues = buildJobQueues(
     ctx,
     queueList,
     new Set(rawNames(ceList, "computeEnvironmentName").keys()),
+    new Set(rawNames(policyList, "name").keys()),
   );
   const defList = rawList(raw, "jobDefinitions");
   const definitions = buildJobDefinitions(ctx, defList, catalog);
@@ -147,6 +151,10 @@ function build(
     definitions,
     reported: new Set<string>(),
     catalog,
+    // The first queue of a name (a duplicate is an error anyway); UpdateJobQueue cannot change a policy.
+    queuePolicies: new Map(
+      [...jobQueues].reverse().map((q) => [q.jobQueueName, q.schedulingPolicy] as const),
+    ),
     queueComputeEnvironments: new Map(
       jobQueues.map((q) => [
         q.jobQueueName,
@@ -185,6 +193,7 @@ function build(
     catalog,
     computeEnvironments,
     jobQueues,
+    schedulingPolicies,
     workload: workload.streams,
     actions,
   };

@@ -17,7 +17,11 @@ export const settingsSchema = z.strictObject({
   ecsMemoryOverheadMiB: z.number().nonnegative().optional(),
   fargateStartingSeconds: notYet(distributionSchema),
   poolCapacity: notYet(z.record(z.string(), z.number().int().nonnegative())),
-  shareDecayZeroSeconds: notYet(z.number().nonnegative()),
+  shareDecayZeroSeconds: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("the decay window when shareDecaySeconds is 0; 0: current usage only"),
   retryRequeue: z.enum(["original", "tail"]).optional(),
   spotNoticeSeconds: notYet(z.number().nonnegative()),
   fargateSpotInterruptionBucket: notYet(z.enum(SPOT_INTERRUPTION_BUCKETS)),

@@ -1,6 +1,6 @@
 /** The YAML shape of a SubmitJob request (`submit:` of a workload stream or a `jobs:` entry). */
 import * as z from "zod";
-import { noEffect, noEffectFields, notYet, resourceRequirementsSchema } from "./schema-common.ts";
+import { noEffect, noEffectFields, resourceRequirementsSchema } from "./schema-common.ts";
 import {
   nodeInstanceTypesSchema,
   retryStrategySchema,
@@ -64,13 +64,19 @@ export const submitSchema = z.strictObject({
     .array(jobDependencySchema)
     .max(20, { error: "a job can have at most 20 dependencies" })
     .optional(),
-  shareIdentifier: notYet(
-    z
-      .string()
-      .max(255)
-      .regex(/^[A-Za-z0-9]+$/, { error: "letters and digits only" }),
-  ),
-  schedulingPriorityOverride: notYet(z.number().int().min(0).max(9999)),
+  shareIdentifier: z
+    .string()
+    .max(255, { error: "must be at most 255 characters" })
+    .regex(/^[A-Za-z0-9]+$/, { error: "letters and digits only" })
+    .optional()
+    .describe("required on fair-share queues, forbidden on FIFO ones"),
+  schedulingPriorityOverride: z
+    .number()
+    .int()
+    .min(0, { error: "must be 0–9999" })
+    .max(9999, { error: "must be 0–9999" })
+    .optional()
+    .describe("fair-share queues only: replaces the definition's schedulingPriority"),
   arrayProperties: z
     .strictObject({
       size: z.number().int().min(2, { error: "must be 2–10000" }).max(10000, {

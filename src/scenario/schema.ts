@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { actionSchema } from "./schema-actions.ts";
 import { catalogSchema } from "./schema-catalog.ts";
-import { durationSchema, notYet } from "./schema-common.ts";
+import { durationSchema } from "./schema-common.ts";
 import { computeEnvironmentSchema } from "./schema-compute-environments.ts";
 import { jobDefinitionSchema } from "./schema-job-definitions.ts";
 import { jobQueueSchema, schedulingPolicySchema } from "./schema-job-queues.ts";
@@ -29,7 +29,7 @@ export const scenarioSchema = z.strictObject({
   catalog: catalogSchema.optional(),
   settings: settingsSchema.optional(),
   computeEnvironments: z.array(computeEnvironmentSchema).optional(),
-  schedulingPolicies: notYet(z.array(schedulingPolicySchema)),
+  schedulingPolicies: z.array(schedulingPolicySchema).optional(),
   jobQueues: z.array(jobQueueSchema).optional(),
   jobDefinitions: z.array(jobDefinitionSchema).optional(),
   workload: z.array(workloadStreamSchema).optional(),

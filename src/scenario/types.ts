@@ -21,7 +21,7 @@ export type Distribution =
 
 /**
  * The modelling defaults of aws-batch-model.md §13 that are in effect. Settings of features not built
- * yet (poolCapacity, retryRequeue, Spot, Fargate, timeouts, OOM, fair-share decay) are rejected by
+ * yet (poolCapacity, Spot, Fargate) are rejected by
  * validation as "not supported yet" and join this type with their feature.
  */
 export interface Settings {
@@ -41,6 +41,8 @@ export interface Settings {
   readonly timeoutKillSeconds: number;
   /** Fraction of its drawn runtime after which an over-memory container is killed (§13.18), 0 < f ≤ 1. */
   readonly oomKillFraction: number;
+  /** The decay window used when shareDecaySeconds is 0 (§13.10); 0 selects "current usage only". */
+  readonly shareDecayZeroSeconds: number;
 }
 
 export type AllocationStrategy =
@@ -78,15 +80,46 @@ export interface JobQueue {
   readonly priority: number;
   /** CE names in ascending `order`. */
   readonly computeEnvironments: readonly string[];
-  /** Policy name, or null for a FIFO queue (fair share: issue 4). */
+  /** The scheduling policy's name (from schedulingPolicyArn: a name, or an ARN ending in /name), or null: FIFO. */
   readonly schedulingPolicy: string | null;
+  /** jobStateTimeLimitActions, in list order (§5, §13.4). */
+  readonly jobStateTimeLimitActions: readonly JobStateTimeLimitAction[];
+}
+
+/** A queue's jobStateTimeLimitAction (ECS queues: only CANCEL of RUNNABLE jobs). */
+export interface JobStateTimeLimitAction {
+  /** A blocked-reason code, e.g. "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT" (matched as a prefix). */
+  readonly reason: string;
+  readonly state: "RUNNABLE";
+  /** 600–86400. */
+  readonly maxTimeSeconds: number;
+  readonly action: "CANCEL";
+}
+
+/** CreateSchedulingPolicy with a fairsharePolicy (aws-batch-model.md §6). */
+export interface SchedulingPolicy {
+  readonly name: string;
+  /** 0–604800; 0 is resolved by settings.shareDecayZeroSeconds (§13.10). */
+  readonly shareDecaySeconds: number;
+  /** 0–99. */
+  readonly computeReservation: number;
+  /**
+   * In list order. `shareIdentifier` may end with `*` (a prefix share; no two entries overlap);
+   * `weightFactor` 0.0001–999.9999 (default 1). Identifiers not listed have weight 1.
+   */
+  readonly shareDistribution: readonly {
+    readonly shareIdentifier: string;
+    readonly weightFactor: number;
+  }[];
 }
 
 /** What one job asks for and does, resolved from its definition, its SubmitJob overrides and `sim:` blocks. */
 export interface JobSpec {
   readonly jobQueue: string;
   readonly jobDefinition: string;
+  /** SubmitJob's shareIdentifier: required on fair-share queues, forbidden on FIFO ones. */
   readonly shareIdentifier: string | null;
+  /** schedulingPriorityOverride ?? the definition's schedulingPriority (0–9999); null on FIFO queues without one. */
   readonly schedulingPriority: number | null;
   readonly platform: "EC2" | "FARGATE";
   readonly vcpus: number;
@@ -260,6 +293,7 @@ export interface Scenario {
   readonly catalog: Catalog;
   readonly computeEnvironments: readonly ComputeEnvironment[];
   readonly jobQueues: readonly JobQueue[];
+  readonly schedulingPolicies: readonly SchedulingPolicy[];
   readonly workload: readonly WorkloadStream[];
   /** In time order (ties: list order). */
   readonly actions: readonly Action[];

@@ -47,22 +47,16 @@ describe("which keys are accepted", () => {
     expect(
       problems(
         variant({
-          15: "    submit: {jobQueue: q, jobDefinition: d, schedulingPriorityOverride: 2, shareIdentifier: a}",
+          5: "    computeResources: {type: EC2, maxvCpus: 64, instanceTypes: [c6i], bidPercentage: 101}",
         }),
       ),
     ).toEqual([
-      "s.yaml:15:45 error workload[0].submit.schedulingPriorityOverride: not supported yet",
-      "s.yaml:15:76 error workload[0].submit.shareIdentifier: not supported yet",
+      "s.yaml:5:71 error computeEnvironments[0].computeResources.bidPercentage: not supported yet",
+      "s.yaml:5:86 error computeEnvironments[0].computeResources.bidPercentage: must be ≤ 100",
     ]);
-    expect(
-      problems(
-        variant({}, [
-          "schedulingPolicies: [{name: p, fairsharePolicy: {computeReservation: 100}}]",
-        ]),
-      ),
-    ).toEqual([
-      "s.yaml:17:1 error schedulingPolicies: not supported yet",
-      "s.yaml:17:70 error schedulingPolicies[0].fairsharePolicy.computeReservation: must be ≤ 99",
+    expect(problems(variant({}, ["settings: {poolCapacity: {c6i.large: -1}}"]))).toEqual([
+      "s.yaml:17:12 error settings.poolCapacity: not supported yet",
+      "s.yaml:17:38 error settings.poolCapacity.c6i.large: must be ≥ 0",
     ]);
   });
 

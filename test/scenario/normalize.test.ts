@@ -91,6 +91,7 @@ describe("a full valid scenario", () => {
       scaleInIdleSeconds: 600,
       ecsMemoryOverheadPercent: 3,
       ecsMemoryOverheadMiB: 32,
+      shareDecayZeroSeconds: 600,
       retryRequeue: "original",
       timeoutKillSeconds: 30,
       oomKillFraction: 0.5,
@@ -155,6 +156,7 @@ describe("a full valid scenario", () => {
         priority: 10,
         computeEnvironments: ["ec2", "onprem"],
         schedulingPolicy: null,
+        jobStateTimeLimitActions: [],
       },
     ]);
   });
@@ -228,8 +230,9 @@ describe("settings of retries, timeouts and OOM kills", () => {
       s.settings.timeoutKillSeconds,
       s.settings.oomKillFraction,
     ]).toEqual(["tail", 10, 1]);
-    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-4)).toEqual([
+    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-5)).toEqual([
       "ecsMemoryOverheadMiB",
+      "shareDecayZeroSeconds",
       "retryRequeue",
       "timeoutKillSeconds",
       "oomKillFraction",

@@ -52,6 +52,7 @@ export function makeScenario(partial: Partial<Scenario> = {}): Scenario {
     jobQueues: [],
     workload: [],
     actions: [],
+    schedulingPolicies: [],
     ...partial,
   };
 }
