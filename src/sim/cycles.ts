@@ -63,7 +63,7 @@ export function timeLimitActionFor(queue: QueueState, statusReason: string) {
  */
 export function onTimeLimit(world: World, queue: QueueState): void {
   const job = queue.blockedBy;
-  if (!job || job.status !== "RUNNABLE") return;
+  if (job?.status !== "RUNNABLE") return;
   const action = timeLimitActionFor(queue, job.statusReason);
   if (!action || queue.blockedSince + action.maxTimeSeconds > world.now) return;
   queue.blockedBy = null;
