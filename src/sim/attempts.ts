@@ -36,6 +36,7 @@ export function place(
   job.ce = ce;
   job.startingAt = world.now;
   job.startedAt = Number.NaN;
+  job.waitNote = "";
   job.queue.inUseVcpus += job.vcpusInUse;
   job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);
   transition(world, job, "STARTING");

@@ -4,6 +4,7 @@ import { scanFairShare } from "../scheduler/fair-share.ts";
 import { type PlaceOutcome, scanFifo } from "../scheduler/fifo.ts";
 import { spawnChildren } from "./arrays.ts";
 import { place, placeGang } from "./attempts.ts";
+import type { WaitReason } from "./facts.ts";
 import type { Job } from "./job.ts";
 import { DEPENDENT_JOB_FAILED, transition } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
@@ -41,6 +42,7 @@ function block(world: World, queue: QueueState, job: Job, statusReason: string):
   queue.blockedBy = job;
   queue.blockedSince = world.now;
   job.statusReason = statusReason;
+  noteWait(world, job, "BLOCKED", statusReason);
   world.fact({
     kind: "JobQueueBlocked",
     time: world.now,
@@ -89,9 +91,32 @@ function scanFairShareQueue(world: World, queue: QueueState) {
       ? (1 - (cr / 100) ** fair.activeCount(now)) * queue.reservationBaseVcpus()
       : Number.POSITIVE_INFINITY;
   const w = fair.windowSeconds;
+  let placedHere = 0;
   return scanFairShare(shares, {
-    place: (job) => tryPlace(world, job),
-    withinReservation: (job) => queue.inUseVcpus + job.vcpusInUse <= cap + 1e-9,
+    place: (job) => {
+      const outcome = tryPlace(world, job);
+      if (outcome.kind === "placed") placedHere++;
+      else if (outcome.kind === "wait" && placedHere > 0) {
+        const share = queue.shareOf(job)!;
+        noteWait(
+          world,
+          job,
+          "SHARE_ORDER",
+          `shares with lower usage went first (share ${share.shareIdentifier}, usage ${share.usage.toFixed(0)})`,
+        );
+      }
+      return outcome;
+    },
+    withinReservation: (job) => {
+      if (queue.inUseVcpus + job.vcpusInUse <= cap + 1e-9) return true;
+      noteWait(
+        world,
+        job,
+        "RESERVATION",
+        `computeReservation ${cr} holds back capacity: ${queue.inUseVcpus} of ${cap.toFixed(1)} vCPU in use by ${fair.activeCount(now)} active shares`,
+      );
+      return false;
+    },
     usageAfter: (share, job) =>
       share.usage + weights.get(share as ShareState)! * job.vcpusInUse * (w > 0 ? w / 2 : 1),
   });
@@ -138,6 +163,7 @@ function makeRunnable(world: World, job: Job): void {
  * it; only a CE at maxvCpus with no room lets the job spill to the next.
  */
 function tryPlace(world: World, job: Job): PlaceOutcome {
+  let atMax: string[] = [];
   for (const ce of job.queue.computeEnvironments) {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
     if (job.shape.nodes > 0) {
@@ -153,10 +179,32 @@ function tryPlace(world: World, job: Job): PlaceOutcome {
         return PLACED;
       }
     }
-    if (ce.canGrowFor(job.shape)) return WAIT;
+    if (ce.canGrowFor(job.shape)) {
+      noteWait(
+        world,
+        job,
+        "SCALING",
+        `compute environment ${ce.name} can still scale out: instances launching or booting`,
+      );
+      return WAIT;
+    }
+    if (ce.managed) atMax = [...atMax, ce.name];
   }
   const statusReason = job.queue.neverReason(job.shape);
-  return statusReason ? { kind: "never", statusReason } : WAIT;
+  if (statusReason) return { kind: "never", statusReason };
+  if (atMax.length > 0)
+    noteWait(world, job, "AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
+  else
+    noteWait(world, job, "NO_ROOM", "no ready instance of an enabled compute environment has room");
+  return WAIT;
+}
+
+/** States why a RUNNABLE job was not placed, when that differs from what was last said. */
+export function noteWait(world: World, job: Job, reason: WaitReason, detail: string): void {
+  const key = `${reason}|${detail}`;
+  if (job.waitNote === key) return;
+  job.waitNote = key;
+  world.fact({ kind: "JobWaiting", time: world.now, jobId: job.jobId, reason, detail });
 }
 
 const PLACED: PlaceOutcome = { kind: "placed" };

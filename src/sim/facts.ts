@@ -106,6 +106,35 @@ export interface JobAttemptEnded {
 
 export type AttemptEndCause = "exited" | "timeout" | "oom" | "terminated";
 
+/**
+ * Why a RUNNABLE job the scheduler looked at was not placed in a cycle — stated when the reason
+ * changes, not every cycle (so a run stays small). Jobs further back in a queue than the scheduler
+ * looked simply wait for those ahead of them; a job's wait ends at its STARTING.
+ * - `SHARE_ORDER`: fair share — capacity went to shares with lower usage first; `detail` names the share
+ *   and its usage;
+ * - `RESERVATION`: computeReservation holds back capacity for shares not yet active (§13.11);
+ * - `SCALING`: its compute environment can still scale out: waiting for instances to launch and boot;
+ * - `AT_MAX`: every CE that could run it is at maxvCpus with no room;
+ * - `NO_ROOM`: no ready instance has room now (UNMANAGED fleets, DISABLED CEs);
+ * - `BLOCKED`: it can never run as configured; `detail` is the blocked statusReason (§13.3).
+ */
+export type WaitReason =
+  | "SHARE_ORDER"
+  | "RESERVATION"
+  | "SCALING"
+  | "AT_MAX"
+  | "NO_ROOM"
+  | "BLOCKED";
+
+export interface JobWaiting {
+  readonly kind: "JobWaiting";
+  readonly time: number;
+  readonly jobId: string;
+  readonly reason: WaitReason;
+  /** Plain words for the reason (share usage, CE names, the blocked statusReason…). */
+  readonly detail: string;
+}
+
 /** A job at the head of its queue is blocked (aws-batch-model.md §13.3): a `Batch Job Queue Blocked` event. */
 export interface JobQueueBlocked {
   readonly kind: "JobQueueBlocked";
@@ -192,6 +221,7 @@ export type Fact =
   | InstanceTerminated
   | ActionApplied
   | JobRejected
+  | JobWaiting
   | RunEnded;
 
 /** Receives facts in time order. */

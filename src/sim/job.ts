@@ -70,6 +70,8 @@ export class Job implements QueuedJob {
   terminatedByAction = false;
   /** In its queue's runnable buckets. */
   queued = false;
+  /** The last JobWaiting reason stated for its current wait ("" when none yet). */
+  waitNote = "";
   /** Event payload and key of liveJobs. */
   readonly key: number;
   readonly jobId: string;

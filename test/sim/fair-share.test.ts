@@ -273,3 +273,53 @@ describe("jobStateTimeLimitActions (§13.4)", () => {
     expect(next.time).toBe(600);
   });
 });
+
+describe("why a job waited (JobWaiting facts)", () => {
+  const reasons = (facts: Fact[], jobId: string) =>
+    facts
+      .filter((f) => f.kind === "JobWaiting" && f.jobId === jobId)
+      .map((f) => (f as { reason: string }).reason);
+
+  it("says SCALING while the CE launches, once, and nothing once the job starts", async () => {
+    const { managedCe } = await import("./fixtures.ts");
+    const { DEFAULT_SETTINGS } = await import("../../src/scenario/index.ts");
+    const { facts } = run(
+      scenario({
+        settings: DEFAULT_SETTINGS,
+        computeEnvironments: [managedCe("ce")],
+        workload: [jobsAt("w", [{ at: 0 }])],
+      }),
+    );
+    expect(reasons(facts, "job-00000001")).toEqual(["SCALING"]);
+  });
+
+  it("says RESERVATION when computeReservation holds capacity back, and BLOCKED for a job that can never run", () => {
+    const p = policy({ computeReservation: 50 });
+    const { facts } = run(
+      scenario({
+        settings: instantSettings,
+        extraTypes: [slot],
+        computeEnvironments: [fleetOf(2, 2)],
+        jobQueues: [fairQueue(p)],
+        schedulingPolicies: [p],
+        workload: [
+          jobsAt("w", [
+            { at: 0, spec: job("A") },
+            { at: 0, spec: job("A") },
+          ]),
+        ],
+      }),
+    );
+    expect(reasons(facts, "job-00000002")).toEqual(["RESERVATION"]);
+    const blocked = run(
+      scenario({
+        settings: instantSettings,
+        extraTypes: [slot],
+        computeEnvironments: [fleetOf(2)],
+        jobQueues: [queue("q", ["fleet"])],
+        workload: [jobsAt("w", [{ at: 0, spec: spec({ vcpus: 4 }) }])],
+      }),
+    ).facts;
+    expect(reasons(blocked, "job-00000001")).toEqual(["BLOCKED"]);
+  });
+});
