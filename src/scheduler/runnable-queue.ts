@@ -37,7 +37,16 @@ export class ShapeBucket<J extends QueuedJob> {
       this.dead--;
       job = this.jobs[this.head];
     }
-    return job;
+    this.compact();
+    return this.jobs[this.head];
+  }
+
+  /** Drops the entries before head once they are many, so jobs that left do not stay referenced. */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+      this.jobs = this.jobs.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Notes that a job of this bucket left the queue from anywhere but the head. */
@@ -50,10 +59,7 @@ export class ShapeBucket<J extends QueuedJob> {
     const job = this.peek();
     if (job === undefined) throw new Error("shift from an empty shape bucket");
     this.head++;
-    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
-      this.jobs = this.jobs.slice(this.head);
-      this.head = 0;
-    }
+    this.compact();
     return job;
   }
 
