@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 
 let pipeGuarded = false;
@@ -34,6 +35,31 @@ export function stderrIsTty(): boolean {
 export function readFileBytes(file: string): Buffer {
   return fs.readFileSync(file);
 }
+
+/**
+ * Reads a UTF-8 text file in ~1 MB chunks, handing each to `onChunk` in order, so memory stays bounded
+ * whatever the file's size (a character split across chunks is kept whole). Throws the system error
+ * (ENOENT, EISDIR, …) as is.
+ */
+export function readTextChunks(file: string, onChunk: (text: string) => void): void {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    const decoder = new StringDecoder("utf8");
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      const text = decoder.write(buffer.subarray(0, n));
+      if (text !== "") onChunk(text);
+    }
+    const tail = decoder.end();
+    if (tail !== "") onChunk(tail);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const READ_CHUNK_BYTES = 1 << 20;
 
 /** The text of a file shipped with batchsim (a URL relative to a module). */
 export function readPackageFile(url: URL): string {

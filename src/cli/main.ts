@@ -6,6 +6,7 @@
 import { catalogCommand } from "./catalog.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { CliError, EXIT } from "./errors.ts";
+import { EXPLAIN_USAGE, explainCommand } from "./explain.ts";
 import { writeStderr, writeStdout } from "./io.ts";
 import { RUN_USAGE, runCommand } from "./run.ts";
 import { schemaCommand } from "./schema.ts";
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   schema: schemaCommand,
   catalog: catalogCommand,
+  explain: explainCommand,
 };
 
 /** The text of `batchsim --help`. */
@@ -32,6 +34,8 @@ usage: batchsim schema
     print the scenario JSON Schema (draft-07)
 usage: batchsim catalog [--family F] [--arch x86_64|arm64]
     list the built-in instance catalog
+${EXPLAIN_USAGE}
+    tell a job's story (each reason it waited, each attempt), or a queue's order at a time
 
 options: --help, --version, --debug (stack traces for internal errors)
 exit codes: 0 ok, 1 batchsim failed, 2 usage or input error, 130/143 stopped by SIGINT/SIGTERM

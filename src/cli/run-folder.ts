@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import {
   createAttemptsCsvFold,
+  createDecisionsCsvFold,
   createEventsFold,
   createInstancesCsvFold,
   createJobLedger,
@@ -45,7 +46,10 @@ export interface RunStats {
   readonly simulateMs: number;
 }
 
-/** Writes jobs.csv, attempts.csv, instances.csv, timeseries.csv, events.jsonl, then summary.json. */
+/**
+ * Writes jobs.csv, attempts.csv, instances.csv, timeseries.csv, decisions.csv, events.jsonl, then
+ * summary.json.
+ */
 export function writeRunFolder(
   plan: RunPlan,
   onProgress: ProgressReport,
@@ -65,6 +69,7 @@ export function writeRunFolder(
     createAttemptsCsvFold(open("attempts.csv"), ledger),
     createInstancesCsvFold(open("instances.csv")),
     createTimeseriesFold(ctx, open("timeseries.csv")),
+    createDecisionsCsvFold(open("decisions.csv")),
     createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger),
   ];
   let facts = 0;

@@ -37,3 +37,30 @@ export function formatPercent(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return "-";
   return `${(ratio * 100).toFixed(1)}%`;
 }
+
+/**
+ * Every unit of a duration, for stories read by people: `2h 5m 30s`, `1d 3h 0m 5s` → `1d 3h 5s`,
+ * `42s`; below 10 s one decimal (`3.5s`); "-" for null.
+ */
+export function formatElapsed(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return "-";
+  if (seconds < 10) return `${Number(Math.max(0, seconds).toFixed(1))}s`;
+  let rest = Math.round(seconds);
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n}${unit}`);
+  }
+  return parts.join(" ");
+}
+
+/** Seconds since the scenario start as a clock: `02:05:30`, `1d 02:05:30` past a day (seconds floored). */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(whole / 86400);
+  const rest = whole % 86400;
+  const two = (n: number): string => String(n).padStart(2, "0");
+  const clock = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
+  return days > 0 ? `${days}d ${clock}` : clock;
+}

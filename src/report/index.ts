@@ -10,9 +10,16 @@ export { ATTEMPTS_CSV_COLUMNS, createAttemptsCsvFold } from "./attempts-csv.ts";
 export type { ReportContext, RunMeta } from "./context.ts";
 export { reportContext } from "./context.ts";
 export type { Cell, WriteText } from "./csv.ts";
+export { createDecisionsCsvFold, DECISIONS_CSV_COLUMNS } from "./decisions-csv.ts";
 export type { EventsMode } from "./events.ts";
 export { createEventsFold, eventId } from "./events.ts";
-export { formatDuration, formatPercent, formatUsd } from "./format.ts";
+export {
+  formatClock,
+  formatDuration,
+  formatElapsed,
+  formatPercent,
+  formatUsd,
+} from "./format.ts";
 export { createInstancesCsvFold, INSTANCES_CSV_COLUMNS } from "./instances-csv.ts";
 export type { AttemptRecord, JobLedger, JobRecord } from "./job-ledger.ts";
 export { attachLedger, createJobLedger } from "./job-ledger.ts";

@@ -86,24 +86,28 @@ function scanFairShareQueue(world: World, queue: QueueState) {
   const shares = [...fair.shares.values()];
   for (const share of shares) share.usage = share.tracker.usage(now, weights.get(share)!);
   const cr = fair.policy.computeReservation;
-  const cap =
-    cr > 0
-      ? (1 - (cr / 100) ** fair.activeCount(now)) * queue.reservationBaseVcpus()
-      : Number.POSITIVE_INFINITY;
+  const cap = queue.reservationCapVcpus(now);
   const w = fair.windowSeconds;
   let placedHere = 0;
   return scanFairShare(shares, {
     place: (job) => {
-      const outcome = tryPlace(world, job);
+      // One reason per job and cycle: capacity taken by lower-usage shares first, else the capacity's own.
+      const why: { reason?: WaitReason; detail?: string } = {};
+      const outcome = tryPlace(world, job, (reason, detail) => {
+        why.reason = reason;
+        why.detail = detail;
+      });
       if (outcome.kind === "placed") placedHere++;
-      else if (outcome.kind === "wait" && placedHere > 0) {
-        const share = queue.shareOf(job)!;
-        noteWait(
-          world,
-          job,
-          "SHARE_ORDER",
-          `shares with lower usage went first (share ${share.shareIdentifier}, usage ${share.usage.toFixed(0)})`,
-        );
+      else if (why.reason !== undefined) {
+        if (placedHere > 0) {
+          const share = queue.shareOf(job)!.shareIdentifier;
+          noteWait(
+            world,
+            job,
+            "SHARE_ORDER",
+            `shares with lower usage went first (share ${share})`,
+          );
+        } else noteWait(world, job, why.reason, why.detail ?? "");
       }
       return outcome;
     },
@@ -162,7 +166,11 @@ function makeRunnable(world: World, job: Job): void {
  * run it takes it if a ready instance has room; if that CE can still scale out, the job waits for
  * it; only a CE at maxvCpus with no room lets the job spill to the next.
  */
-function tryPlace(world: World, job: Job): PlaceOutcome {
+function tryPlace(
+  world: World,
+  job: Job,
+  note: (reason: WaitReason, detail: string) => void = (r, d) => noteWait(world, job, r, d),
+): PlaceOutcome {
   let atMax: string[] = [];
   for (const ce of job.queue.computeEnvironments) {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
@@ -180,9 +188,7 @@ function tryPlace(world: World, job: Job): PlaceOutcome {
       }
     }
     if (ce.canGrowFor(job.shape)) {
-      noteWait(
-        world,
-        job,
+      note(
         "SCALING",
         `compute environment ${ce.name} can still scale out: instances launching or booting`,
       );
@@ -192,10 +198,8 @@ function tryPlace(world: World, job: Job): PlaceOutcome {
   }
   const statusReason = job.queue.neverReason(job.shape);
   if (statusReason) return { kind: "never", statusReason };
-  if (atMax.length > 0)
-    noteWait(world, job, "AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
-  else
-    noteWait(world, job, "NO_ROOM", "no ready instance of an enabled compute environment has room");
+  if (atMax.length > 0) note("AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
+  else note("NO_ROOM", "no ready instance of an enabled compute environment has room");
   return WAIT;
 }
 
@@ -222,12 +226,17 @@ export function scaleOutCycle(world: World): void {
       .flatMap((r) => [...r.buckets.values()])
       .filter((b) => b.size > 0);
     buckets.sort((a, b) => a.peek()!.order - b.peek()!.order);
+    // Launch no more than computeReservation lets the queue use (§13.11).
+    let room = queue.reservationCapVcpus(world.now) - queue.inUseVcpus;
     for (const bucket of buckets) {
-      demands.push({
-        computeEnvironments: queue.computeEnvironments,
-        shape: bucket.shape,
-        count: bucket.size,
-      });
+      const perJob =
+        bucket.shape.nodes > 0 ? bucket.shape.nodes * bucket.shape.vcpus : bucket.shape.vcpus;
+      const count = Number.isFinite(room)
+        ? Math.min(bucket.size, Math.floor(room / Math.max(perJob, 1e-9)))
+        : bucket.size;
+      if (count <= 0) continue;
+      if (Number.isFinite(room)) room -= count * perJob;
+      demands.push({ computeEnvironments: queue.computeEnvironments, shape: bucket.shape, count });
     }
   }
   for (const { ce, option } of planScaleOut(demands)) world.launch(ce, option);

@@ -80,15 +80,23 @@ export class QueueState {
   }
 
   /**
-   * computeReservation's base (§13.11): Σ over the queue's CEs of maxvCpus (managed) or
-   * unmanagedvCpus (unmanaged; without it a CE adds nothing).
+   * The most vCPU the queue's jobs may hold now under computeReservation (§13.11): the capacity
+   * less (cr/100)^N of the base, N = active shares, base = Σ over the queue's CEs of maxvCpus
+   * (managed) or unmanagedvCpus (unmanaged). An unmanaged CE without unmanagedvCpus adds nothing
+   * to the base and reserves nothing: its fleet stays usable. Infinity when nothing is reserved.
    */
-  reservationBaseVcpus(): number {
+  reservationCapVcpus(now: number): number {
+    const cr = this.fair?.policy.computeReservation ?? 0;
+    if (cr <= 0) return Number.POSITIVE_INFINITY;
     let base = 0;
+    let unreserved = 0;
     for (const ce of this.computeEnvironments) {
-      base += ce.managed ? ce.maxvCpus : (ce.def.unmanagedvCpus ?? 0);
+      if (ce.managed) base += ce.maxvCpus;
+      else if (ce.def.unmanagedvCpus !== null) base += ce.def.unmanagedvCpus;
+      else for (const inst of ce.instances) unreserved += inst.vcpus;
     }
-    return base;
+    const reserved = (cr / 100) ** this.fair!.activeCount(now) * base;
+    return base - reserved + unreserved;
   }
 
   /** Forgets cached never-run answers (a CE or this queue's CE order changed). */

@@ -6,6 +6,7 @@ import { BIN, batchsim, cleanUp, SMALL_SCENARIO, tempFolder, writeScenario } fro
 
 const RUN_FILES = [
   "attempts.csv",
+  "decisions.csv",
   "events.jsonl",
   "instances.csv",
   "jobs.csv",
@@ -24,7 +25,7 @@ function readRun(folder: string): Record<string, string> {
 }
 
 describe("batchsim run (needs simulate())", () => {
-  it("writes the six files of the run folder under runs/<name> and prints the summary table", () => {
+  it("writes the seven files of the run folder under runs/<name> and prints the summary table", () => {
     const r = batchsim(dir, "run", writeScenario(dir, "s.yaml", SMALL_SCENARIO));
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -35,7 +35,15 @@ function summaryOf(scenario: string): string {
 }
 
 describe("golden example runs", () => {
-  for (const scenario of ["quickstart", "pipeline-etl", "two-queues-spill", "multinode-mpi"]) {
+  for (const scenario of [
+    "quickstart",
+    "pipeline-etl",
+    "two-queues-spill",
+    "multinode-mpi",
+    "fairshare-two-teams",
+    "fairshare-reservation",
+    "fifo-vs-fairshare",
+  ]) {
     it(`reproduces scenarios/${scenario}.yaml's summary exactly`, () => {
       const actual = summaryOf(scenario);
       const goldenFile = new URL(`./${scenario}.summary.json`, import.meta.url).pathname;

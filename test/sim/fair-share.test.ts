@@ -323,3 +323,39 @@ describe("why a job waited (JobWaiting facts)", () => {
     expect(reasons(blocked, "job-00000001")).toEqual(["BLOCKED"]);
   });
 });
+
+describe("computeReservation's base", () => {
+  it("reserves nothing on an UNMANAGED CE without unmanagedvCpus: every slot is used", () => {
+    const p = policy({ computeReservation: 50 });
+    const { facts } = run(
+      scenario({
+        settings: instantSettings,
+        extraTypes: [slot],
+        computeEnvironments: [fleetOf(8)],
+        jobQueues: [fairQueue(p)],
+        schedulingPolicies: [p],
+        workload: [backlog("A", 20)],
+      }),
+    );
+    const atZero = facts.filter(
+      (f) => f.kind === "JobStateChanged" && f.to === "STARTING" && f.time === 0,
+    );
+    expect(atZero).toHaveLength(8);
+  });
+
+  it("launches only what the reservation lets the queue use", async () => {
+    const { managedCe } = await import("./fixtures.ts");
+    const p = policy({ computeReservation: 50 });
+    const { facts } = run(
+      scenario({
+        settings: instantSettings,
+        computeEnvironments: [managedCe("fleet", { maxvCpus: 64, instanceTypes: ["c6i.large"] })],
+        jobQueues: [fairQueue(p)],
+        schedulingPolicies: [p],
+        workload: [backlog("A", 100, { vcpus: 2, memoryMiB: 2000 })],
+      }),
+    );
+    const launched = facts.filter((f) => f.kind === "InstanceLaunched" && f.time === 0).length;
+    expect(launched * 2).toBe(32); // 50 % of 64 vCPU held back with one active share
+  });
+});
