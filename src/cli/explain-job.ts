@@ -104,7 +104,9 @@ export function jobStory(input: JobStoryInput): string {
     );
   else if (decisions.length === 0 && job.runnableAt !== null)
     out.push(
-      "  (decisions.csv has no reason for this job: the scheduler placed it the first time it looked at it)",
+      attempts.length === 0
+        ? "  (decisions.csv has no reason for this job: the scheduler never reached it — jobs ahead of it were still waiting)"
+        : "  (decisions.csv has no reason for this job: the scheduler placed it the first time it looked at it)",
     );
   out.push("");
   out.push(finalLine(job, end));
