@@ -26,6 +26,8 @@ export interface ReportContext {
   readonly outputs: Readonly<Record<string, string>>;
   /** A share's weightFactor for the Jain index (default: 1 for every share). */
   readonly weightFactor?: (shareIdentifier: string) => number;
+  /** The prefix entry (`UserA*`) a share falls under, or null (default: none). */
+  readonly prefixOf?: (shareIdentifier: string) => string | null;
 }
 
 /** What reportContext needs that is not in the Scenario. */
@@ -59,7 +61,18 @@ export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext 
     assumptions: meta.assumptions,
     outputs: meta.outputs,
     weightFactor: (share) => policyWeight(scenario, share),
+    prefixOf: (share) => policyPrefix(scenario, share),
   };
+}
+
+/** The prefix entry (`UserA*`) a share falls under (when no entry names it exactly), or null. */
+function policyPrefix(scenario: Scenario, share: string): string | null {
+  const entries = scenario.schedulingPolicies.flatMap((p) => p.shareDistribution);
+  if (entries.some((e) => e.shareIdentifier === share)) return null;
+  const prefix = entries.find(
+    (e) => e.shareIdentifier.endsWith("*") && share.startsWith(e.shareIdentifier.slice(0, -1)),
+  );
+  return prefix?.shareIdentifier ?? null;
 }
 
 /**

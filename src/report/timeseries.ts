@@ -7,6 +7,10 @@
  * - vcpuInUse/<CE>: vCPU of attempts placed in the CE, STARTING to attempt end;
  * - runnableJobs/<queue>: jobs RUNNABLE in the queue;
  * - vcpuInUseByShare/<share>: like vcpuInUse, per shareIdentifier (only jobs that have one);
+ * - vcpuInUseByQueue/<queue>: like vcpuInUse, per job queue;
+ * - entitledShare/<share>: the fraction of its queue's capacity the share's weight entitles it to
+ *   among the shares active now (entitlement.ts), written when the set of active shares changes;
+ *   compare it with vcpuInUseByShare / vcpuInUseByQueue. Share ids are taken to be distinct across queues.
  * - costUsdPerHour: total price per hour of instances being billed (from billingStartsAt);
  * - costUsd: money accrued so far (the integral of costUsdPerHour, plus each instance's 60 s minimum
  *   top-up when it is terminated), written at every rate change and at the end; linear in between.
@@ -16,6 +20,7 @@ import { Adder } from "d3-array";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
 import { type CsvWriter, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
+import { Entitlement } from "./entitlement.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** timeseries.csv columns. */
@@ -25,6 +30,8 @@ interface JobInfo {
   readonly vcpus: number;
   readonly jobQueue: string;
   readonly shareIdentifier: string | null;
+  /** Counted in its queue's entitlement (RUNNABLE once, until it ends). */
+  active: boolean;
 }
 
 interface Instance {
@@ -52,8 +59,11 @@ class TimeseriesFold implements RowFold {
   /** Σ usdPerHour × billingStartsAt over instances being billed. */
   private readonly rateStart = new Adder();
   private now = 0;
+  private readonly entitlements = new Map<string, Entitlement>();
+  private readonly ctx: ReportContext;
 
   constructor(ctx: ReportContext, write: WriteText) {
+    this.ctx = ctx;
     this.csv = createCsvWriter(TIMESERIES_CSV_COLUMNS, write);
     for (const ce of ctx.computeEnvironments) this.series.set("vcpuProvisioned", ce.name, 0);
     for (const ce of ctx.computeEnvironments) this.series.set("vcpuInUse", ce.name, 0);
@@ -70,6 +80,7 @@ class TimeseriesFold implements RowFold {
           vcpus: f.vcpus,
           jobQueue: f.jobQueue,
           shareIdentifier: f.shareIdentifier,
+          active: false,
         });
         return;
       case "JobStateChanged":
@@ -104,13 +115,37 @@ class TimeseriesFold implements RowFold {
     if (f.from === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, -1);
     if (f.to === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, 1);
     if (f.to === "STARTING") this.inUse(f.jobId, f.computeEnvironment, 1);
-    if (f.to === "SUCCEEDED" || f.to === "FAILED") this.jobs.delete(f.jobId);
+    if (job.shareIdentifier !== null && f.to === "RUNNABLE" && !job.active) {
+      job.active = true;
+      this.entitlement(job.jobQueue).change(job.shareIdentifier, 1);
+    }
+    if (f.to === "SUCCEEDED" || f.to === "FAILED") {
+      if (job.active && job.shareIdentifier !== null)
+        this.entitlement(job.jobQueue).change(job.shareIdentifier, -1);
+      this.jobs.delete(f.jobId);
+    }
+  }
+
+  private entitlement(queue: string): Entitlement {
+    let e = this.entitlements.get(queue);
+    if (!e) {
+      const weights = {
+        weightFactor: this.ctx.weightFactor ?? (() => 1),
+        prefixOf: this.ctx.prefixOf ?? (() => null),
+      };
+      e = new Entitlement(weights, (share, fraction) =>
+        this.series.set("entitledShare", share, fraction),
+      );
+      this.entitlements.set(queue, e);
+    }
+    return e;
   }
 
   private inUse(jobId: string, ce: string | null, sign: 1 | -1): void {
     const job = this.jobs.get(jobId);
     if (!job) return;
     if (ce !== null) this.series.add("vcpuInUse", ce, sign * job.vcpus);
+    this.series.add("vcpuInUseByQueue", job.jobQueue, sign * job.vcpus);
     if (job.shareIdentifier !== null) {
       this.series.add("vcpuInUseByShare", job.shareIdentifier, sign * job.vcpus);
     }
