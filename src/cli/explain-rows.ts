@@ -1,7 +1,8 @@
 /** The rows of a run folder that `batchsim explain` reads, typed (columns: scenario-format.md). */
+import type { ATTEMPTS_CSV_COLUMNS, JOBS_CSV_COLUMNS } from "../report/index.ts";
 import { num, type Row } from "./run-folder-read.ts";
 
-/** jobs.csv columns explain reads. */
+/** jobs.csv columns explain reads (a subset of what the run writes: the compiler keeps them in step). */
 export const JOB_COLUMNS = [
   "jobId",
   "jobName",
@@ -19,7 +20,7 @@ export const JOB_COLUMNS = [
   "memoryMiB",
   "gpus",
   "costUsd",
-] as const;
+] as const satisfies readonly (typeof JOBS_CSV_COLUMNS)[number][];
 
 /** One jobs.csv row. */
 export interface JobRow {
@@ -70,7 +71,7 @@ export function isArrayParent(job: JobRow): boolean {
   return job.arrayJobId === "" && job.vcpus === null;
 }
 
-/** attempts.csv columns explain reads. */
+/** attempts.csv columns explain reads (a subset of what the run writes). */
 export const ATTEMPT_COLUMNS = [
   "jobId",
   "attempt",
@@ -86,7 +87,7 @@ export const ATTEMPT_COLUMNS = [
   "instanceId",
   "costUsd",
   "cause",
-] as const;
+] as const satisfies readonly (typeof ATTEMPTS_CSV_COLUMNS)[number][];
 
 /** One attempts.csv row. */
 export interface AttemptRow {
