@@ -2,13 +2,7 @@ import { expandInstanceTypes } from "../model/catalog.ts";
 import type { Shape } from "../model/shape.ts";
 import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
 import { type Instance, usableMemoryMiB } from "./instance.ts";
-import {
-  byPrice,
-  byPricePerVcpu,
-  firstFitting,
-  type TypeOption,
-  typeFits,
-} from "./instance-choice.ts";
+import { firstFitting, strategyOrder, type TypeOption, typeFits } from "./instance-choice.ts";
 
 /** The live state of one compute environment: its instances and what it may launch. */
 export class ComputeEnvironmentState {
@@ -21,6 +15,10 @@ export class ComputeEnvironmentState {
   state: "ENABLED" | "DISABLED";
   /** EC2 BEST_FIT never exceeds maxvCpus; every other strategy may overshoot by one instance (§13.5). */
   readonly overshootAllowed: boolean;
+  /** A SPOT compute environment (instances are Spot, priced and interrupted as such). */
+  readonly spot: boolean;
+  /** Allowed types whose Spot price is above bidPercentage: never launched. */
+  readonly overBid: readonly TypeOption[];
   /** Types it may launch, in the order its allocation strategy prefers them. */
   readonly launchOrder: readonly TypeOption[];
   readonly strategy: string;
@@ -56,11 +54,30 @@ export class ComputeEnvironmentState {
     const types = cr
       ? expandInstanceTypes(cr.instanceTypes, scenario.catalog)
       : def.fleet.map((f) => scenario.catalog.byName.get(f.instanceType)!);
-    const options = types.map((type) => ({
-      type,
-      usableMemoryMiB: usableMemoryMiB(type, pct, mib),
-    }));
-    this.launchOrder = options.sort(this.strategy === "BEST_FIT" ? byPrice : byPricePerVcpu);
+    this.spot = cr?.type === "SPOT";
+    const bid = cr?.bidPercentage ?? 100;
+    const options: TypeOption[] = [];
+    const overBid: TypeOption[] = [];
+    types.forEach((type, listIndex) => {
+      const usdPerHour = this.spot ? type.spotUsdPerHour : type.onDemandUsdPerHour;
+      if (usdPerHour === null) return; // no Spot market for it (validation reports such entries)
+      const option = {
+        type,
+        usableMemoryMiB: usableMemoryMiB(type, pct, mib),
+        usdPerHour,
+        listIndex,
+      };
+      // §13.14: a Spot instance launches only if its price ≤ bidPercentage % of On-Demand.
+      if (this.spot && usdPerHour > (bid / 100) * type.onDemandUsdPerHour) overBid.push(option);
+      else options.push(option);
+    });
+    this.launchOrder = options.sort(strategyOrder(this.strategy));
+    this.overBid = overBid;
+  }
+
+  /** Whether some type would fit the shape but its Spot price is above bidPercentage (a capacity reason). */
+  overBidFits(shape: Shape): boolean {
+    return this.overBid.some((o) => typeFits(o, shape));
   }
 
   get enabled(): boolean {
@@ -185,7 +202,7 @@ export class ComputeEnvironmentState {
 
   /** Records a ready instance's room change (call after take/release/ready). */
   updateRoom(inst: Instance): void {
-    if (inst.ready && inst.hasRoom()) this.roomy.add(inst);
+    if (inst.ready && !inst.reclaiming && inst.hasRoom()) this.roomy.add(inst);
     else this.roomy.delete(inst);
   }
 }

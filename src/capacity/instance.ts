@@ -28,6 +28,10 @@ export class Instance implements Room {
   /** Billed seconds with no job so far (up to idleSince when idle). */
   idleBilledSeconds = 0;
   readyAt = Number.NaN;
+  /** A Spot interruption notice came: no new placements; it is reclaimed after the notice period. */
+  reclaiming = false;
+  /** Keys of the jobs on it (a reclaim must end them). */
+  readonly occupants = new Set<number>();
 
   /** Dense index for the event queue payload. */
   readonly index: number;

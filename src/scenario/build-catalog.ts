@@ -1,11 +1,14 @@
 /** `catalog.instanceTypes`: rows merged over the built-in catalog. */
 import { type Catalog, type InstanceType, makeCatalog } from "../model/catalog.ts";
 import { type BuildContext, checkDuplicateNames, parseItems, rawList } from "./context.ts";
-import { atValue } from "./problem.ts";
-import { catalogRowSchema } from "./schema-catalog.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { atKey, atValue } from "./problem.ts";
+import { catalogRowSchema, spotBucketSchema, spotWhatIfShape } from "./schema-catalog.ts";
 
 /**
- * The built-in catalog with the scenario's rows: a row for an existing type overrides only the columns
+ * The built-in catalog with the scenario's rows, then the Spot what-ifs of `catalog.spot`
+ * (aws-batch-model.md §13.14): every `spotUsdPerHour` × `priceFactor`, and per-type bucket overrides.
+ * The scenario's rows: a row for an existing type overrides only the columns
  * it gives; a new type needs vcpu, memoryGiB and onDemandUsdPerHour; `family` defaults to the part
  * before the first `.`.
  */
@@ -56,5 +59,43 @@ export function buildCatalog(
     };
     merged.set(row.instanceType, row);
   }
+  applySpotWhatIfs(ctx, section.spot, merged);
   return makeCatalog([...merged.values()]);
+}
+
+/**
+ * `catalog.spot`: the price factor and the bucket overrides, applied to the merged rows in place.
+ * Each part is read on its own, so a bad bucket value (zod reports it) does not hide an unknown type.
+ */
+function applySpotWhatIfs(
+  ctx: BuildContext,
+  rawSpot: unknown,
+  merged: Map<string, InstanceType>,
+): void {
+  if (rawSpot === null || typeof rawSpot !== "object" || Array.isArray(rawSpot)) return;
+  const spot = rawSpot as Record<string, unknown>;
+  const factor = spotWhatIfShape.priceFactor.safeParse(spot.priceFactor);
+  const priceFactor = factor.success ? (factor.data ?? 1) : 1;
+  if (priceFactor !== 1) {
+    for (const [name, row] of merged) {
+      if (row.spotUsdPerHour !== null)
+        merged.set(name, { ...row, spotUsdPerHour: row.spotUsdPerHour * priceFactor });
+    }
+  }
+  const buckets = spot.interruptionBucket;
+  if (buckets === null || typeof buckets !== "object" || Array.isArray(buckets)) return;
+  for (const [name, value] of Object.entries(buckets)) {
+    const row = merged.get(name);
+    if (!row) {
+      ctx.problems.push(
+        atKey(
+          ["catalog", "spot", "interruptionBucket", name],
+          `unknown instance type ${name}${didYouMean(name, merged.keys())}`,
+        ),
+      );
+      continue;
+    }
+    const bucket = spotBucketSchema.safeParse(value);
+    if (bucket.success) merged.set(name, { ...row, spotInterruptionBucket: bucket.data });
+  }
 }

@@ -9,8 +9,18 @@ import {
 } from "./schema-compute-environments.ts";
 import type { AllocationStrategy, ComputeEnvironment } from "./types.ts";
 
-/** Allocation strategies built in this version. */
-const BUILT_STRATEGIES: ReadonlySet<string> = new Set(["BEST_FIT", "BEST_FIT_PROGRESSIVE"]);
+/** The compute resource types each allocation strategy applies to (aws-batch-model.md §7 table). */
+const STRATEGY_APPLIES_TO: Readonly<Record<AllocationStrategy, readonly ("EC2" | "SPOT")[]>> = {
+  BEST_FIT: ["EC2", "SPOT"],
+  BEST_FIT_PROGRESSIVE: ["EC2", "SPOT"],
+  BEST_FIT_PROGRESSIVE_ORDERED: ["EC2"],
+  SPOT_CAPACITY_OPTIMIZED: ["SPOT"],
+  SPOT_PRICE_CAPACITY_OPTIMIZED: ["SPOT"],
+  SPOT_CAPACITY_OPTIMIZED_PRIORITIZED: ["SPOT"],
+};
+
+/** `bidPercentage` when absent (AWS: 100% of On-Demand). */
+export const DEFAULT_BID_PERCENTAGE = 100;
 
 /** When `instanceTypes` is absent (AWS requires it for EC2), batchsim uses `optimal`. */
 export const DEFAULT_INSTANCE_TYPES: readonly string[] = ["optimal"];
@@ -66,11 +76,27 @@ function buildOne(
     p.push(atValue(crPath, "required for a MANAGED compute environment"));
     return { ...base, computeResources: null, unmanagedvCpus: null, fleet: [] };
   }
-  if (cr.type !== "EC2") p.push(atValue([...crPath, "type"], `${cr.type}: not supported yet`));
+  if (cr.type === "FARGATE" || cr.type === "FARGATE_SPOT")
+    p.push(atValue([...crPath, "type"], `${cr.type}: not supported yet`));
   const strategy: AllocationStrategy = cr.allocationStrategy ?? "BEST_FIT";
-  if (!BUILT_STRATEGIES.has(strategy)) {
-    p.push(atValue([...crPath, "allocationStrategy"], `${strategy}: not supported yet`));
+  if (cr.type === "EC2" || cr.type === "SPOT") {
+    const appliesTo = STRATEGY_APPLIES_TO[strategy];
+    if (!appliesTo.includes(cr.type)) {
+      p.push(
+        atValue(
+          [...crPath, "allocationStrategy"],
+          `${strategy} is for ${appliesTo.join(" and ")} compute environments`,
+        ),
+      );
+    }
   }
+  // AWS ignores bidPercentage outside SPOT: accepted, no effect.
+  if (
+    cr.type === "EC2" &&
+    cr.bidPercentage !== undefined &&
+    !ctx.noEffect.includes("bidPercentage")
+  )
+    ctx.noEffect.push("bidPercentage");
   const maxvCpus = cr.maxvCpus;
   if (maxvCpus === undefined)
     p.push(atValue([...crPath, "maxvCpus"], "required for a MANAGED compute environment"));
@@ -87,7 +113,7 @@ function buildOne(
     }
   }
   const instanceTypes = cr.instanceTypes ?? DEFAULT_INSTANCE_TYPES;
-  checkInstanceTypes(ctx, instanceTypes, [...crPath, "instanceTypes"], catalog);
+  checkInstanceTypes(ctx, instanceTypes, [...crPath, "instanceTypes"], catalog, cr.type === "SPOT");
   return {
     ...base,
     computeResources: {
@@ -97,7 +123,7 @@ function buildOne(
       maxvCpus: maxvCpus ?? 0,
       desiredvCpus,
       instanceTypes,
-      bidPercentage: cr.bidPercentage ?? 100,
+      bidPercentage: cr.bidPercentage ?? DEFAULT_BID_PERCENTAGE,
     },
     unmanagedvCpus: null,
     fleet: [],
@@ -109,6 +135,7 @@ function checkInstanceTypes(
   entries: readonly string[],
   path: DocPath,
   catalog: Catalog,
+  spot: boolean,
 ): void {
   if (entries.length === 0) {
     ctx.problems.push(atValue(path, "needs at least one instance type, family or alias"));
@@ -130,6 +157,17 @@ function checkInstanceTypes(
         ),
       );
       return;
+    }
+    // A SPOT CE launches only types with a Spot price (aws-batch-model.md §13.14).
+    if (spot && types.length > 0 && types.every((t) => t.spotUsdPerHour === null)) {
+      const what =
+        types.length === 1 && types[0]?.instanceType === entry ? entry : `any type of ${entry}`;
+      ctx.problems.push(
+        atValue(
+          [...path, i],
+          `no Spot price for ${what}: it cannot be launched in a SPOT compute environment`,
+        ),
+      );
     }
     for (const t of types) arches.add(t.arch);
   });

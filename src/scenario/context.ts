@@ -5,6 +5,8 @@ import { atValue, type DocPath, type RawProblem } from "./problem.ts";
 /** What every build pass gets: where to put problems, and the line of a path (for "first at line N"). */
 export interface BuildContext {
   readonly problems: RawProblem[];
+  /** Names of fields accepted with no effect (for the notice), each once; build passes may add to it. */
+  readonly noEffect: string[];
   lineOf(path: DocPath): number;
 }
 

@@ -83,7 +83,11 @@ export function loadScenario(
   if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, scenarioSchema));
   const markers = findMarkers(scenarioSchema, raw);
   problems.push(...markers.notYet);
-  const ctx: BuildContext = { problems, lineOf: (path) => locate(read.source, path, "value").line };
+  const ctx: BuildContext = {
+    problems,
+    noEffect: [...markers.noEffect],
+    lineOf: (path) => locate(read.source, path, "value").line,
+  };
   const scenario = build(ctx, withoutDropped(raw, problems), builtInCatalog);
   const located = [
     ...overrides.problems.map((p) => ({
@@ -98,8 +102,8 @@ export function loadScenario(
   const unique = new Map(located.map((p) => [formatProblem(p), p]));
   if (unique.size > 0) return { ok: false, problems: [...unique.values()].sort(compareProblems) };
   const notices =
-    markers.noEffect.length > 0
-      ? [`accepted, no effect in simulation: ${markers.noEffect.join(", ")}`]
+    ctx.noEffect.length > 0
+      ? [`accepted, no effect in simulation: ${ctx.noEffect.join(", ")}`]
       : [];
   return { ok: true, scenario, notices };
 }

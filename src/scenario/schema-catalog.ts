@@ -19,15 +19,30 @@ export const catalogRowSchema = z.strictObject({
   spotInterruptionBucket: z.enum(SPOT_INTERRUPTION_BUCKETS).optional(),
 });
 
+/** A Spot Instance Advisor bucket label. */
+export const spotBucketSchema = z.enum(SPOT_INTERRUPTION_BUCKETS);
+
+/** The fields of `catalog.spot`: what-ifs on the Spot market (aws-batch-model.md §13.14). */
+export const spotWhatIfShape = {
+  priceFactor: z
+    .number()
+    .gt(0, { error: "must be > 0" })
+    .optional()
+    .describe("multiplies every spotUsdPerHour (default 1)"),
+  interruptionBucket: z
+    .record(z.string(), spotBucketSchema)
+    .optional()
+    .describe("instance type → Spot Advisor bucket, over the catalog's"),
+  prices: notYet(z.unknown().describe("Spot price time series: not supported yet")),
+};
+
+/** `catalog.spot`. */
+export const spotWhatIfSchema = z.strictObject(spotWhatIfShape).optional();
+
 /** `catalog:`. */
 export const catalogSchema = z.strictObject({
   instanceTypes: z.array(catalogRowSchema).optional(),
-  spot: notYet(
-    z.strictObject({
-      priceFactor: z.number().nonnegative().optional(),
-      interruptionBucket: z.record(z.string(), z.enum(SPOT_INTERRUPTION_BUCKETS)).optional(),
-    }),
-  ),
+  spot: spotWhatIfSchema,
 });
 
 /** The YAML shape of one catalog row. */

@@ -20,7 +20,13 @@ export const computeResourcesSchema = z.strictObject({
   maxvCpus: z.number().int().nonnegative().optional(),
   desiredvCpus: z.number().int().nonnegative().optional(),
   instanceTypes: z.array(z.string()).optional(),
-  bidPercentage: notYet(z.number().int().min(0).max(100)),
+  bidPercentage: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe("SPOT: the maximum price as a % of On-Demand (default 100); no effect on EC2"),
   scalingPolicy: notYet(
     z.strictObject({
       minScaleDownDelayMinutes: z

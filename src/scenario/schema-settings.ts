@@ -23,7 +23,11 @@ export const settingsSchema = z.strictObject({
     .optional()
     .describe("the decay window when shareDecaySeconds is 0; 0: current usage only"),
   retryRequeue: z.enum(["original", "tail"]).optional(),
-  spotNoticeSeconds: notYet(z.number().nonnegative()),
+  spotNoticeSeconds: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("seconds from a Spot interruption notice to the reclaim"),
   fargateSpotInterruptionBucket: notYet(z.enum(SPOT_INTERRUPTION_BUCKETS)),
   timeoutKillSeconds: z.number().nonnegative().optional(),
   oomKillFraction: z

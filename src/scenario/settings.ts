@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retryRequeue: "original",
   timeoutKillSeconds: 30,
   oomKillFraction: 0.5,
+  spotNoticeSeconds: 120,
 };
 
 /** The settings in effect: the scenario's values over the defaults. */
@@ -48,6 +49,7 @@ export function buildSettings(input: SettingsInput | undefined, problems: RawPro
     retryRequeue: s.retryRequeue ?? d.retryRequeue,
     timeoutKillSeconds: s.timeoutKillSeconds ?? d.timeoutKillSeconds,
     oomKillFraction: s.oomKillFraction ?? d.oomKillFraction,
+    spotNoticeSeconds: s.spotNoticeSeconds ?? d.spotNoticeSeconds,
   };
 }
 
@@ -69,6 +71,7 @@ export function settingsAsAssumptions(settings: Settings): Record<string, unknow
     ecsMemoryOverheadMiB: settings.ecsMemoryOverheadMiB,
     shareDecayZeroSeconds: settings.shareDecayZeroSeconds,
     retryRequeue: settings.retryRequeue,
+    spotNoticeSeconds: settings.spotNoticeSeconds,
     timeoutKillSeconds: settings.timeoutKillSeconds,
     oomKillFraction: settings.oomKillFraction,
   };

@@ -21,7 +21,7 @@ export type Distribution =
 
 /**
  * The modelling defaults of aws-batch-model.md §13 that are in effect. Settings of features not built
- * yet (poolCapacity, Spot, Fargate) are rejected by
+ * yet (poolCapacity, Fargate) are rejected by
  * validation as "not supported yet" and join this type with their feature.
  */
 export interface Settings {
@@ -43,6 +43,8 @@ export interface Settings {
   readonly oomKillFraction: number;
   /** The decay window used when shareDecaySeconds is 0 (§13.10); 0 selects "current usage only". */
   readonly shareDecayZeroSeconds: number;
+  /** Time between a Spot interruption notice and the reclaim (§13.13). */
+  readonly spotNoticeSeconds: number;
 }
 
 export type AllocationStrategy =

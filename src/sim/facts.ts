@@ -104,7 +104,7 @@ export interface JobAttemptEnded {
   readonly costUsd: number;
 }
 
-export type AttemptEndCause = "exited" | "timeout" | "oom" | "terminated";
+export type AttemptEndCause = "exited" | "timeout" | "oom" | "terminated" | "interrupted";
 
 /**
  * Why a RUNNABLE job the scheduler looked at was not placed in a cycle — stated when the reason
@@ -168,6 +168,15 @@ export interface InstanceReady {
   readonly instanceId: string;
 }
 
+/** A Spot interruption notice (§13.13): no new jobs are placed on the instance; it is reclaimed later. */
+export interface InstanceInterruptionNoticed {
+  readonly kind: "InstanceInterruptionNoticed";
+  readonly time: number;
+  readonly instanceId: string;
+  /** When it will be reclaimed (time + spotNoticeSeconds). */
+  readonly reclaimAt: number;
+}
+
 /** An instance ended: terminated (scale-in) or still up when the run ended. */
 export interface InstanceTerminated {
   readonly kind: "InstanceTerminated";
@@ -219,6 +228,7 @@ export type Fact =
   | InstanceLaunched
   | InstanceReady
   | InstanceTerminated
+  | InstanceInterruptionNoticed
   | ActionApplied
   | JobRejected
   | JobWaiting

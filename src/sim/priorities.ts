@@ -5,6 +5,8 @@
  * before the scaling cycle decides what to launch.
  */
 export const EVENT = {
+  /** A Spot instance is reclaimed (its jobs fail) before anything else at that instant. */
+  SPOT_RECLAIM: 0,
   /** A job attempt ends (its container exits): frees room, may satisfy dependencies. */
   JOB_ATTEMPT_END: 1,
   /** A launched instance becomes ready. */
@@ -13,14 +15,16 @@ export const EVENT = {
   JOB_RUNNING: 3,
   /** An `actions:` entry (before submissions, so "enable the queue at 8h" accepts jobs of 8h). */
   ACTION: 4,
+  /** A Spot interruption notice: no new placements on the instance from this instant on. */
+  SPOT_NOTICE: 5,
   /** The next SubmitJob of the workload. */
-  SUBMISSION: 5,
+  SUBMISSION: 6,
   /** A scheduler cycle: SUBMITTED/PENDING jobs are evaluated, then RUNNABLE jobs placed (§13.1). */
-  SCHEDULER_CYCLE: 6,
+  SCHEDULER_CYCLE: 7,
   /** A scaling cycle's scale-in check of one idle instance (§13.9). */
-  SCALE_IN_CHECK: 7,
+  SCALE_IN_CHECK: 8,
   /** A scaling cycle's scale-out (§13.5). */
-  SCALE_OUT: 8,
+  SCALE_OUT: 9,
   /** A jobStateTimeLimitAction's clock runs out (§13.4); the next scheduler cycle sees the new head. */
-  TIME_LIMIT: 9,
+  TIME_LIMIT: 10,
 } as const;

@@ -10,6 +10,16 @@ export const JOB_RESOURCE_REQUIREMENT =
 export const COMPUTE_ENVIRONMENT_MAX_RESOURCE =
   "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - CE(s) associated with the job queue cannot meet the CPU requirement of the job.";
 
+export const INSUFFICIENT_CAPACITY =
+  "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - Service cannot fulfill the capacity requested for instance type";
+
+/** The first instance type that would fit but whose Spot price is above the bid (for the reason text). */
+function overBidType(ces: readonly ComputeEnvironmentState[], shape: Shape): string {
+  for (const ce of ces)
+    for (const o of ce.overBid) if (o.type.vcpu >= shape.vcpus) return o.type.instanceType;
+  return "";
+}
+
 /** The live state of one job queue. */
 export class QueueState {
   readonly name: string;
@@ -113,6 +123,8 @@ export class QueueState {
     if (reason === undefined) {
       const enabled = this.computeEnvironments.filter((ce) => ce.enabled);
       if (enabled.length === 0 || enabled.some((ce) => ce.canEverFit(shape))) reason = null;
+      else if (enabled.some((ce) => ce.overBidFits(shape)))
+        reason = `${INSUFFICIENT_CAPACITY} [${overBidType(enabled, shape)}]`;
       else if (enabled.some((ce) => ce.anyTypeFits(shape)))
         reason = COMPUTE_ENVIRONMENT_MAX_RESOURCE;
       else reason = JOB_RESOURCE_REQUIREMENT;

@@ -7,6 +7,7 @@ import { onTimeLimit, scaleOutCycle, schedulerCycle, startCapacity } from "./cyc
 import type { FactSink } from "./facts.ts";
 import { submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
+import { onSpotNotice, onSpotReclaim } from "./spot.ts";
 import { World } from "./world.ts";
 
 /** What simulate() returns besides the facts it streamed. */
@@ -86,6 +87,16 @@ function dispatch(world: World, kind: number, payload: number): void {
     case EVENT.SCALE_IN_CHECK: {
       const inst = world.liveInstances.get(payload);
       if (inst) world.onScaleInCheck(inst);
+      return;
+    }
+    case EVENT.SPOT_NOTICE: {
+      const inst = world.liveInstances.get(payload);
+      if (inst) onSpotNotice(world, inst);
+      return;
+    }
+    case EVENT.SPOT_RECLAIM: {
+      const inst = world.liveInstances.get(payload);
+      if (inst) onSpotReclaim(world, inst);
       return;
     }
     case EVENT.TIME_LIMIT:

@@ -1,7 +1,7 @@
 import { billInstance } from "../capacity/billing.ts";
 import { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import { Instance } from "../capacity/instance.ts";
-import type { TypeOption } from "../capacity/instance-choice.ts";
+import { BUCKET_MIDPOINT, type TypeOption } from "../capacity/instance-choice.ts";
 import { EventQueue } from "../engine/event-queue.ts";
 import type { Rng } from "../engine/rng.ts";
 import { compareStrings } from "../model/catalog.ts";
@@ -56,6 +56,7 @@ export class World {
   private instanceCount = 0;
   readonly rng: Rng;
   private readonly readyRng: Map<ComputeEnvironmentState, Rng>;
+  private readonly spotRng = new Map<ComputeEnvironmentState, Rng>();
   readonly scenario: Scenario;
   readonly sink: FactSink;
 
@@ -127,6 +128,8 @@ export class World {
       option.type.gpu > 0 ? settings.gpuInstanceReadySeconds : settings.instanceReadySeconds;
     const readyIn = sampleDistribution(latency, this.readyRng.get(ce)!);
     this.events.push(this.now + readyIn, EVENT.INSTANCE_READY, inst.index);
+    if (ce.spot)
+      this.events.push(this.now + this.spotLifetime(ce, option), EVENT.SPOT_NOTICE, inst.index);
     return inst;
   }
 
@@ -149,7 +152,7 @@ export class World {
       option.type,
       option.type.vcpu,
       option.usableMemoryMiB,
-      option.type.onDemandUsdPerHour,
+      option.usdPerHour,
       this.now,
       billingStartsAt,
     );
@@ -162,7 +165,7 @@ export class World {
       instanceId: inst.instanceId,
       computeEnvironment: ce.name,
       instanceType: option.type.instanceType,
-      purchaseOption: "ON_DEMAND",
+      purchaseOption: ce.spot ? "SPOT" : "ON_DEMAND",
       vcpu: inst.vcpus,
       memoryMiB: inst.memoryMiB,
       gpu: option.type.gpu,
@@ -170,6 +173,22 @@ export class World {
       billingStartsAt,
     });
     return inst;
+  }
+
+  /**
+   * Time from launch to a Spot instance's interruption notice (§13.13): exponential with the constant
+   * hazard λ = −ln(1 − p) / 730 h, p = its interruption bucket's midpoint; drawn in launch order from
+   * the CE's own `spot/<CE>` stream.
+   */
+  private spotLifetime(ce: ComputeEnvironmentState, option: TypeOption): number {
+    let rng = this.spotRng.get(ce);
+    if (!rng) {
+      rng = this.rng.fork(`spot/${ce.name}`);
+      this.spotRng.set(ce, rng);
+    }
+    const p = BUCKET_MIDPOINT[option.type.spotInterruptionBucket];
+    const hazardPerSecond = -Math.log(1 - p) / (730 * 3600);
+    return -Math.log(1 - rng.next()) / hazardPerSecond;
   }
 
   /** The instance has booted and takes jobs. */
@@ -200,7 +219,7 @@ export class World {
   /** Terminates the instance if it is still idle long enough and the CE stays at or above minvCpus. */
   onScaleInCheck(inst: Instance): void {
     const ce = this.ces[inst.ceIndex]!;
-    if (inst.jobCount > 0 || !inst.ready) return;
+    if (inst.jobCount > 0 || !inst.ready || inst.reclaiming) return;
     if (inst.idleSince + this.scenario.settings.scaleInIdleSeconds > this.now) return;
     if (ce.launchedVcpus - inst.vcpus < ce.minvCpus) return;
     this.terminate(inst, "scale-in");

@@ -9,9 +9,11 @@ const catalog = makeCatalog(
   parseCatalogCsv(readFileSync(new URL("../../data/ec2-catalog.csv", import.meta.url), "utf8")),
 );
 const options = (entries: string[]) =>
-  expandInstanceTypes(entries, catalog).map((type) => ({
+  expandInstanceTypes(entries, catalog).map((type, listIndex) => ({
     type,
     usableMemoryMiB: usableMemoryMiB(type, 3, 32),
+    usdPerHour: type.onDemandUsdPerHour,
+    listIndex,
   }));
 
 describe("usable memory", () => {

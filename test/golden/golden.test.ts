@@ -43,6 +43,7 @@ describe("golden example runs", () => {
     "fairshare-two-teams",
     "fairshare-reservation",
     "fifo-vs-fairshare",
+    "spot-with-ondemand-spill",
   ]) {
     it(`reproduces scenarios/${scenario}.yaml's summary exactly`, () => {
       const actual = summaryOf(scenario);

@@ -47,12 +47,12 @@ describe("which keys are accepted", () => {
     expect(
       problems(
         variant({
-          5: "    computeResources: {type: EC2, maxvCpus: 64, instanceTypes: [c6i], bidPercentage: 101}",
+          5: "    computeResources: {type: EC2, maxvCpus: 64, instanceTypes: [c6i], scalingPolicy: {minScaleDownDelayMinutes: 5}}",
         }),
       ),
     ).toEqual([
-      "s.yaml:5:71 error computeEnvironments[0].computeResources.bidPercentage: not supported yet",
-      "s.yaml:5:86 error computeEnvironments[0].computeResources.bidPercentage: must be ≤ 100",
+      "s.yaml:5:71 error computeEnvironments[0].computeResources.scalingPolicy: not supported yet",
+      "s.yaml:5:113 error computeEnvironments[0].computeResources.scalingPolicy.minScaleDownDelayMinutes: must be 0 or between 20 and 10080",
     ]);
     expect(problems(variant({}, ["settings: {poolCapacity: {c6i.large: -1}}"]))).toEqual([
       "s.yaml:17:12 error settings.poolCapacity: not supported yet",
@@ -64,12 +64,11 @@ describe("which keys are accepted", () => {
     expect(
       problems(
         variant({
-          5: "    computeResources: {type: SPOT, maxvCpus: 64, instanceTypes: [c6i], allocationStrategy: SPOT_CAPACITY_OPTIMIZED}",
+          5: "    computeResources: {type: FARGATE_SPOT, maxvCpus: 64}",
         }),
       ),
     ).toEqual([
-      "s.yaml:5:30 error computeEnvironments[0].computeResources.type: SPOT: not supported yet",
-      "s.yaml:5:92 error computeEnvironments[0].computeResources.allocationStrategy: SPOT_CAPACITY_OPTIMIZED: not supported yet",
+      "s.yaml:5:30 error computeEnvironments[0].computeResources.type: FARGATE_SPOT: not supported yet",
     ]);
     expect(
       problems(variant({ 11: `    platformCapabilities: [EC2, FARGATE]\n${BASE[10]}` })),
@@ -77,10 +76,14 @@ describe("which keys are accepted", () => {
       "s.yaml:11:33 error jobDefinitions[0].platformCapabilities[1]: FARGATE: not supported yet",
     ]);
     expect(
-      problems(variant({}, ["settings: {fargateStartingSeconds: 10, spotNoticeSeconds: 60}"])),
+      problems(
+        variant({}, [
+          'settings: {fargateStartingSeconds: 10, fargateSpotInterruptionBucket: "<5%"}',
+        ]),
+      ),
     ).toEqual([
       "s.yaml:17:12 error settings.fargateStartingSeconds: not supported yet",
-      "s.yaml:17:40 error settings.spotNoticeSeconds: not supported yet",
+      "s.yaml:17:40 error settings.fargateSpotInterruptionBucket: not supported yet",
     ]);
   });
 

@@ -95,6 +95,7 @@ describe("a full valid scenario", () => {
       retryRequeue: "original",
       timeoutKillSeconds: 30,
       oomKillFraction: 0.5,
+      spotNoticeSeconds: 120,
     });
   });
 
@@ -230,10 +231,11 @@ describe("settings of retries, timeouts and OOM kills", () => {
       s.settings.timeoutKillSeconds,
       s.settings.oomKillFraction,
     ]).toEqual(["tail", 10, 1]);
-    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-5)).toEqual([
+    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-6)).toEqual([
       "ecsMemoryOverheadMiB",
       "shareDecayZeroSeconds",
       "retryRequeue",
+      "spotNoticeSeconds",
       "timeoutKillSeconds",
       "oomKillFraction",
     ]);
