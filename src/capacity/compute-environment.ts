@@ -4,6 +4,10 @@ import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
 import { type Instance, usableMemoryMiB } from "./instance.ts";
 import { firstFitting, strategyOrder, type TypeOption, typeFits } from "./instance-choice.ts";
 
+/** Whether settings.poolCapacity allows no more instances of a type now. */
+export type PoolFull = (option: TypeOption) => boolean;
+const NEVER_FULL: PoolFull = () => false;
+
 /** The live state of one compute environment: its instances and what it may launch. */
 export class ComputeEnvironmentState {
   readonly name: string;
@@ -169,11 +173,22 @@ export class ComputeEnvironmentState {
     return best;
   }
 
-  /** The type to launch for a job of `shape` (§13.6), or undefined when none fits. */
-  chooseType(shape: Shape): TypeOption | undefined {
-    if (shape.nodes > 0) return this.gangType(shape);
-    if (this.keptType && typeFits(this.keptType, shape)) return this.keptType;
-    return firstFitting(this.launchOrder, shape);
+  /**
+   * The type to launch for a job of `shape` (§13.6), or undefined when none fits or every fitting
+   * type's pool is full (`poolFull`, settings.poolCapacity). BEST_FIT waits for its kept type rather
+   * than switching; the other strategies move on to the next type in their order.
+   */
+  chooseType(shape: Shape, poolFull: PoolFull = NEVER_FULL): TypeOption | undefined {
+    if (shape.nodes > 0) {
+      const gang = this.gangType(shape);
+      return gang && !poolFull(gang) ? gang : undefined;
+    }
+    if (this.keptType && typeFits(this.keptType, shape)) {
+      return poolFull(this.keptType) ? undefined : this.keptType;
+    }
+    for (const option of this.launchOrder)
+      if (typeFits(option, shape) && !poolFull(option)) return option;
+    return undefined;
   }
 
   /** BEST_FIT: picks the kept type for jobs up to `largest` (component-wise) when there is none. */
@@ -194,10 +209,15 @@ export class ComputeEnvironmentState {
     return this.overshootAllowed && this.launchedVcpus < this.maxvCpus;
   }
 
-  /** Whether this CE could still scale out for a job of `shape`. */
-  canGrowFor(shape: Shape): boolean {
-    const option = this.chooseType(shape);
-    return option !== undefined && this.canLaunch(option);
+  /**
+   * Whether this CE could still scale out for a job of `shape`: "yes"; "pool" when only full pools
+   * stand in the way (CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY); "no" (maxvCpus, disabled, nothing fits).
+   */
+  growthFor(shape: Shape, poolFull: PoolFull = NEVER_FULL): "yes" | "pool" | "no" {
+    const available = this.chooseType(shape, poolFull);
+    if (available && this.canLaunch(available)) return "yes";
+    const any = this.chooseType(shape);
+    return any && this.canLaunch(any) ? "pool" : "no";
   }
 
   /** Records a ready instance's room change (call after take/release/ready). */

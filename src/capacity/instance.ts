@@ -30,6 +30,8 @@ export class Instance implements Room {
   readyAt = Number.NaN;
   /** A Spot interruption notice came: no new placements; it is reclaimed after the notice period. */
   reclaiming = false;
+  /** Some job has been placed on it (scalingPolicy's delay applies only then). */
+  hasRunJob = false;
   /** Keys of the jobs on it (a reclaim must end them). */
   readonly occupants = new Set<number>();
 
@@ -84,6 +86,7 @@ export class Instance implements Room {
       );
     }
     if (this.jobCount === 0) this.idleBilledSeconds += billedOverlap(this, this.idleSince, time);
+    this.hasRunJob = true;
     this.freeVcpus -= shape.vcpus;
     this.freeMemoryMiB -= shape.memoryMiB;
     this.freeGpus -= shape.gpus;

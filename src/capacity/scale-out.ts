@@ -1,7 +1,13 @@
 import { fitCount, type Room, type Shape, shapeOf } from "../model/shape.ts";
-import type { ComputeEnvironmentState } from "./compute-environment.ts";
+import type { ComputeEnvironmentState, PoolFull } from "./compute-environment.ts";
 import type { Instance } from "./instance.ts";
 import type { TypeOption } from "./instance-choice.ts";
+
+/** How many more instances of a type settings.poolCapacity allows now (Infinity: no limit). */
+export interface Pool {
+  left(instanceType: string): number;
+}
+const UNLIMITED: Pool = { left: () => Number.POSITIVE_INFINITY };
 
 /** RUNNABLE jobs of one shape in one queue, waiting for capacity. */
 export interface Demand {
@@ -24,8 +30,13 @@ export interface Launch {
  * next), never past maxvCpus (or its one-instance overshoot). Packing is a what-if on copies of the
  * instances' free room; the only state it sets is a BEST_FIT CE's kept type.
  */
-export function planScaleOut(demands: readonly Demand[]): Launch[] {
+export function planScaleOut(demands: readonly Demand[], pool: Pool = UNLIMITED): Launch[] {
   keepBestFitTypes(demands);
+  const planned0 = new Map<string, number>();
+  const poolFull: PoolFull = (o) =>
+    pool.left(o.type.instanceType) - (planned0.get(o.type.instanceType) ?? 0) <= 0;
+  const onLaunch = (o: TypeOption) =>
+    planned0.set(o.type.instanceType, (planned0.get(o.type.instanceType) ?? 0) + 1);
   const rooms = new Map<Instance, Room>();
   const planned = new Map<ComputeEnvironmentState, { vcpus: number; rooms: Room[] }>();
   const launches: Launch[] = [];
@@ -40,12 +51,12 @@ export function planScaleOut(demands: readonly Demand[]): Launch[] {
         planned.set(ce, plan);
       }
       if (demand.shape.nodes > 0) {
-        left = planGangs(ce, demand.shape, left, rooms, plan, launches);
+        left = planGangs(ce, demand.shape, left, rooms, plan, launches, poolFull, onLaunch);
         continue;
       }
       left = packOntoLive(ce, demand.shape, left, rooms);
       left = packOntoPlanned(plan.rooms, demand.shape, left);
-      left = launchFor(ce, demand.shape, left, plan, launches);
+      left = launchFor(ce, demand.shape, left, plan, launches, poolFull, onLaunch);
     }
   }
   return launches;
@@ -89,10 +100,12 @@ function launchFor(
   count: number,
   plan: { vcpus: number; rooms: Room[] },
   launches: Launch[],
+  poolFull: PoolFull,
+  onLaunch: (o: TypeOption) => void,
 ): number {
   let left = count;
   while (left > 0) {
-    const option = ce.chooseType(shape);
+    const option = ce.chooseType(shape, poolFull);
     if (!option || !canLaunchMore(ce, plan.vcpus, option)) break;
     const room: Room = {
       freeVcpus: option.type.vcpu,
@@ -105,6 +118,7 @@ function launchFor(
     plan.vcpus += option.type.vcpu;
     plan.rooms.push(room);
     launches.push({ ce, option });
+    onLaunch(option);
   }
   return left;
 }
@@ -158,6 +172,8 @@ function planGangs(
   rooms: Map<Instance, Room>,
   plan: { vcpus: number; rooms: Room[] },
   launches: Launch[],
+  poolFull: PoolFull,
+  onLaunch: (o: TypeOption) => void,
 ): number {
   const option = ce.gangType(shape);
   if (!option) return count;
@@ -170,9 +186,10 @@ function planGangs(
       rooms.set(inst, { freeVcpus: 0, freeMemoryMiB: 0, freeGpus: 0 }); // claimed whole
       need--;
     }
-    while (need > 0 && canLaunchMore(ce, plan.vcpus, option)) {
+    while (need > 0 && !poolFull(option) && canLaunchMore(ce, plan.vcpus, option)) {
       plan.vcpus += option.type.vcpu;
       launches.push({ ce, option });
+      onLaunch(option);
       need--;
     }
     if (need > 0) break;

@@ -75,6 +75,17 @@ export interface Summary {
     readonly byPurchaseOption: Readonly<Record<PurchaseOption, number | null>>;
     readonly idleUsd: number;
     readonly wastedUsd: number;
+    /** Billed USD by instance type, keys sorted. */
+    readonly byInstanceType: Readonly<Record<string, number>>;
+    /**
+     * Over SPOT instances: billedSeconds × (the type's On-Demand price − the price paid) / 3600;
+     * null when the scenario has no SPOT compute environment.
+     */
+    readonly savingsVsOnDemandUsd: number | null;
+    /** totalUsd / provisioned vCPU-hours; null when no vCPU was provisioned. */
+    readonly usdPerVcpuHour: number | null;
+    /** totalUsd / succeeded jobs; null when no job succeeded. */
+    readonly usdPerSucceededJob: number | null;
   };
   readonly utilization: {
     readonly allocatedVcpuSeconds: number;

@@ -38,6 +38,8 @@ class Group {
 interface LiveInstance {
   readonly computeEnvironment: string;
   readonly purchaseOption: PurchaseOption;
+  readonly instanceType: string;
+  readonly usdPerHour: number;
   readonly vcpu: number;
   readonly launchedAt: number;
 }
@@ -95,7 +97,7 @@ class SummaryAccumulator implements SummaryFold {
         const inst = this.instances.get(f.instanceId);
         this.instances.delete(f.instanceId);
         if (inst) this.provisioned.add(inst.vcpu * (f.time - inst.launchedAt));
-        addBill(this.money, inst, f.billedUsd, f.idleUsd);
+        addBill(this.money, inst, f);
         if (f.reason === SPOT_RECLAIM) this.spot.interruptions += 1;
         return;
       }
@@ -130,7 +132,10 @@ class SummaryAccumulator implements SummaryFold {
       boundedSlowdown: describe(this.slowdowns.values()),
       byQueue: queueSummaries(this.queues),
       byShare: shareSummaries(this.shares),
-      cost: moneySummary(this.money),
+      cost: moneySummary(this.money, {
+        provisionedVcpuSeconds: provisioned,
+        succeededJobs: this.all.jobs.succeeded,
+      }),
       utilization: {
         allocatedVcpuSeconds: allocated,
         provisionedVcpuSeconds: provisioned,
@@ -274,6 +279,8 @@ function liveInstance(f: InstanceLaunched): LiveInstance {
   return {
     computeEnvironment: f.computeEnvironment,
     purchaseOption: f.purchaseOption,
+    instanceType: f.instanceType,
+    usdPerHour: f.usdPerHour,
     vcpu: f.vcpu,
     launchedAt: f.time,
   };

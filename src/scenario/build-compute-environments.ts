@@ -124,10 +124,28 @@ function buildOne(
       desiredvCpus,
       instanceTypes,
       bidPercentage: cr.bidPercentage ?? DEFAULT_BID_PERCENTAGE,
+      minScaleDownDelaySeconds: scaleDownDelaySeconds(ctx, cr, crPath),
     },
     unmanagedvCpus: null,
     fleet: [],
   };
+}
+
+/** scalingPolicy.minScaleDownDelayMinutes × 60 (zod checks 0 or 20–10080); null when 0 or absent. */
+function scaleDownDelaySeconds(
+  ctx: BuildContext,
+  cr: NonNullable<ComputeEnvironmentInput["computeResources"]>,
+  crPath: DocPath,
+): number | null {
+  if (cr.scalingPolicy === undefined) return null;
+  if (cr.type !== "EC2" && cr.type !== "SPOT") {
+    ctx.problems.push(
+      atKey([...crPath, "scalingPolicy"], "only for EC2 and SPOT compute environments"),
+    );
+    return null;
+  }
+  const minutes = cr.scalingPolicy.minScaleDownDelayMinutes ?? 0;
+  return minutes === 0 ? null : minutes * 60;
 }
 
 function checkInstanceTypes(

@@ -20,7 +20,7 @@ import {
 } from "./problem.ts";
 import { scenarioSchema } from "./schema.ts";
 import { settingsSchema } from "./schema-settings.ts";
-import { buildSettings } from "./settings.ts";
+import { buildSettings, checkPoolCapacity } from "./settings.ts";
 import type { Scenario } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
 import { locate, readYaml, type YamlSource } from "./yaml-source.ts";
@@ -127,6 +127,7 @@ function build(
   const settingsParsed = settingsSchema.safeParse(raw.settings ?? {});
   const settings = buildSettings(settingsParsed.success ? settingsParsed.data : undefined, p);
   const catalog = buildCatalog(ctx, raw.catalog, builtIn);
+  checkPoolCapacity(ctx, raw.settings, catalog);
   const ceList = rawList(raw, "computeEnvironments");
   const computeEnvironments = buildComputeEnvironments(ctx, ceList, catalog);
   const policyList = rawList(raw, "schedulingPolicies");

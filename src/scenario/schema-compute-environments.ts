@@ -1,6 +1,6 @@
 /** The YAML shape of `computeEnvironments:` (CreateComputeEnvironment requests). */
 import * as z from "zod";
-import { awsNameSchema, noEffect, noEffectFields, notYet } from "./schema-common.ts";
+import { awsNameSchema, noEffect, noEffectFields } from "./schema-common.ts";
 
 /** AWS `CRAllocationStrategy` values. */
 export const ALLOCATION_STRATEGIES = [
@@ -27,17 +27,19 @@ export const computeResourcesSchema = z.strictObject({
     .max(100)
     .optional()
     .describe("SPOT: the maximum price as a % of On-Demand (default 100); no effect on EC2"),
-  scalingPolicy: notYet(
-    z.strictObject({
+  scalingPolicy: z
+    .strictObject({
       minScaleDownDelayMinutes: z
         .number()
         .int()
         .refine((m) => m === 0 || (m >= 20 && m <= 10080), {
           error: "must be 0 or between 20 and 10080",
         })
-        .optional(),
-    }),
-  ),
+        .optional()
+        .describe("keep an instance this long after its last job; 0 unsets it"),
+    })
+    .optional()
+    .describe("AWS ComputeScalingPolicy (EC2 and SPOT)"),
   ...noEffectFields([
     "imageId",
     "subnets",

@@ -16,7 +16,10 @@ export const settingsSchema = z.strictObject({
   ecsMemoryOverheadPercent: z.number().nonnegative().max(100).optional(),
   ecsMemoryOverheadMiB: z.number().nonnegative().optional(),
   fargateStartingSeconds: notYet(distributionSchema),
-  poolCapacity: notYet(z.record(z.string(), z.number().int().nonnegative())),
+  poolCapacity: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("most instances of a type at once, by instance type; absent: unlimited"),
   shareDecayZeroSeconds: z
     .number()
     .nonnegative()

@@ -1,6 +1,10 @@
 /** Settings: defaults of aws-batch-model.md §13, the scenario's values, and their JSON form for reports. */
+
+import type { Catalog } from "../model/catalog.ts";
+import type { BuildContext } from "./context.ts";
+import { didYouMean } from "./did-you-mean.ts";
 import { distributionToJson, toDistribution } from "./distribution.ts";
-import type { RawProblem } from "./problem.ts";
+import { atKey, type RawProblem } from "./problem.ts";
 import type { SettingsInput } from "./schema-settings.ts";
 import type { Distribution, Settings } from "./types.ts";
 
@@ -21,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   timeoutKillSeconds: 30,
   oomKillFraction: 0.5,
   spotNoticeSeconds: 120,
+  poolCapacity: {},
 };
 
 /** The settings in effect: the scenario's values over the defaults. */
@@ -49,6 +54,7 @@ export function buildSettings(input: SettingsInput | undefined, problems: RawPro
     retryRequeue: s.retryRequeue ?? d.retryRequeue,
     timeoutKillSeconds: s.timeoutKillSeconds ?? d.timeoutKillSeconds,
     oomKillFraction: s.oomKillFraction ?? d.oomKillFraction,
+    poolCapacity: s.poolCapacity ?? d.poolCapacity,
     spotNoticeSeconds: s.spotNoticeSeconds ?? d.spotNoticeSeconds,
   };
 }
@@ -69,10 +75,35 @@ export function settingsAsAssumptions(settings: Settings): Record<string, unknow
     scaleInIdleSeconds: settings.scaleInIdleSeconds,
     ecsMemoryOverheadPercent: settings.ecsMemoryOverheadPercent,
     ecsMemoryOverheadMiB: settings.ecsMemoryOverheadMiB,
+    poolCapacity: Object.fromEntries(
+      Object.entries(settings.poolCapacity).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
     shareDecayZeroSeconds: settings.shareDecayZeroSeconds,
     retryRequeue: settings.retryRequeue,
     spotNoticeSeconds: settings.spotNoticeSeconds,
     timeoutKillSeconds: settings.timeoutKillSeconds,
     oomKillFraction: settings.oomKillFraction,
   };
+}
+
+/**
+ * Reports each `settings.poolCapacity` key that is not an instance type of the merged catalog. Reads the
+ * raw `settings:` so an unknown type is reported even when another value there is wrong (zod reports that).
+ */
+export function checkPoolCapacity(ctx: BuildContext, rawSettings: unknown, catalog: Catalog): void {
+  const pool = isMapping(rawSettings) ? rawSettings.poolCapacity : undefined;
+  if (!isMapping(pool)) return;
+  for (const name of Object.keys(pool)) {
+    if (catalog.byName.has(name)) continue;
+    ctx.problems.push(
+      atKey(
+        ["settings", "poolCapacity", name],
+        `unknown instance type ${name}${didYouMean(name, catalog.byName.keys())}`,
+      ),
+    );
+  }
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }

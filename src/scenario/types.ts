@@ -21,8 +21,7 @@ export type Distribution =
 
 /**
  * The modelling defaults of aws-batch-model.md §13 that are in effect. Settings of features not built
- * yet (poolCapacity, Fargate) are rejected by
- * validation as "not supported yet" and join this type with their feature.
+ * yet (Fargate) are rejected by validation as "not supported yet" and join this type with their feature.
  */
 export interface Settings {
   readonly schedulerIntervalSeconds: number;
@@ -45,6 +44,8 @@ export interface Settings {
   readonly shareDecayZeroSeconds: number;
   /** Time between a Spot interruption notice and the reclaim (§13.13). */
   readonly spotNoticeSeconds: number;
+  /** Most instances of a type that may exist at once, by instance type (§13.6); absent: unlimited. */
+  readonly poolCapacity: Readonly<Record<string, number>>;
 }
 
 export type AllocationStrategy =
@@ -69,6 +70,8 @@ export interface ComputeEnvironment {
     /** As the user wrote them (sizes, families, aliases); model/catalog.ts expands them. */
     readonly instanceTypes: readonly string[];
     readonly bidPercentage: number;
+    /** scalingPolicy.minScaleDownDelayMinutes × 60, or null (0 or absent): keep an instance this long after its last job (§7). */
+    readonly minScaleDownDelaySeconds: number | null;
   } | null;
   /** UNMANAGED only: AWS's unmanagedvCpus (fair-share base), null when absent. */
   readonly unmanagedvCpus: number | null;

@@ -8,7 +8,7 @@ import type { WaitReason } from "./facts.ts";
 import type { Job } from "./job.ts";
 import { DEPENDENT_JOB_FAILED, transition } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
-import type { QueueState } from "./queue-state.ts";
+import { INSUFFICIENT_CAPACITY, type QueueState } from "./queue-state.ts";
 import type { ShareState } from "./share-state.ts";
 import type { World } from "./world.ts";
 
@@ -187,11 +187,19 @@ function tryPlace(
         return PLACED;
       }
     }
-    if (ce.canGrowFor(job.shape)) {
+    const growth = ce.growthFor(job.shape, world.poolFull);
+    if (growth === "yes") {
       note(
         "SCALING",
         `compute environment ${ce.name} can still scale out: instances launching or booting`,
       );
+      return WAIT;
+    }
+    if (growth === "pool") {
+      // §13.6: every type that fits has a full pool (settings.poolCapacity).
+      const type = ce.chooseType(job.shape)?.type.instanceType ?? "";
+      job.statusReason = `${INSUFFICIENT_CAPACITY} [${type}]`;
+      note("CAPACITY", job.statusReason);
       return WAIT;
     }
     if (ce.managed) atMax = [...atMax, ce.name];
@@ -239,7 +247,7 @@ export function scaleOutCycle(world: World): void {
       demands.push({ computeEnvironments: queue.computeEnvironments, shape: bucket.shape, count });
     }
   }
-  for (const { ce, option } of planScaleOut(demands)) world.launch(ce, option);
+  for (const { ce, option } of planScaleOut(demands, world.pool)) world.launch(ce, option);
 }
 
 /** At time 0: UNMANAGED fleets appear; managed CEs launch up to max(minvCpus, desiredvCpus). */

@@ -116,6 +116,8 @@ export type AttemptEndCause = "exited" | "timeout" | "oom" | "terminated" | "int
  * - `SCALING`: its compute environment can still scale out: waiting for instances to launch and boot;
  * - `AT_MAX`: every CE that could run it is at maxvCpus with no room;
  * - `NO_ROOM`: no ready instance has room now (UNMANAGED fleets, DISABLED CEs);
+ * - `CAPACITY`: the CE could scale out but every type that fits has a full pool (settings.poolCapacity):
+ *   `CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - … [type]`, also the job's statusReason;
  * - `BLOCKED`: it can never run as configured; `detail` is the blocked statusReason (§13.3).
  */
 export type WaitReason =
@@ -124,6 +126,7 @@ export type WaitReason =
   | "SCALING"
   | "AT_MAX"
   | "NO_ROOM"
+  | "CAPACITY"
   | "BLOCKED";
 
 export interface JobWaiting {

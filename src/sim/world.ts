@@ -57,6 +57,20 @@ export class World {
   readonly rng: Rng;
   private readonly readyRng: Map<ComputeEnvironmentState, Rng>;
   private readonly spotRng = new Map<ComputeEnvironmentState, Rng>();
+  /** Live instances by type (settings.poolCapacity limits them). */
+  private readonly liveByType = new Map<string, number>();
+  /** How many more instances of a type the pool allows now. */
+  readonly pool = {
+    left: (instanceType: string): number => {
+      const cap = this.scenario.settings.poolCapacity[instanceType];
+      return cap === undefined
+        ? Number.POSITIVE_INFINITY
+        : cap - (this.liveByType.get(instanceType) ?? 0);
+    },
+  };
+  /** Whether the pool of an option's type is full now. */
+  readonly poolFull = (option: TypeOption): boolean =>
+    this.pool.left(option.type.instanceType) <= 0;
   readonly scenario: Scenario;
   readonly sink: FactSink;
 
@@ -157,6 +171,8 @@ export class World {
       billingStartsAt,
     );
     this.liveInstances.set(index, inst);
+    const type = option.type.instanceType;
+    this.liveByType.set(type, (this.liveByType.get(type) ?? 0) + 1);
     ce.instances.add(inst);
     ce.launchedVcpus += inst.vcpus;
     this.fact({
@@ -207,12 +223,23 @@ export class World {
     this.requestCycle();
   }
 
+  /**
+   * How long an idle instance is kept (§13.9): scalingPolicy.minScaleDownDelayMinutes after its last
+   * job when the CE has one (not for instances that never ran a job), else scaleInIdleSeconds.
+   */
+  private idleLimit(ce: ComputeEnvironmentState, inst: Instance): number {
+    const delay = ce.def.computeResources?.minScaleDownDelaySeconds ?? null;
+    return delay !== null && inst.hasRunJob ? delay : this.scenario.settings.scaleInIdleSeconds;
+  }
+
   /** Scale-in check at the first scaling cycle after `scaleInIdleSeconds` of idleness (§13.9). */
   scheduleScaleIn(inst: Instance): void {
     const ce = this.ces[inst.ceIndex]!;
     if (!ce.managed) return;
-    const { scaleInIdleSeconds, scaleIntervalSeconds } = this.scenario.settings;
-    const at = ceilTo(inst.idleSince + scaleInIdleSeconds, scaleIntervalSeconds);
+    const at = ceilTo(
+      inst.idleSince + this.idleLimit(ce, inst),
+      this.scenario.settings.scaleIntervalSeconds,
+    );
     this.events.push(Math.max(at, this.now), EVENT.SCALE_IN_CHECK, inst.index);
   }
 
@@ -220,7 +247,7 @@ export class World {
   onScaleInCheck(inst: Instance): void {
     const ce = this.ces[inst.ceIndex]!;
     if (inst.jobCount > 0 || !inst.ready || inst.reclaiming) return;
-    if (inst.idleSince + this.scenario.settings.scaleInIdleSeconds > this.now) return;
+    if (inst.idleSince + this.idleLimit(ce, inst) > this.now) return;
     if (ce.launchedVcpus - inst.vcpus < ce.minvCpus) return;
     this.terminate(inst, "scale-in");
   }
@@ -230,6 +257,10 @@ export class World {
     const ce = this.ces[inst.ceIndex]!;
     const bill = billInstance(inst, this.now);
     this.liveInstances.delete(inst.index);
+    this.liveByType.set(
+      inst.type.instanceType,
+      (this.liveByType.get(inst.type.instanceType) ?? 1) - 1,
+    );
     ce.instances.delete(inst);
     ce.roomy.delete(inst);
     ce.launchedVcpus -= inst.vcpus;

@@ -71,6 +71,11 @@ group("summary.json", () => {
       byPurchaseOption: { ON_DEMAND: 0.037, SPOT: null, FARGATE: null, FARGATE_SPOT: null },
       idleUsd: 0.0255,
       wastedUsd: 0.0015,
+      byInstanceType: { "c6i.xlarge": 0.037 },
+      savingsVsOnDemandUsd: null,
+      // 0.037 / (4 vCPU × 400 s / 3600), and over the 2 succeeded jobs.
+      usdPerVcpuHour: 0.037 / (1600 / 3600),
+      usdPerSucceededJob: 0.037 / 2,
     });
   });
 

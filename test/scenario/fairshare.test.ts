@@ -285,14 +285,14 @@ describe("jobStateTimeLimitActions", () => {
 });
 
 describe("settings.shareDecayZeroSeconds", () => {
-  it("defaults to 600, takes 0, is ≥ 0 and is listed after ecsMemoryOverheadMiB (§13 table order)", () => {
+  it("defaults to 600, takes 0, is ≥ 0 and is listed after poolCapacity (§13 table order)", () => {
     expect(scenario(fair({})).settings.shareDecayZeroSeconds).toBe(600);
     const s = scenario(fair({}, ["settings: {shareDecayZeroSeconds: 0}"]));
     expect(s.settings.shareDecayZeroSeconds).toBe(0);
     const keys = Object.keys(settingsAsAssumptions(s.settings));
     expect(
       keys.slice(keys.indexOf("ecsMemoryOverheadMiB"), keys.indexOf("retryRequeue") + 1),
-    ).toEqual(["ecsMemoryOverheadMiB", "shareDecayZeroSeconds", "retryRequeue"]);
+    ).toEqual(["ecsMemoryOverheadMiB", "poolCapacity", "shareDecayZeroSeconds", "retryRequeue"]);
     expect(problems(fair({}, ["settings: {shareDecayZeroSeconds: -1}"]))).toEqual([
       "s.yaml:25:35 error settings.shareDecayZeroSeconds: must be ≥ 0",
     ]);

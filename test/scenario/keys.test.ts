@@ -44,19 +44,9 @@ describe("which keys are accepted", () => {
   });
 
   it("rejects contract features not built yet, and still checks their ranges", () => {
-    expect(
-      problems(
-        variant({
-          5: "    computeResources: {type: EC2, maxvCpus: 64, instanceTypes: [c6i], scalingPolicy: {minScaleDownDelayMinutes: 5}}",
-        }),
-      ),
-    ).toEqual([
-      "s.yaml:5:71 error computeEnvironments[0].computeResources.scalingPolicy: not supported yet",
-      "s.yaml:5:113 error computeEnvironments[0].computeResources.scalingPolicy.minScaleDownDelayMinutes: must be 0 or between 20 and 10080",
-    ]);
-    expect(problems(variant({}, ["settings: {poolCapacity: {c6i.large: -1}}"]))).toEqual([
-      "s.yaml:17:12 error settings.poolCapacity: not supported yet",
-      "s.yaml:17:38 error settings.poolCapacity.c6i.large: must be ≥ 0",
+    expect(problems(variant({}, ['settings: {fargateSpotInterruptionBucket: "1%"}']))).toEqual([
+      "s.yaml:17:12 error settings.fargateSpotInterruptionBucket: not supported yet",
+      "s.yaml:17:43 error settings.fargateSpotInterruptionBucket: expected one of <5%, 5-10%, 10-15%, 15-20%, >20%",
     ]);
   });
 

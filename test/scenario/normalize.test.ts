@@ -96,6 +96,7 @@ describe("a full valid scenario", () => {
       timeoutKillSeconds: 30,
       oomKillFraction: 0.5,
       spotNoticeSeconds: 120,
+      poolCapacity: {},
     });
   });
 
@@ -137,6 +138,7 @@ describe("a full valid scenario", () => {
           desiredvCpus: 0,
           instanceTypes: ["c6i", "optimal"],
           bidPercentage: 100,
+          minScaleDownDelaySeconds: null,
         },
         unmanagedvCpus: null,
         fleet: [],
@@ -231,8 +233,9 @@ describe("settings of retries, timeouts and OOM kills", () => {
       s.settings.timeoutKillSeconds,
       s.settings.oomKillFraction,
     ]).toEqual(["tail", 10, 1]);
-    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-6)).toEqual([
+    expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-7)).toEqual([
       "ecsMemoryOverheadMiB",
+      "poolCapacity",
       "shareDecayZeroSeconds",
       "retryRequeue",
       "spotNoticeSeconds",

@@ -22,6 +22,7 @@ describe("SPOT compute environments", () => {
       desiredvCpus: 0,
       instanceTypes: ["c6i"],
       bidPercentage: 60,
+      minScaleDownDelaySeconds: null,
     });
     expect(r.notices).toEqual(["accepted, no effect in simulation: spotIamFleetRole"]);
     const plain = scenario(ce("{type: SPOT, maxvCpus: 64, instanceTypes: [c6i]}"));

@@ -67,6 +67,7 @@ export function managedCe(
       desiredvCpus: 0,
       instanceTypes: ["c6i"],
       bidPercentage: 100,
+      minScaleDownDelaySeconds: null,
       ...cr,
     },
     unmanagedvCpus: null,
