@@ -3,6 +3,7 @@ import type { Shape } from "../model/shape.ts";
 import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
 import { type Instance, usableMemoryMiB } from "./instance.ts";
 import { firstFitting, strategyOrder, type TypeOption, typeFits } from "./instance-choice.ts";
+import { RoomIndex } from "./room-index.ts";
 
 /** Whether settings.poolCapacity allows no more instances of a type now. */
 export type PoolFull = (option: TypeOption) => boolean;
@@ -30,6 +31,8 @@ export class ComputeEnvironmentState {
   readonly instances = new Set<Instance>();
   /** Ready instances with some free room, in launch order (best-fit candidates). */
   readonly roomy = new Set<Instance>();
+  /** The same instances grouped by free room, for best fit without a scan. */
+  private readonly roomIndex = new RoomIndex();
   /** vCPU of live instances (booting count toward maxvCpus). */
   launchedVcpus = 0;
   /**
@@ -152,25 +155,7 @@ export class ComputeEnvironmentState {
    * oldest instance.
    */
   bestFit(shape: Shape): Instance | undefined {
-    let best: Instance | undefined;
-    let bestMem = 0;
-    let bestCpu = 0;
-    for (const inst of this.roomy) {
-      if (inst.freeVcpus < shape.vcpus || inst.freeMemoryMiB < shape.memoryMiB) continue;
-      if (inst.freeGpus < shape.gpus) continue;
-      const mem = inst.freeMemoryMiB - shape.memoryMiB;
-      const cpu = inst.freeVcpus - shape.vcpus;
-      if (
-        !best ||
-        mem < bestMem ||
-        (mem === bestMem && (cpu < bestCpu || (cpu === bestCpu && inst.index < best.index)))
-      ) {
-        best = inst;
-        bestMem = mem;
-        bestCpu = cpu;
-      }
-    }
-    return best;
+    return this.roomIndex.bestFit(shape);
   }
 
   /**
@@ -220,9 +205,17 @@ export class ComputeEnvironmentState {
     return any && this.canLaunch(any) ? "pool" : "no";
   }
 
+  /** The instance is gone: out of every room structure. */
+  forgetRoom(inst: Instance): void {
+    this.roomy.delete(inst);
+    this.roomIndex.update(inst, false);
+  }
+
   /** Records a ready instance's room change (call after take/release/ready). */
   updateRoom(inst: Instance): void {
-    if (inst.ready && !inst.reclaiming && inst.hasRoom()) this.roomy.add(inst);
+    const eligible = inst.ready && !inst.reclaiming && inst.hasRoom();
+    if (eligible) this.roomy.add(inst);
     else this.roomy.delete(inst);
+    this.roomIndex.update(inst, eligible);
   }
 }

@@ -262,7 +262,7 @@ export class World {
       (this.liveByType.get(inst.type.instanceType) ?? 1) - 1,
     );
     ce.instances.delete(inst);
-    ce.roomy.delete(inst);
+    ce.forgetRoom(inst);
     ce.launchedVcpus -= inst.vcpus;
     ce.noteInstanceGone();
     this.fact({
