@@ -44,9 +44,12 @@ class RoomBucket {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      const key = (k: number) => (k === i ? last.index : h[k]!.index);
-      if (l < h.length && h[l]!.index < key(m)) m = l;
-      if (r < h.length && h[r]!.index < key(m)) m = r;
+      let mIndex = last.index;
+      if (l < h.length && h[l]!.index < mIndex) {
+        m = l;
+        mIndex = h[l]!.index;
+      }
+      if (r < h.length && h[r]!.index < mIndex) m = r;
       if (m === i) break;
       h[i] = h[m]!;
       i = m;
