@@ -191,6 +191,9 @@ function actionResource(f: ActionApplied, a: Arns): string {
       return a.computeEnvironment(f.target);
     case "updateJobQueue":
       return a.jobQueue(f.target);
+    case "spotInterruption":
+    case "capacityUnavailable":
+      return `batchsim:${f.action}/${f.target}`; // simulator-only: no AWS resource
   }
 }
 

@@ -1,4 +1,5 @@
 /** `actions:` → normalised operations at simulated times, every target and bound checked. */
+import type { Catalog } from "../model/catalog.ts";
 import { checkComputeEnvironmentOrder } from "./build-job-queues.ts";
 import { type BuildContext, parseItems, stripArn } from "./context.ts";
 import type { DependencyNode } from "./dependencies.ts";
@@ -19,6 +20,8 @@ export interface ActionTargets {
   /** The explicit jobs (of `jobs:` lists). */
   readonly explicitJobs: readonly DependencyNode[];
   readonly untilSeconds: number | null;
+  /** The merged catalog: storm actions name its instance types. */
+  readonly catalog: Catalog;
 }
 
 /** The names of the raw `actions:` list that the workload checks need before actions are built. */
@@ -211,6 +214,27 @@ function buildOne(
           desiredvCpus: cr?.desiredvCpus ?? null,
         };
   }
+  if (kind === "spotInterruption") {
+    const op = item.spotInterruption;
+    if (!op) return undefined;
+    const instanceTypes = op.instanceTypes ?? null;
+    if (instanceTypes) checkSizes(ctx, instanceTypes, [...path, "instanceTypes"], targets.catalog);
+    const ceName = op.computeEnvironment === undefined ? null : stripArn(op.computeEnvironment);
+    if (ceName !== null) checkSpotCe(ctx, ceName, [...path, "computeEnvironment"], targets);
+    return p.length > before
+      ? undefined
+      : { atSeconds, kind, fraction: op.fraction, instanceTypes, computeEnvironment: ceName };
+  }
+  if (kind === "capacityUnavailable") {
+    const op = item.capacityUnavailable;
+    if (!op) return undefined;
+    checkSizes(ctx, op.instanceTypes, [...path, "instanceTypes"], targets.catalog);
+    const durationSeconds = parseDurationSeconds(op.for) ?? 0;
+    if (durationSeconds <= 0) p.push(atValue([...path, "for"], "must be > 0"));
+    return p.length > before
+      ? undefined
+      : { atSeconds, kind, instanceTypes: op.instanceTypes, durationSeconds };
+  }
   const op = item.updateJobQueue;
   if (!op) return undefined;
   const name = stripArn(op.jobQueue);
@@ -242,4 +266,49 @@ function buildOne(
         priority: op.priority ?? null,
         computeEnvironments,
       };
+}
+
+/** Each entry must be an instance type size of the catalog (a family or alias is not one). */
+function checkSizes(
+  ctx: BuildContext,
+  entries: readonly string[],
+  path: DocPath,
+  catalog: Catalog,
+): void {
+  entries.forEach((entry, i) => {
+    if (catalog.byName.has(entry)) return;
+    if (catalog.families.has(entry)) {
+      const sizes = catalog.types.filter((t) => t.family === entry).map((t) => t.instanceType);
+      const example = sizes.includes(`${entry}.xlarge`) ? `${entry}.xlarge` : sizes[0];
+      ctx.problems.push(atValue([...path, i], `a size like ${example}, not the family ${entry}`));
+      return;
+    }
+    ctx.problems.push(
+      atValue(
+        [...path, i],
+        `unknown instance type ${entry}${didYouMean(entry, catalog.byName.keys())}`,
+      ),
+    );
+  });
+}
+
+/** The compute environment exists and is a SPOT one. */
+function checkSpotCe(ctx: BuildContext, name: string, path: DocPath, targets: ActionTargets): void {
+  if (!targets.ceNames.has(name)) {
+    ctx.problems.push(
+      atValue(path, `unknown compute environment ${name}${didYouMean(name, targets.ceNames)}`),
+    );
+    return;
+  }
+  // A CE that did not build has its own problems already.
+  const ce = targets.computeEnvironments.find((c) => c.computeEnvironmentName === name);
+  const type = ce ? (ce.computeResources?.type ?? ce.type) : "SPOT";
+  if (type !== "SPOT") {
+    ctx.problems.push(
+      atValue(
+        path,
+        `${name} is not a SPOT compute environment (its type is ${type}): only Spot instances are interrupted`,
+      ),
+    );
+  }
 }

@@ -183,6 +183,7 @@ function build(
     queueNames,
     explicitJobs: workload.explicitJobs,
     untilSeconds,
+    catalog,
   });
   return {
     name: typeof raw.name === "string" ? raw.name : "",

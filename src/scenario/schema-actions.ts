@@ -53,6 +53,36 @@ export const updateJobQueueSchema = z.strictObject({
   ...notYetFields(["schedulingPolicyArn", "jobStateTimeLimitActions"]),
 });
 
+/** Instance type sizes (`c6i.xlarge`), not families or aliases. */
+const instanceTypeSizesSchema = z
+  .array(nonEmpty)
+  .min(1, { error: "needs at least one instance type" })
+  .describe("instance type sizes of the catalog, like c6i.xlarge");
+
+/** Simulator-only (AWS has no API for it): Spot interruption notices for a fraction of the Spot instances. */
+export const spotInterruptionSchema = z.strictObject({
+  fraction: z
+    .number()
+    .gt(0, { error: "must be > 0" })
+    .lte(1, { error: "must be ≤ 1" })
+    .describe(
+      "each matching Spot instance is interrupted with this probability (0 < fraction ≤ 1)",
+    ),
+  instanceTypes: instanceTypeSizesSchema
+    .optional()
+    .describe("only these sizes (default: every type)"),
+  computeEnvironment: z
+    .string()
+    .optional()
+    .describe("only this SPOT compute environment (default: every SPOT CE)"),
+});
+
+/** Simulator-only (AWS has no API for it): instance types that cannot be launched for a while. */
+export const capacityUnavailableSchema = z.strictObject({
+  instanceTypes: instanceTypeSizesSchema,
+  for: durationSchema.describe("how long the types stay unavailable (> 0)"),
+});
+
 /** One action: `at` and exactly one operation. */
 export const actionSchema = z.strictObject({
   at: durationSchema.describe("when, from the start of the run"),
@@ -60,6 +90,12 @@ export const actionSchema = z.strictObject({
   terminateJob: jobActionSchema.optional(),
   updateComputeEnvironment: updateComputeEnvironmentSchema.optional(),
   updateJobQueue: updateJobQueueSchema.optional(),
+  spotInterruption: spotInterruptionSchema
+    .optional()
+    .describe("simulator-only: reclaim a fraction of the Spot instances"),
+  capacityUnavailable: capacityUnavailableSchema
+    .optional()
+    .describe("simulator-only: instance types cannot be launched for a while"),
 });
 
 /** The operations an action may hold, in the order the contract lists them. */
@@ -68,6 +104,8 @@ export const ACTION_KINDS = [
   "terminateJob",
   "updateComputeEnvironment",
   "updateJobQueue",
+  "spotInterruption",
+  "capacityUnavailable",
 ] as const;
 
 /** The YAML shape of one action. */

@@ -275,6 +275,24 @@ export type Action =
     }
   | {
       readonly atSeconds: number;
+      /** Simulator-only: Spot interruption notices now for a fraction of the live Spot instances. */
+      readonly kind: "spotInterruption";
+      /** 0 < fraction ≤ 1: each matching instance is noticed with this probability (its own draw). */
+      readonly fraction: number;
+      /** Only these instance types (sizes), or null: every type. */
+      readonly instanceTypes: readonly string[] | null;
+      /** Only this SPOT CE, or null: every SPOT CE. */
+      readonly computeEnvironment: string | null;
+    }
+  | {
+      readonly atSeconds: number;
+      /** Simulator-only: these instance types cannot be launched for a while (a capacity shortage). */
+      readonly kind: "capacityUnavailable";
+      readonly instanceTypes: readonly string[];
+      readonly durationSeconds: number;
+    }
+  | {
+      readonly atSeconds: number;
       readonly kind: "updateJobQueue";
       readonly jobQueue: string;
       readonly state: "ENABLED" | "DISABLED" | null;

@@ -1,6 +1,8 @@
 import type { Action } from "../scenario/types.ts";
 import { cancelJob, terminateJob } from "./cancel.ts";
 import { launchToFloor } from "./cycles.ts";
+import { EVENT } from "./priorities.ts";
+import { onSpotNotice } from "./spot.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -8,7 +10,7 @@ import type { World } from "./world.ts";
  * UpdateComputeEnvironment / UpdateJobQueue. Configuration changes drop cached "can this ever run"
  * answers and unblock queues, then a cycle looks again.
  */
-export function applyAction(world: World, action: Action): void {
+export function applyAction(world: World, action: Action, index = 0): void {
   switch (action.kind) {
     case "cancelJob":
     case "terminateJob": {
@@ -25,7 +27,64 @@ export function applyAction(world: World, action: Action): void {
     case "updateJobQueue":
       updateJobQueue(world, action);
       return;
+    case "spotInterruption":
+      spotInterruption(world, action, index);
+      return;
+    case "capacityUnavailable":
+      capacityUnavailable(world, action);
+      return;
   }
+}
+
+/**
+ * A Spot storm (simulator-only): each live Spot instance of the chosen CE and types gets an
+ * interruption notice now with probability `fraction`, drawn per instance in launch order from the
+ * action's own stream `storm/<action index>`.
+ */
+function spotInterruption(
+  world: World,
+  action: Extract<Action, { kind: "spotInterruption" }>,
+  index: number,
+): void {
+  const rng = world.rng.fork(`storm/${index}`);
+  let noticed = 0;
+  for (const inst of [...world.liveInstances.values()].sort((a, b) => a.index - b.index)) {
+    const ce = world.ces[inst.ceIndex]!;
+    if (!ce.spot || inst.reclaiming) continue;
+    if (action.computeEnvironment !== null && ce.name !== action.computeEnvironment) continue;
+    if (action.instanceTypes !== null && !action.instanceTypes.includes(inst.type.instanceType))
+      continue;
+    if (rng.next() >= action.fraction) continue;
+    onSpotNotice(world, inst);
+    noticed++;
+  }
+  const scope = `${action.computeEnvironment ?? "every SPOT CE"}, ${action.instanceTypes?.join(" ") ?? "every type"}`;
+  world.fact({
+    kind: "ActionApplied",
+    time: world.now,
+    action: "spotInterruption",
+    target: scope,
+    detail: `fraction ${action.fraction}: ${noticed} instances noticed`,
+  });
+}
+
+/** A capacity shortage (simulator-only): the types cannot be launched until the time is up. */
+function capacityUnavailable(
+  world: World,
+  action: Extract<Action, { kind: "capacityUnavailable" }>,
+): void {
+  const until = world.now + action.durationSeconds;
+  for (const type of action.instanceTypes) world.unavailableUntil.set(type, until);
+  world.fact({
+    kind: "ActionApplied",
+    time: world.now,
+    action: "capacityUnavailable",
+    target: action.instanceTypes.join(" "),
+    detail: `until ${until} s`,
+  });
+  // When the shortage ends, look again: waiting jobs may launch.
+  world.events.push(until, EVENT.SCHEDULER_CYCLE, 0);
+  world.events.push(until, EVENT.SCALE_OUT, 0);
 }
 
 function updateComputeEnvironment(

@@ -210,7 +210,13 @@ export interface JobRejected {
 export interface ActionApplied {
   readonly kind: "ActionApplied";
   readonly time: number;
-  readonly action: "cancelJob" | "terminateJob" | "updateComputeEnvironment" | "updateJobQueue";
+  readonly action:
+    | "cancelJob"
+    | "terminateJob"
+    | "updateComputeEnvironment"
+    | "updateJobQueue"
+    | "spotInterruption"
+    | "capacityUnavailable";
   /** The jobId, CE name or queue name it applied to. */
   readonly target: string;
   /** What changed, in words (e.g. "state DISABLED, maxvCpus 64"; for jobs, the reason). */

@@ -79,7 +79,7 @@ function dispatch(world: World, kind: number, payload: number): void {
       return;
     }
     case EVENT.ACTION:
-      applyAction(world, world.scenario.actions[payload]!);
+      applyAction(world, world.scenario.actions[payload]!, payload);
       return;
     case EVENT.SCHEDULER_CYCLE:
       schedulerCycle(world);

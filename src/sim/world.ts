@@ -59,9 +59,13 @@ export class World {
   private readonly spotRng = new Map<ComputeEnvironmentState, Rng>();
   /** Live instances by type (settings.poolCapacity limits them). */
   private readonly liveByType = new Map<string, number>();
+  /** Instance types a capacityUnavailable action took away, until when. */
+  readonly unavailableUntil = new Map<string, number>();
   /** How many more instances of a type the pool allows now. */
   readonly pool = {
     left: (instanceType: string): number => {
+      if ((this.unavailableUntil.get(instanceType) ?? Number.NEGATIVE_INFINITY) > this.now)
+        return 0;
       const cap = this.scenario.settings.poolCapacity[instanceType];
       return cap === undefined
         ? Number.POSITIVE_INFINITY

@@ -146,7 +146,7 @@ describe("actions", () => {
         ),
       ),
     ).toEqual([
-      "s.yaml:21:5 error actions[0]: needs one of cancelJob, terminateJob, updateComputeEnvironment, updateJobQueue",
+      "s.yaml:21:5 error actions[0]: needs one of cancelJob, terminateJob, updateComputeEnvironment, updateJobQueue, spotInterruption, capacityUnavailable",
       "s.yaml:22:56 error actions[1].terminateJob: one operation per action (this one already has cancelJob)",
       "s.yaml:23:26 error actions[2].cancelJob.jobId: refer to jobs by jobName (job ids are assigned by the simulator)",
       "s.yaml:24:55 error actions[3].terminateJob.reason: must not be empty",

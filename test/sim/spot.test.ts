@@ -161,3 +161,54 @@ describe("allocation strategies pick what their rule says (§13.6)", () => {
     expect(pick("BEST_FIT_PROGRESSIVE", ["m6i.large", "c6i.large"], "EC2")).toBe("c6i.large");
   });
 });
+
+describe("interruption storms and shortages (simulator-only actions)", () => {
+  it("notices every matching Spot instance with fraction 1, reclaims them 2 minutes later and replaces them", () => {
+    const { facts } = run(
+      scenario({
+        settings: DEFAULT_SETTINGS,
+        untilSeconds: 3600,
+        computeEnvironments: [spotCe({ minvCpus: 20, maxvCpus: 20, instanceTypes: ["c6i.large"] })],
+        actions: [
+          {
+            atSeconds: 1000,
+            kind: "spotInterruption",
+            fraction: 1,
+            instanceTypes: ["c6i.large"],
+            computeEnvironment: "ce",
+          },
+        ],
+      }),
+    );
+    const notices = facts.filter((f) => f.kind === "InstanceInterruptionNoticed");
+    expect(notices.filter((n) => n.time === 1000)).toHaveLength(10);
+    const reclaimed = facts.filter(
+      (f) => f.kind === "InstanceTerminated" && f.reason === "spot reclaim",
+    );
+    expect(reclaimed.filter((r) => r.time === 1120)).toHaveLength(10);
+    expect(launched(facts).filter((l) => l.time === 1120)).toHaveLength(10); // minvCpus restored
+  });
+
+  it("makes a type unavailable for a while: jobs wait with the capacity reason, then launch", () => {
+    const { facts } = run(
+      scenario({
+        settings: DEFAULT_SETTINGS,
+        computeEnvironments: [
+          managedCe("ce", { allocationStrategy: "BEST_FIT", instanceTypes: ["c6i.large"] }),
+        ],
+        workload: [jobsAt("w", [{ at: 60 }])],
+        actions: [
+          {
+            atSeconds: 0,
+            kind: "capacityUnavailable",
+            instanceTypes: ["c6i.large"],
+            durationSeconds: 3600,
+          },
+        ],
+      }),
+    );
+    const wait = facts.find((f) => f.kind === "JobWaiting") as { reason: string } | undefined;
+    expect(wait?.reason).toBe("CAPACITY");
+    expect(launched(facts)[0]?.time).toBe(3600);
+  });
+});
