@@ -215,16 +215,17 @@ function enterStatus(job: JobRecord, to: JobStatus, time: number, statusReason: 
   if (to === "RUNNABLE" && job.runnableAt === null) job.runnableAt = time;
 }
 
-function startAttempt(
-  job: JobRecord,
-  f: Extract<Fact, { kind: "JobStateChanged" }>,
-  instanceTypes: ReadonlyMap<string, string>,
-): void {
-  job.attempts += 1;
-  job.current = {
-    attempt: f.attempt > 0 ? f.attempt : job.attempts,
-    startingAt: f.time,
-    startedAt: null,
+/** A new attempt record: placed at `startingAt`, nothing known yet of how it ends. */
+function openAttempt(
+  attempt: number,
+  startingAt: number,
+  startedAt: number | null,
+  where: Pick<AttemptRecord, "instanceId" | "computeEnvironment" | "instanceType">,
+): AttemptRecord {
+  return {
+    attempt,
+    startingAt,
+    startedAt,
     stoppedAt: null,
     exitCode: null,
     statusReason: "",
@@ -232,11 +233,22 @@ function startAttempt(
     succeeded: null,
     cause: null,
     willRetry: false,
+    ...where,
+    costUsd: null,
+  };
+}
+
+function startAttempt(
+  job: JobRecord,
+  f: Extract<Fact, { kind: "JobStateChanged" }>,
+  instanceTypes: ReadonlyMap<string, string>,
+): void {
+  job.attempts += 1;
+  job.current = openAttempt(f.attempt > 0 ? f.attempt : job.attempts, f.time, null, {
     instanceId: f.instanceId,
     computeEnvironment: f.computeEnvironment,
     instanceType: f.instanceId === null ? null : (instanceTypes.get(f.instanceId) ?? null),
-    costUsd: null,
-  };
+  });
 }
 
 function endAttempt(
@@ -244,22 +256,13 @@ function endAttempt(
   f: Extract<Fact, { kind: "JobAttemptEnded" }>,
   keep: boolean,
 ): void {
-  const a: AttemptRecord = job.current ?? {
-    attempt: f.attempt,
-    startingAt: f.startingAt,
-    startedAt: f.startedAt,
-    stoppedAt: null,
-    exitCode: null,
-    statusReason: "",
-    reason: "",
-    succeeded: null,
-    cause: null,
-    willRetry: false,
-    instanceId: f.instanceId,
-    computeEnvironment: f.computeEnvironment,
-    instanceType: f.instanceType,
-    costUsd: null,
-  };
+  const a: AttemptRecord =
+    job.current ??
+    openAttempt(f.attempt, f.startingAt, f.startedAt, {
+      instanceId: f.instanceId,
+      computeEnvironment: f.computeEnvironment,
+      instanceType: f.instanceType,
+    });
   a.startedAt = f.startedAt;
   a.stoppedAt = f.time;
   a.exitCode = f.exitCode;
