@@ -1,4 +1,4 @@
-import { expandInstanceTypes } from "../model/catalog.ts";
+import { expandInstanceTypes, type InstanceType } from "../model/catalog.ts";
 import type { Shape } from "../model/shape.ts";
 import type { ComputeEnvironment, Scenario } from "../scenario/types.ts";
 import { type Instance, usableMemoryMiB } from "./instance.ts";
@@ -22,10 +22,19 @@ export class ComputeEnvironmentState {
   readonly overshootAllowed: boolean;
   /** A SPOT compute environment (instances are Spot, priced and interrupted as such). */
   readonly spot: boolean;
-  /** Allowed types whose Spot price is above bidPercentage: never launched. */
-  readonly overBid: readonly TypeOption[];
+  /**
+   * A FARGATE or FARGATE_SPOT compute environment: no instances to choose or scale — each job
+   * attempt runs as a task sized to the job, and maxvCpus caps the sum of the tasks' vCPU (§7).
+   */
+  readonly fargate: boolean;
+  /** FARGATE_SPOT: tasks are priced and interrupted as Fargate Spot. */
+  readonly fargateSpot: boolean;
+  /** Allowed types whose Spot price is above bidPercentage: not launched while it is. */
+  overBid: readonly TypeOption[];
   /** Types it may launch, in the order its allocation strategy prefers them. */
-  readonly launchOrder: readonly TypeOption[];
+  launchOrder: readonly TypeOption[];
+  /** bidPercentage (SPOT): the most it pays, as a percentage of each type's On-Demand price. */
+  private readonly bid: number;
   readonly strategy: string;
   /** Live instances (booting or ready), in launch order. */
   readonly instances = new Set<Instance>();
@@ -56,30 +65,56 @@ export class ComputeEnvironmentState {
     this.desiredvCpus = cr?.desiredvCpus ?? 0;
     this.state = def.state;
     this.strategy = cr?.allocationStrategy ?? "BEST_FIT";
-    this.overshootAllowed = !(cr?.type === "EC2" && this.strategy === "BEST_FIT");
+    this.fargate = cr?.type === "FARGATE" || cr?.type === "FARGATE_SPOT";
+    this.fargateSpot = cr?.type === "FARGATE_SPOT";
+    this.overshootAllowed = !(cr?.type === "EC2" && this.strategy === "BEST_FIT") && !this.fargate;
     const { ecsMemoryOverheadPercent: pct, ecsMemoryOverheadMiB: mib } = scenario.settings;
     const types = cr
       ? expandInstanceTypes(cr.instanceTypes, scenario.catalog)
       : def.fleet.map((f) => scenario.catalog.byName.get(f.instanceType)!);
     this.spot = cr?.type === "SPOT";
-    const bid = cr?.bidPercentage ?? 100;
-    const options: TypeOption[] = [];
-    const overBid: TypeOption[] = [];
+    this.bid = cr?.bidPercentage ?? 100;
+    const all: TypeOption[] = [];
     types.forEach((type, listIndex) => {
       const usdPerHour = this.spot ? type.spotUsdPerHour : type.onDemandUsdPerHour;
       if (usdPerHour === null) return; // no Spot market for it (validation reports such entries)
-      const option = {
-        type,
-        usableMemoryMiB: usableMemoryMiB(type, pct, mib),
-        usdPerHour,
-        listIndex,
-      };
-      // §13.14: a Spot instance launches only if its price ≤ bidPercentage % of On-Demand.
-      if (this.spot && usdPerHour > (bid / 100) * type.onDemandUsdPerHour) overBid.push(option);
-      else options.push(option);
+      all.push({ type, usableMemoryMiB: usableMemoryMiB(type, pct, mib), usdPerHour, listIndex });
     });
-    this.launchOrder = options.sort(strategyOrder(this.strategy));
-    this.overBid = overBid;
+    this.launchOrder = [];
+    this.overBid = [];
+    this.arrange(all);
+  }
+
+  /** §13.14: a Spot instance launches only while its price ≤ bidPercentage % of On-Demand. */
+  aboveBid(type: InstanceType, usdPerHour: number): boolean {
+    return this.spot && usdPerHour > (this.bid / 100) * type.onDemandUsdPerHour;
+  }
+
+  /** Splits options into launchable (in strategy order) and over the bid. */
+  private arrange(all: readonly TypeOption[]): void {
+    this.launchOrder = all
+      .filter((o) => !this.aboveBid(o.type, o.usdPerHour))
+      .sort(strategyOrder(this.strategy));
+    this.overBid = all.filter((o) => this.aboveBid(o.type, o.usdPerHour));
+  }
+
+  /**
+   * A SPOT CE sees a new market price for `instanceType` (catalog.spot.prices): launch order and the
+   * bid check use it from now on. Returns whether the CE offers that type at all.
+   */
+  reprice(instanceType: string, usdPerHour: number): boolean {
+    if (!this.spot) return false;
+    const all = [...this.launchOrder, ...this.overBid].sort((a, b) => a.listIndex - b.listIndex);
+    const i = all.findIndex((o) => o.type.instanceType === instanceType);
+    if (i < 0) return false;
+    const option = { ...all[i]!, usdPerHour };
+    all[i] = option;
+    this.arrange(all);
+    if (this.keptType?.type === option.type) {
+      this.keptType = this.aboveBid(option.type, option.usdPerHour) ? null : option;
+    }
+    this.forgetFits();
+    return true;
   }
 
   /** Whether some type would fit the shape but its Spot price is above bidPercentage (a capacity reason). */
@@ -95,7 +130,11 @@ export class ComputeEnvironmentState {
   canEverFit(shape: Shape): boolean {
     let ok = this.everFits.get(shape);
     if (ok === undefined) {
-      ok = shape.nodes > 0 ? this.gangCanEverFit(shape) : this.jobCanEverFit(shape);
+      ok = this.fargate
+        ? shape.nodes === 0 && shape.gpus === 0 && shape.vcpus <= this.maxvCpus
+        : shape.nodes > 0
+          ? this.gangCanEverFit(shape)
+          : this.jobCanEverFit(shape);
       this.everFits.set(shape, ok);
     }
     return ok;
@@ -147,6 +186,7 @@ export class ComputeEnvironmentState {
 
   /** Whether some type fits the shape at all, ignoring maxvCpus (to tell the two blocked reasons apart). */
   anyTypeFits(shape: Shape): boolean {
+    if (this.fargate) return shape.nodes === 0 && shape.gpus === 0;
     return this.launchOrder.some((o) => typeFits(o, shape));
   }
 
@@ -189,7 +229,7 @@ export class ComputeEnvironmentState {
 
   /** Whether launching one more instance of `option` stays within maxvCpus (or its one-instance overshoot). */
   canLaunch(option: TypeOption): boolean {
-    if (!this.managed || !this.enabled) return false;
+    if (!this.managed || !this.enabled || this.fargate) return false;
     if (this.launchedVcpus + option.type.vcpu <= this.maxvCpus) return true;
     return this.overshootAllowed && this.launchedVcpus < this.maxvCpus;
   }
@@ -211,8 +251,14 @@ export class ComputeEnvironmentState {
     this.roomIndex.update(inst, false);
   }
 
+  /** Whether a Fargate task for a job of `vcpus` fits under maxvCpus now (no overshoot, §7). */
+  canStartTask(vcpus: number): boolean {
+    return this.fargate && this.enabled && this.launchedVcpus + vcpus <= this.maxvCpus + 1e-9;
+  }
+
   /** Records a ready instance's room change (call after take/release/ready). */
   updateRoom(inst: Instance): void {
+    if (inst.task) return; // a task holds its one job; nothing else is ever placed on it
     const eligible = inst.ready && !inst.reclaiming && inst.hasRoom();
     if (eligible) this.roomy.add(inst);
     else this.roomy.delete(inst);

@@ -1,5 +1,6 @@
 import type { InstanceType } from "../model/catalog.ts";
 import type { Room, Shape } from "../model/shape.ts";
+import { PriceCurve } from "./price-curve.ts";
 
 /**
  * Usable memory of an instance type for jobs, MiB (aws-batch-model.md §13.7):
@@ -14,7 +15,10 @@ export function usableMemoryMiB(
   return Math.max(0, Math.floor(type.memoryGiB * 1024 * (1 - overheadPercent / 100) - overheadMiB));
 }
 
-/** One EC2 instance (or an UNMANAGED fleet member) while it exists. */
+/**
+ * One EC2 instance (or an UNMANAGED fleet member, or a Fargate task sized to its one job) while it
+ * exists.
+ */
 export class Instance implements Room {
   freeVcpus: number;
   freeMemoryMiB: number;
@@ -27,11 +31,17 @@ export class Instance implements Room {
   idleSince: number;
   /** Billed seconds with no job so far (up to idleSince when idle). */
   idleBilledSeconds = 0;
+  /** The same time in money, at the price of each moment (used when the price changes over time). */
+  idleBilledUsd = 0;
   readyAt = Number.NaN;
   /** A Spot interruption notice came: no new placements; it is reclaimed after the notice period. */
   reclaiming = false;
   /** Some job has been placed on it (scalingPolicy's delay applies only then). */
   hasRunJob = false;
+  /** A Fargate task: made for one job attempt, gone when it ends; billed in full to that attempt. */
+  task = false;
+  /** What it pays over time (the market price for Spot; constant otherwise). */
+  price: PriceCurve;
   /** Keys of the jobs on it (a reclaim must end them). */
   readonly occupants = new Set<number>();
 
@@ -42,6 +52,7 @@ export class Instance implements Room {
   readonly type: InstanceType;
   readonly vcpus: number;
   readonly memoryMiB: number;
+  /** The price per hour at launch. */
   readonly usdPerHour: number;
   readonly launchedAt: number;
   readonly billingStartsAt: number;
@@ -64,6 +75,7 @@ export class Instance implements Room {
     this.vcpus = vcpus;
     this.memoryMiB = memoryMiB;
     this.usdPerHour = usdPerHour;
+    this.price = PriceCurve.constant(usdPerHour);
     this.launchedAt = launchedAt;
     this.billingStartsAt = billingStartsAt;
     this.freeVcpus = vcpus;
@@ -85,12 +97,18 @@ export class Instance implements Room {
           `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free, ready=${this.ready}`,
       );
     }
-    if (this.jobCount === 0) this.idleBilledSeconds += billedOverlap(this, this.idleSince, time);
+    if (this.jobCount === 0) this.addIdle(this.idleSince, time);
     this.hasRunJob = true;
     this.freeVcpus -= shape.vcpus;
     this.freeMemoryMiB -= shape.memoryMiB;
     this.freeGpus -= shape.gpus;
     this.jobCount++;
+  }
+
+  /** Counts [from, to] as billed time with no job (the part in the billing window). */
+  addIdle(from: number, to: number): void {
+    this.idleBilledSeconds += billedOverlap(this, from, to);
+    if (!this.price.constant) this.idleBilledUsd += billedUsdBetween(this, from, to);
   }
 
   /** Gives back the room of one job at `time`. */
@@ -114,4 +132,9 @@ export class Instance implements Room {
 /** Seconds of [from, to] that fall in the instance's billing window (from billingStartsAt on). */
 export function billedOverlap(instance: Instance, from: number, to: number): number {
   return Math.max(0, to - Math.max(from, instance.billingStartsAt));
+}
+
+/** What the part of [from, to] in the instance's billing window cost. */
+export function billedUsdBetween(instance: Instance, from: number, to: number): number {
+  return instance.price.usd(Math.max(from, instance.billingStartsAt), to);
 }

@@ -45,6 +45,7 @@ export function planScaleOut(demands: readonly Demand[], pool: Pool = UNLIMITED)
     for (const ce of demand.computeEnvironments) {
       if (left === 0) break;
       if (!ce.enabled || !ce.canEverFit(demand.shape)) continue;
+      if (ce.fargate) continue; // Fargate has nothing to launch ahead: tasks start with their jobs
       let plan = planned.get(ce);
       if (!plan) {
         plan = { vcpus: 0, rooms: [] };

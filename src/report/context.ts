@@ -28,11 +28,6 @@ export interface ReportContext {
   readonly weightFactor?: (shareIdentifier: string) => number;
   /** The prefix entry (`UserA*`) a share falls under, or null (default: none). */
   readonly prefixOf?: (shareIdentifier: string) => string | null;
-  /**
-   * An instance type's On-Demand price (USD/h) from the scenario's merged catalog, or null when the
-   * catalog lacks it (default: none known); used for cost.savingsVsOnDemandUsd.
-   */
-  readonly onDemandUsdPerHour?: (instanceType: string) => number | null;
 }
 
 /** What reportContext needs that is not in the Scenario. */
@@ -67,7 +62,6 @@ export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext 
     outputs: meta.outputs,
     weightFactor: (share) => policyWeight(scenario, share),
     prefixOf: (share) => policyPrefix(scenario, share),
-    onDemandUsdPerHour: (type) => scenario.catalog.byName.get(type)?.onDemandUsdPerHour ?? null,
   };
 }
 

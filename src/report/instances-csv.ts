@@ -1,5 +1,5 @@
 /**
- * instances.csv: one row per instance (EC2 instance or, later, Fargate task), written when it is
+ * instances.csv: one row per instance (EC2 instance or Fargate task), written when it is
  * terminated — an instance still up at the end of the run is terminated there ("end of run").
  * jobsRun = attempts placed on the instance (STARTING transitions naming it).
  */

@@ -137,10 +137,13 @@ function attemptContainer(
 ): Record<string, Json> {
   const out: Record<string, Json> = {};
   const ce = e.computeEnvironment ?? "fargate";
-  if (e.instanceId !== null) {
+  // A Fargate task (id `task-…`) has no container instance; its ARN ends with the task id.
+  const fargateTask = e.instanceId?.startsWith("task-") ?? false;
+  if (e.instanceId !== null && !fargateTask) {
     out.containerInstanceArn = `arn:aws:ecs:${ctx.region}:${ACCOUNT_ID}:container-instance/${ce}/${e.instanceId}`;
   }
-  out.taskArn = `arn:aws:ecs:${ctx.region}:${ACCOUNT_ID}:task/${ce}/${jobId}-${e.attempt}`;
+  const task = fargateTask ? e.instanceId!.slice("task-".length) : `${jobId}-${e.attempt}`;
+  out.taskArn = `arn:aws:ecs:${ctx.region}:${ACCOUNT_ID}:task/${ce}/${task}`;
   if (e.exitCode !== null) out.exitCode = e.exitCode;
   if (e.reason !== "") out.reason = e.reason;
   return out;

@@ -17,6 +17,8 @@ export interface BillTarget {
   readonly purchaseOption: PurchaseOption;
   readonly instanceType: string;
   readonly usdPerHour: number;
+  /** The On-Demand price of the same capacity (EC2 type, or Fargate size). */
+  readonly onDemandUsdPerHour: number;
 }
 
 /** One instance's bill (InstanceTerminated). */
@@ -34,9 +36,8 @@ export interface Money {
   readonly byCe: Map<string, Adder>;
   readonly byOption: Map<PurchaseOption, Adder | null>;
   readonly byType: Map<string, Adder>;
-  /** null when the scenario has no SPOT CE. */
+  /** null when the scenario has no SPOT or FARGATE_SPOT CE. */
   readonly savings: Adder | null;
-  readonly onDemandUsdPerHour: (instanceType: string) => number | null;
 }
 
 /** Zero totals; an option no CE of the scenario uses stays null. */
@@ -49,8 +50,7 @@ export function newMoney(ctx: ReportContext): Money {
     byCe: new Map(ctx.computeEnvironments.map((ce) => [ce.name, new Adder()])),
     byOption: new Map(PURCHASE_OPTIONS.map((o) => [o, used.has(o) ? new Adder() : null])),
     byType: new Map(),
-    savings: used.has("SPOT") ? new Adder() : null,
-    onDemandUsdPerHour: ctx.onDemandUsdPerHour ?? (() => null),
+    savings: used.has("SPOT") || used.has("FARGATE_SPOT") ? new Adder() : null,
   };
 }
 
@@ -65,10 +65,9 @@ export function addBill(money: Money, inst: BillTarget | undefined, bill: Bill):
   money.byOption.set(inst.purchaseOption, option.add(bill.billedUsd));
   const type = money.byType.get(inst.instanceType) ?? new Adder();
   money.byType.set(inst.instanceType, type.add(bill.billedUsd));
-  if (inst.purchaseOption === "SPOT" && money.savings) {
-    // A type missing from the catalog (cannot happen for a loaded scenario) saves nothing.
-    const onDemand = money.onDemandUsdPerHour(inst.instanceType) ?? inst.usdPerHour;
-    money.savings.add((bill.billedSeconds * (onDemand - inst.usdPerHour)) / 3600);
+  if ((inst.purchaseOption === "SPOT" || inst.purchaseOption === "FARGATE_SPOT") && money.savings) {
+    // The same billed seconds On-Demand, less what was paid (a Spot price may have moved).
+    money.savings.add((bill.billedSeconds * inst.onDemandUsdPerHour) / 3600 - bill.billedUsd);
   }
 }
 

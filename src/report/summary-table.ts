@@ -43,6 +43,8 @@ export function formatSummaryTable(summary: Summary, runFolder: string): string 
         "  cost",
         `${formatUsd(c.totalUsd)} total, ${formatUsd(c.idleUsd)} idle, ${formatUsd(c.wastedUsd)} wasted`,
       ],
+      ...purchaseOptions(summary),
+      ...spotLine(summary),
       ["  simulated", formatDuration(summary.simulatedSeconds)],
     ],
     false,
@@ -55,6 +57,35 @@ export function formatSummaryTable(summary: Summary, runFolder: string): string 
     `run folder: ${runFolder}`,
     "",
   ].join("\n");
+}
+
+/** Cost by purchase option when there is more than one, or Spot savings to show; else nothing. */
+function purchaseOptions(summary: Summary): string[][] {
+  const c = summary.cost;
+  const used = Object.entries(c.byPurchaseOption).filter(
+    (e): e is [string, number] => e[1] !== null,
+  );
+  if (used.length < 2 && c.savingsVsOnDemandUsd === null) return [];
+  const parts = used.map(([option, usd]) => `${option} ${formatUsd(usd)}`).join(", ");
+  const saved =
+    c.savingsVsOnDemandUsd === null
+      ? ""
+      : `; ${formatUsd(c.savingsVsOnDemandUsd)} saved vs On-Demand`;
+  return [["  by option", `${parts}${saved}`]];
+}
+
+/** Spot reclaims, when the scenario has Spot. */
+function spotLine(summary: Summary): string[][] {
+  const spot = summary.spot;
+  if (spot === null) return [];
+  const n = spot.interruptions;
+  const k = spot.jobsInterrupted;
+  return [
+    [
+      "  spot",
+      `${n} ${n === 1 ? "interruption" : "interruptions"}, ${k} ${k === 1 ? "attempt" : "attempts"} killed`,
+    ],
+  ];
 }
 
 /** What went wrong, counted: the non-zero ones of retries … rejected, on one line; none when all are 0. */

@@ -40,6 +40,7 @@ interface LiveInstance {
   readonly purchaseOption: PurchaseOption;
   readonly instanceType: string;
   readonly usdPerHour: number;
+  readonly onDemandUsdPerHour: number;
   readonly vcpu: number;
   readonly launchedAt: number;
 }
@@ -281,6 +282,7 @@ function liveInstance(f: InstanceLaunched): LiveInstance {
     purchaseOption: f.purchaseOption,
     instanceType: f.instanceType,
     usdPerHour: f.usdPerHour,
+    onDemandUsdPerHour: f.onDemandUsdPerHour,
     vcpu: f.vcpu,
     launchedAt: f.time,
   };

@@ -36,9 +36,15 @@ interface JobInfo {
 
 interface Instance {
   readonly computeEnvironment: string;
+  readonly instanceType: string;
+  readonly spot: boolean;
   readonly vcpu: number;
-  readonly usdPerHour: number;
-  readonly billingStartsAt: number;
+  /** The price now (a Spot price may change). */
+  usdPerHour: number;
+  /** Since when it accrues at usdPerHour (billingStartsAt, or the last price change). */
+  rateSince: number;
+  /** What it accrued before rateSince (already in settledUsd). */
+  accruedUsd: number;
   billing: boolean;
 }
 
@@ -56,7 +62,7 @@ class TimeseriesFold implements RowFold {
   private notBilling: { id: string; at: number }[] = [];
   private readonly settledUsd = new Adder();
   private readonly rate = new Adder();
-  /** Σ usdPerHour × billingStartsAt over instances being billed. */
+  /** Σ usdPerHour × rateSince over instances being billed. */
   private readonly rateStart = new Adder();
   private now = 0;
   private readonly entitlements = new Map<string, Entitlement>();
@@ -94,6 +100,9 @@ class TimeseriesFold implements RowFold {
         return;
       case "InstanceTerminated":
         this.onTerminated(f.instanceId, f.billedUsd);
+        return;
+      case "SpotPriceChanged":
+        this.onPriceChanged(f.instanceType, f.usdPerHour);
         return;
       case "RunEnded":
         this.series.set("costUsd", "", this.costAt(f.time));
@@ -154,9 +163,12 @@ class TimeseriesFold implements RowFold {
   private onLaunched(f: InstanceLaunched): void {
     const inst: Instance = {
       computeEnvironment: f.computeEnvironment,
+      instanceType: f.instanceType,
+      spot: f.purchaseOption === "SPOT",
       vcpu: f.vcpu,
       usdPerHour: f.usdPerHour,
-      billingStartsAt: f.billingStartsAt,
+      rateSince: f.billingStartsAt,
+      accruedUsd: 0,
       billing: false,
     };
     this.instances.set(f.instanceId, inst);
@@ -175,8 +187,24 @@ class TimeseriesFold implements RowFold {
     this.notBilling = this.notBilling.filter((p) => p.id !== instanceId);
     this.series.add("vcpuProvisioned", inst.computeEnvironment, -inst.vcpu);
     if (inst.billing) this.changeRate(inst, -1);
-    this.settledUsd.add(billedUsd);
+    this.settledUsd.add(billedUsd - inst.accruedUsd);
     this.series.set("costUsd", "", this.costAt(this.now));
+  }
+
+  /** Spot instances of the type accrue at the new price from now on. */
+  private onPriceChanged(instanceType: string, usdPerHour: number): void {
+    for (const inst of this.instances.values()) {
+      if (!inst.spot || inst.instanceType !== instanceType) continue;
+      if (inst.billing) {
+        this.changeRate(inst, -1);
+        const accrued = (inst.usdPerHour * (this.now - inst.rateSince)) / 3600;
+        inst.accruedUsd += accrued;
+        this.settledUsd.add(accrued);
+        inst.rateSince = this.now;
+        inst.usdPerHour = usdPerHour;
+        this.changeRate(inst, 1);
+      } else inst.usdPerHour = usdPerHour;
+    }
   }
 
   private startBilling(inst: Instance): void {
@@ -186,7 +214,7 @@ class TimeseriesFold implements RowFold {
 
   private changeRate(inst: Instance, sign: 1 | -1): void {
     this.rate.add(sign * inst.usdPerHour);
-    this.rateStart.add(sign * inst.usdPerHour * inst.billingStartsAt);
+    this.rateStart.add(sign * inst.usdPerHour * inst.rateSince);
     this.series.set("costUsdPerHour", "", +this.rate);
     this.series.set("costUsd", "", this.costAt(this.now));
   }

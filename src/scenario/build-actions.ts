@@ -1,12 +1,17 @@
 /** `actions:` → normalised operations at simulated times, every target and bound checked. */
 import type { Catalog } from "../model/catalog.ts";
-import { checkComputeEnvironmentOrder } from "./build-job-queues.ts";
+import {
+  checkComputeEnvironmentOrder,
+  platformKind,
+  type QueueKindReference,
+  queueKind,
+} from "./build-job-queues.ts";
 import { type BuildContext, parseItems, stripArn } from "./context.ts";
 import type { DependencyNode } from "./dependencies.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
 import { ACTION_KINDS, type ActionInput, actionSchema } from "./schema-actions.ts";
-import type { Action, ComputeEnvironment } from "./types.ts";
+import type { Action, ComputeEnvironment, JobQueue } from "./types.ts";
 import { formatDuration, parseDurationSeconds } from "./units.ts";
 
 /** What actions may name. */
@@ -17,6 +22,10 @@ export interface ActionTargets {
   readonly computeEnvironments: readonly ComputeEnvironment[];
   /** Every job queue name written in the file. */
   readonly queueNames: ReadonlySet<string>;
+  /** The job queues that built (an updateJobQueue keeps a queue's platform kind). */
+  readonly jobQueues: readonly JobQueue[];
+  /** Queues that receive multi-node parallel jobs (an update may not give them CEs MNP cannot use). */
+  readonly multinodeQueues: ReadonlySet<string>;
   /** The explicit jobs (of `jobs:` lists). */
   readonly explicitJobs: readonly DependencyNode[];
   readonly untilSeconds: number | null;
@@ -167,6 +176,17 @@ function buildOne(
     if (cr && ce?.type === "UNMANAGED") {
       p.push(atKey(crPath, `${name} is UNMANAGED: it has no computeResources to update`));
     }
+    if (cr && ce && platformKind(ce) === "FARGATE") {
+      for (const key of ["minvCpus", "desiredvCpus"] as const) {
+        if (cr[key] !== undefined)
+          p.push(
+            atKey(
+              [...crPath, key],
+              `not for Fargate compute environments (${name} is ${ce.computeResources?.type})`,
+            ),
+          );
+      }
+    }
     const now = bounds.get(name);
     if (cr && now) {
       const min = cr.minvCpus ?? now.min;
@@ -248,14 +268,40 @@ function buildOne(
     return undefined;
   }
   const order = op.computeEnvironmentOrder;
+  const builtCes = new Map<string, ComputeEnvironment>();
+  for (const ce of targets.computeEnvironments)
+    if (!builtCes.has(ce.computeEnvironmentName)) builtCes.set(ce.computeEnvironmentName, ce);
   const computeEnvironments = order
     ? checkComputeEnvironmentOrder(
         ctx,
         order,
         [...path, "computeEnvironmentOrder"],
         targets.ceNames,
+        builtCes,
+        kindReference(name, targets.jobQueues, builtCes),
       )
     : null;
+  if (order && targets.multinodeQueues.has(name)) {
+    order.forEach((entry, i) => {
+      const ce = builtCes.get(stripArn(entry.computeEnvironment));
+      const kind = !ce
+        ? undefined
+        : ce.type === "UNMANAGED"
+          ? "UNMANAGED compute environments"
+          : ce.computeResources?.type === "SPOT"
+            ? "Spot compute environments"
+            : platformKind(ce) === "FARGATE"
+              ? "Fargate"
+              : undefined;
+      if (!ce || !kind) return;
+      p.push(
+        atValue(
+          [...path, "computeEnvironmentOrder", i, "computeEnvironment"],
+          `multi-node parallel jobs are not supported on ${kind} (job queue ${name} receives multi-node parallel jobs; ${ce.computeEnvironmentName} is ${ce.computeResources?.type ?? ce.type})`,
+        ),
+      );
+    });
+  }
   return p.length > before
     ? undefined
     : {
@@ -266,6 +312,19 @@ function buildOne(
         priority: op.priority ?? null,
         computeEnvironments,
       };
+}
+
+/** The platform kind a queue was created with, which its updates must keep; undefined if mixed or unknown. */
+function kindReference(
+  jobQueue: string,
+  jobQueues: readonly JobQueue[],
+  builtCes: ReadonlyMap<string, ComputeEnvironment>,
+): QueueKindReference | undefined {
+  const queue = jobQueues.find((q) => q.jobQueueName === jobQueue);
+  if (!queue) return undefined;
+  const ces = queue.computeEnvironments.flatMap((n) => builtCes.get(n) ?? []);
+  const kind = queueKind(ces);
+  return kind && { jobQueue, kind, computeEnvironments: queue.computeEnvironments };
 }
 
 /** Each entry must be an instance type size of the catalog (a family or alias is not one). */

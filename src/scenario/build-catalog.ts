@@ -3,7 +3,14 @@ import { type Catalog, type InstanceType, makeCatalog } from "../model/catalog.t
 import { type BuildContext, checkDuplicateNames, parseItems, rawList } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { atKey, atValue } from "./problem.ts";
-import { catalogRowSchema, spotBucketSchema, spotWhatIfShape } from "./schema-catalog.ts";
+import {
+  catalogRowSchema,
+  spotBucketSchema,
+  spotPriceSeriesSchema,
+  spotWhatIfShape,
+} from "./schema-catalog.ts";
+import type { SpotPriceSeries } from "./types.ts";
+import { formatDuration, parseDurationSeconds } from "./units.ts";
 
 /**
  * The built-in catalog with the scenario's rows, then the Spot what-ifs of `catalog.spot`
@@ -72,10 +79,9 @@ function applySpotWhatIfs(
   rawSpot: unknown,
   merged: Map<string, InstanceType>,
 ): void {
-  if (rawSpot === null || typeof rawSpot !== "object" || Array.isArray(rawSpot)) return;
-  const spot = rawSpot as Record<string, unknown>;
-  const factor = spotWhatIfShape.priceFactor.safeParse(spot.priceFactor);
-  const priceFactor = factor.success ? (factor.data ?? 1) : 1;
+  const spot = asMapping(rawSpot);
+  if (!spot) return;
+  const priceFactor = readPriceFactor(spot);
   if (priceFactor !== 1) {
     for (const [name, row] of merged) {
       if (row.spotUsdPerHour !== null)
@@ -98,4 +104,75 @@ function applySpotWhatIfs(
     const bucket = spotBucketSchema.safeParse(value);
     if (bucket.success) merged.set(name, { ...row, spotInterruptionBucket: bucket.data });
   }
+}
+
+/** A raw value as a mapping, or undefined. */
+function asMapping(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** `catalog.spot.priceFactor` (default 1; a bad one, which zod reports, counts as 1). */
+function readPriceFactor(spot: Readonly<Record<string, unknown>>): number {
+  const factor = spotWhatIfShape.priceFactor.safeParse(spot.priceFactor);
+  return factor.success ? (factor.data ?? 1) : 1;
+}
+
+/**
+ * `catalog.spot.prices` against the merged `catalog` (its Spot prices already × priceFactor): each
+ * key a type of the catalog that has a Spot price, each list's `at` strictly ascending. Returns the
+ * series sorted by instance type, points ascending, each usdPerHour × priceFactor (as the catalog's
+ * prices are). Points after `until` are allowed; they never take effect.
+ */
+export function buildSpotPrices(
+  ctx: BuildContext,
+  rawCatalog: unknown,
+  catalog: Catalog,
+): SpotPriceSeries[] {
+  const spot = asMapping(asMapping(rawCatalog)?.spot);
+  const prices = asMapping(spot?.prices);
+  if (!spot || !prices) return [];
+  const priceFactor = readPriceFactor(spot);
+  const out: SpotPriceSeries[] = [];
+  for (const [name, rawPoints] of Object.entries(prices)) {
+    const path = ["catalog", "spot", "prices", name];
+    const row = catalog.byName.get(name);
+    if (!row) {
+      ctx.problems.push(
+        atKey(path, `unknown instance type ${name}${didYouMean(name, catalog.byName.keys())}`),
+      );
+      continue;
+    }
+    if (row.spotUsdPerHour === null) {
+      ctx.problems.push(
+        atKey(
+          path,
+          `${name} has no Spot price in the catalog: it cannot run in SPOT compute environments`,
+        ),
+      );
+      continue;
+    }
+    const parsed = spotPriceSeriesSchema.safeParse(rawPoints);
+    if (!parsed.success) continue; // the whole-file parse reports it
+    const points: { atSeconds: number; usdPerHour: number }[] = [];
+    parsed.data.forEach((point, i) => {
+      const atSeconds = parseDurationSeconds(point.at) ?? 0;
+      const previous = points[points.length - 1];
+      if (previous && atSeconds <= previous.atSeconds) {
+        ctx.problems.push(
+          atValue(
+            [...path, i, "at"],
+            `must be after the previous point's at (${formatDuration(previous.atSeconds)}): points are in ascending time`,
+          ),
+        );
+        return;
+      }
+      points.push({ atSeconds, usdPerHour: point.usdPerHour * priceFactor });
+    });
+    out.push({ instanceType: name, points });
+  }
+  return out.sort((a, b) =>
+    a.instanceType < b.instanceType ? -1 : a.instanceType > b.instanceType ? 1 : 0,
+  );
 }

@@ -76,19 +76,23 @@ function buildOne(
     p.push(atValue(crPath, "required for a MANAGED compute environment"));
     return { ...base, computeResources: null, unmanagedvCpus: null, fleet: [] };
   }
-  if (cr.type === "FARGATE" || cr.type === "FARGATE_SPOT")
-    p.push(atValue([...crPath, "type"], `${cr.type}: not supported yet`));
+  if (cr.type === "FARGATE" || cr.type === "FARGATE_SPOT") {
+    return {
+      ...base,
+      computeResources: buildFargate(ctx, cr, crPath),
+      unmanagedvCpus: null,
+      fleet: [],
+    };
+  }
   const strategy: AllocationStrategy = cr.allocationStrategy ?? "BEST_FIT";
-  if (cr.type === "EC2" || cr.type === "SPOT") {
-    const appliesTo = STRATEGY_APPLIES_TO[strategy];
-    if (!appliesTo.includes(cr.type)) {
-      p.push(
-        atValue(
-          [...crPath, "allocationStrategy"],
-          `${strategy} is for ${appliesTo.join(" and ")} compute environments`,
-        ),
-      );
-    }
+  const appliesTo = STRATEGY_APPLIES_TO[strategy];
+  if (!appliesTo.includes(cr.type)) {
+    p.push(
+      atValue(
+        [...crPath, "allocationStrategy"],
+        `${strategy} is for ${appliesTo.join(" and ")} compute environments`,
+      ),
+    );
   }
   // AWS ignores bidPercentage outside SPOT: accepted, no effect.
   if (
@@ -124,26 +128,67 @@ function buildOne(
       desiredvCpus,
       instanceTypes,
       bidPercentage: cr.bidPercentage ?? DEFAULT_BID_PERCENTAGE,
-      minScaleDownDelaySeconds: scaleDownDelaySeconds(ctx, cr, crPath),
+      minScaleDownDelaySeconds: scaleDownDelaySeconds(cr),
     },
     unmanagedvCpus: null,
     fleet: [],
   };
 }
 
-/** scalingPolicy.minScaleDownDelayMinutes × 60 (zod checks 0 or 20–10080); null when 0 or absent. */
-function scaleDownDelaySeconds(
+/**
+ * The ComputeResource fields of EC2 (and SPOT) compute environments that AWS refuses for Fargate
+ * (aws-batch-model.md §7 "Fargate CEs"), in the order they are reported.
+ */
+export const EC2_ONLY_FIELDS = [
+  "allocationStrategy",
+  "minvCpus",
+  "desiredvCpus",
+  "instanceTypes",
+  "bidPercentage",
+  "imageId",
+  "ec2KeyPair",
+  "instanceRole",
+  "placementGroup",
+  "spotIamFleetRole",
+  "launchTemplate",
+  "ec2Configuration",
+  "scalingPolicy",
+] as const;
+
+/**
+ * FARGATE / FARGATE_SPOT computeResources: maxvCpus (required) caps the sum of the jobs' vCPU; the
+ * EC2-only fields are errors at their key. Normalised with the EC2 fields at their neutral values.
+ */
+function buildFargate(
   ctx: BuildContext,
   cr: NonNullable<ComputeEnvironmentInput["computeResources"]>,
   crPath: DocPath,
+): NonNullable<ComputeEnvironment["computeResources"]> {
+  for (const key of EC2_ONLY_FIELDS) {
+    if (cr[key] !== undefined)
+      ctx.problems.push(atKey([...crPath, key], "not for Fargate compute environments"));
+  }
+  if (cr.maxvCpus === undefined)
+    ctx.problems.push(
+      atValue([...crPath, "maxvCpus"], "required for a MANAGED compute environment"),
+    );
+  return {
+    type: cr.type,
+    allocationStrategy: "BEST_FIT",
+    minvCpus: 0,
+    maxvCpus: cr.maxvCpus ?? 0,
+    desiredvCpus: 0,
+    instanceTypes: [],
+    bidPercentage: DEFAULT_BID_PERCENTAGE,
+    minScaleDownDelaySeconds: null,
+  };
+}
+
+/** scalingPolicy.minScaleDownDelayMinutes × 60 (zod checks 0 or 20–10080); null when 0 or absent. */
+function scaleDownDelaySeconds(
+  cr: NonNullable<ComputeEnvironmentInput["computeResources"]>,
 ): number | null {
   if (cr.scalingPolicy === undefined) return null;
-  if (cr.type !== "EC2" && cr.type !== "SPOT") {
-    ctx.problems.push(
-      atKey([...crPath, "scalingPolicy"], "only for EC2 and SPOT compute environments"),
-    );
-    return null;
-  }
   const minutes = cr.scalingPolicy.minScaleDownDelayMinutes ?? 0;
   return minutes === 0 ? null : minutes * 60;
 }

@@ -9,7 +9,42 @@ import {
 import { didYouMean } from "./did-you-mean.ts";
 import { atValue, type DocPath } from "./problem.ts";
 import { jobQueueSchema } from "./schema-job-queues.ts";
-import type { JobQueue } from "./types.ts";
+import type { ComputeEnvironment, JobQueue } from "./types.ts";
+
+/** What a compute environment runs jobs on: EC2 instances (EC2, SPOT, UNMANAGED) or Fargate (FARGATE, FARGATE_SPOT). */
+export type PlatformKind = "EC2" | "FARGATE";
+
+/** The platform a compute environment's jobs run on. */
+export function platformKind(ce: ComputeEnvironment): PlatformKind {
+  const type = ce.computeResources?.type;
+  return type === "FARGATE" || type === "FARGATE_SPOT" ? "FARGATE" : "EC2";
+}
+
+/** A kind in words, with the CE types it covers, for messages. */
+export function describeKind(kind: PlatformKind): string {
+  return kind === "FARGATE" ? "Fargate (FARGATE, FARGATE_SPOT)" : "EC2 (EC2, SPOT, UNMANAGED)";
+}
+
+/** A CE's type as the user wrote it: its computeResources.type, or UNMANAGED. */
+function ceType(ce: ComputeEnvironment): string {
+  return ce.computeResources?.type ?? ce.type;
+}
+
+/**
+ * The one platform kind of a list of compute environments, or undefined when the list is empty or
+ * mixes kinds (an error reported where the list is written).
+ */
+export function queueKind(ces: readonly ComputeEnvironment[]): PlatformKind | undefined {
+  const kinds = new Set(ces.map(platformKind));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/** A queue whose compute environments an updateJobQueue must keep to one kind: its name, kind and CEs. */
+export interface QueueKindReference {
+  readonly jobQueue: string;
+  readonly kind: PlatformKind;
+  readonly computeEnvironments: readonly string[];
+}
 
 /** AWS's reasons that can trigger a jobStateTimeLimitAction (the others need manual action). */
 export const TIME_LIMIT_REASONS = [
@@ -35,6 +70,7 @@ export function buildJobQueues(
   list: readonly unknown[],
   ceNames: ReadonlySet<string>,
   policyNames: ReadonlySet<string> = new Set(),
+  builtCes: ReadonlyMap<string, ComputeEnvironment> = new Map(),
 ): JobQueue[] {
   checkDuplicateNames(ctx, list, ["jobQueues"], "jobQueueName");
   list.forEach((raw, i) => {
@@ -43,9 +79,7 @@ export function buildJobQueues(
   return parseItems(jobQueueSchema, list).map(({ index, item }) => {
     const path = ["jobQueues", index];
     const type = item.jobQueueType ?? "ECS";
-    if (type === "ECS_FARGATE")
-      ctx.problems.push(atValue([...path, "jobQueueType"], "ECS_FARGATE: not supported yet"));
-    else if (type !== "ECS") {
+    if (type !== "ECS" && type !== "ECS_FARGATE") {
       ctx.problems.push(
         atValue(
           [...path, "jobQueueType"],
@@ -58,7 +92,17 @@ export function buildJobQueues(
       item.computeEnvironmentOrder,
       [...path, "computeEnvironmentOrder"],
       ceNames,
+      builtCes,
     );
+    const ces = computeEnvironments.flatMap((n) => builtCes.get(n) ?? []);
+    if (type === "ECS_FARGATE" && queueKind(ces) === "EC2") {
+      ctx.problems.push(
+        atValue(
+          [...path, "jobQueueType"],
+          `ECS_FARGATE is for Fargate compute environments, but job queue ${item.jobQueueName} has EC2 ones (${ces.map((c) => c.computeEnvironmentName).join(", ")}): use ECS or leave jobQueueType out`,
+        ),
+      );
+    }
     return {
       jobQueueName: item.jobQueueName,
       state: item.state ?? "ENABLED",
@@ -143,14 +187,19 @@ function checkTimeLimitActions(ctx: BuildContext, rawQueue: unknown, queuePath: 
 
 /**
  * Checks a computeEnvironmentOrder list (of CreateJobQueue or UpdateJobQueue): unique orders, known
- * CEs. Returns the CE names in ascending order.
+ * CEs, one platform kind (aws-batch-model.md §5: all EC2-type or all Fargate-type). Each entry whose
+ * kind differs from the first entry's (or, for an update, from the queue's: `reference`) is an error
+ * at that entry. Returns the CE names in ascending order.
  */
 export function checkComputeEnvironmentOrder(
   ctx: BuildContext,
   list: readonly { readonly order: number; readonly computeEnvironment: string }[],
   path: DocPath,
   ceNames: ReadonlySet<string>,
+  builtCes: ReadonlyMap<string, ComputeEnvironment> = new Map(),
+  reference?: QueueKindReference,
 ): string[] {
+  checkKinds(ctx, list, path, builtCes, reference);
   const orders = new Map<number, number>();
   list.forEach((entry, i) => {
     const entryPath = [...path, i];
@@ -172,4 +221,45 @@ export function checkComputeEnvironmentOrder(
     }
   });
   return [...list].sort((a, b) => a.order - b.order).map((e) => stripArn(e.computeEnvironment));
+}
+
+/** The all-EC2-or-all-Fargate rule of a computeEnvironmentOrder list (CEs that did not build are skipped). */
+function checkKinds(
+  ctx: BuildContext,
+  list: readonly { readonly computeEnvironment: string }[],
+  path: DocPath,
+  builtCes: ReadonlyMap<string, ComputeEnvironment>,
+  reference: QueueKindReference | undefined,
+): void {
+  const rule = `a job queue's compute environments must be all ${describeKind("EC2")} or all ${describeKind("FARGATE")}`;
+  let first: { index: number; ce: ComputeEnvironment } | undefined;
+  list.forEach((entry, i) => {
+    const ce = builtCes.get(stripArn(entry.computeEnvironment));
+    if (!ce) return;
+    const kind = platformKind(ce);
+    const at = [...path, i, "computeEnvironment"];
+    const name = ce.computeEnvironmentName;
+    if (reference) {
+      if (kind === reference.kind) return;
+      ctx.problems.push(
+        atValue(
+          at,
+          `${name} is ${ceType(ce)}, but job queue ${reference.jobQueue} has ${reference.kind === "FARGATE" ? "Fargate" : "EC2"} compute environments (${reference.computeEnvironments.join(", ")}): ${rule}`,
+        ),
+      );
+      return;
+    }
+    if (!first) {
+      first = { index: i, ce };
+      return;
+    }
+    if (platformKind(first.ce) === kind) return;
+    const line = ctx.lineOf([...path, first.index, "computeEnvironment"]);
+    ctx.problems.push(
+      atValue(
+        at,
+        `${name} is ${ceType(ce)}, but ${first.ce.computeEnvironmentName} (line ${line}) is ${ceType(first.ce)}: ${rule}`,
+      ),
+    );
+  });
 }

@@ -22,6 +22,7 @@ export type {
   Scenario,
   SchedulingPolicy,
   Settings,
+  SpotPriceSeries,
   WorkloadStream,
 } from "./types.ts";
 export { formatDuration, parseDurationSeconds, parseMemoryMiB } from "./units.ts";

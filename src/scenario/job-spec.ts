@@ -2,12 +2,13 @@
 
 import type { Catalog } from "../model/catalog.ts";
 import type { DefinitionInfo } from "./build-job-definitions.ts";
+import { describeKind, queueKind } from "./build-job-queues.ts";
 import type { BuildContext } from "./context.ts";
 import { stripArn } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { layOutJob, nodeGroups } from "./node-overrides.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
-import { mergeResources, type Resources, readResources } from "./resources.ts";
+import { checkFargateSize, mergeResources, type Resources, readResources } from "./resources.ts";
 import { NO_RETRY, toRetryStrategy } from "./retry.ts";
 import type { SubmitInput } from "./schema-submit.ts";
 import { DEFAULT_EXIT_CODES, type SimBlock } from "./sim-block.ts";
@@ -70,8 +71,10 @@ export function buildJobSpec(
   );
   const def = defName === undefined ? undefined : refs.definitions.get(defName);
   checkFairShare(ctx, submit, submitPath, queue, def, refs);
+  if (def && !def.broken && !def.multinode) checkPlatform(ctx, submitPath, queue, def, refs);
   const overridesPath = [...submitPath, "containerOverrides"];
-  const overrides = readResources(ctx, submit.containerOverrides, overridesPath);
+  const platform = def?.multinode ? "EC2" : (def?.platform ?? "EC2");
+  const overrides = readResources(ctx, submit.containerOverrides, overridesPath, platform);
   if (!def || def.broken || ctx.problems.length > before) return undefined;
   const once = (kind: string): boolean => {
     // Once per stream (per step for a pipeline: each step has its own sim block).
@@ -130,6 +133,11 @@ export function buildJobSpec(
       );
     }
     resources = mergeResources(ctx, def.resources, overrides, overridesPath);
+    // A Fargate size is checked on the job's values: an override that breaks it is blamed (the
+    // definition's own values were checked with the definition).
+    const blame = overrides.MEMORY ?? overrides.VCPU;
+    const size = platform === "FARGATE" && blame && checkFargateSize(resources, blame.path);
+    if (size) ctx.problems.push(size);
     for (const type of ["VCPU", "MEMORY"] as const) {
       if (resources[type]) continue;
       missing = true;
@@ -165,7 +173,9 @@ export function buildJobSpec(
     jobDefinition: def.jobDefinitionName,
     shareIdentifier: submit.shareIdentifier ?? null,
     schedulingPriority: submit.schedulingPriorityOverride ?? def.schedulingPriority,
-    platform: "EC2",
+    platform,
+    cpuArchitecture: def.cpuArchitecture,
+    ephemeralStorageGiB: def.ephemeralStorageGiB,
     vcpus: resources.VCPU?.value ?? 0,
     memoryMiB: resources.MEMORY?.value ?? 0,
     gpus: resources.GPU?.value ?? 0,
@@ -225,6 +235,30 @@ function checkFairShare(
       ),
     );
   }
+}
+
+/**
+ * A job runs on its definition's platform, so its queue's compute environments must be of that kind:
+ * a Fargate job needs FARGATE / FARGATE_SPOT ones, an EC2 job EC2 / SPOT / UNMANAGED ones. A queue
+ * that mixes kinds is reported at the queue.
+ */
+function checkPlatform(
+  ctx: BuildContext,
+  submitPath: DocPath,
+  queue: string,
+  def: DefinitionInfo,
+  refs: References,
+): void {
+  const ces = refs.queueComputeEnvironments.get(queue) ?? [];
+  const kind = queueKind(ces);
+  if (kind === undefined || kind === def.platform) return;
+  const names = ces.map((c) => c.computeEnvironmentName).join(", ");
+  ctx.problems.push(
+    atValue(
+      [...submitPath, "jobQueue"],
+      `job definition ${def.jobDefinitionName} is for ${def.platform} but job queue ${queue} has ${kind === "FARGATE" ? "Fargate" : "EC2"} compute environments (${names}): ${def.platform === "FARGATE" ? "a Fargate" : "an EC2"} job needs a queue of ${describeKind(def.platform)} compute environments`,
+    ),
+  );
 }
 
 /**

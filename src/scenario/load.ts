@@ -1,7 +1,7 @@
 /** loadScenario: YAML text → validated, normalised Scenario, or every problem at once. */
 import type { InstanceType } from "../model/catalog.ts";
 import { buildActions, rawActionNames } from "./build-actions.ts";
-import { buildCatalog } from "./build-catalog.ts";
+import { buildCatalog, buildSpotPrices } from "./build-catalog.ts";
 import { buildComputeEnvironments } from "./build-compute-environments.ts";
 import { buildJobDefinitions } from "./build-job-definitions.ts";
 import { buildJobQueues } from "./build-job-queues.ts";
@@ -21,7 +21,7 @@ import {
 import { scenarioSchema } from "./schema.ts";
 import { settingsSchema } from "./schema-settings.ts";
 import { buildSettings, checkPoolCapacity } from "./settings.ts";
-import type { Scenario } from "./types.ts";
+import type { ComputeEnvironment, JobSpec, Scenario, WorkloadStream } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
 import { locate, readYaml, type YamlSource } from "./yaml-source.ts";
 import { problemsFromIssues } from "./zod-issues.ts";
@@ -127,9 +127,14 @@ function build(
   const settingsParsed = settingsSchema.safeParse(raw.settings ?? {});
   const settings = buildSettings(settingsParsed.success ? settingsParsed.data : undefined, p);
   const catalog = buildCatalog(ctx, raw.catalog, builtIn);
+  const spotPrices = buildSpotPrices(ctx, raw.catalog, catalog);
   checkPoolCapacity(ctx, raw.settings, catalog);
   const ceList = rawList(raw, "computeEnvironments");
   const computeEnvironments = buildComputeEnvironments(ctx, ceList, catalog);
+  // By name; the first CE of a name (a duplicate is an error anyway).
+  const builtCes = new Map<string, ComputeEnvironment>();
+  for (const ce of computeEnvironments)
+    if (!builtCes.has(ce.computeEnvironmentName)) builtCes.set(ce.computeEnvironmentName, ce);
   const policyList = rawList(raw, "schedulingPolicies");
   const schedulingPolicies = buildSchedulingPolicies(ctx, policyList);
   const queueList = rawList(raw, "jobQueues");
@@ -138,6 +143,7 @@ function build(
     queueList,
     new Set(rawNames(ceList, "computeEnvironmentName").keys()),
     new Set(rawNames(policyList, "name").keys()),
+    builtCes,
   );
   const defList = rawList(raw, "jobDefinitions");
   const definitions = buildJobDefinitions(ctx, defList, catalog);
@@ -163,10 +169,7 @@ function build(
     queueComputeEnvironments: new Map(
       jobQueues.map((q) => [
         q.jobQueueName,
-        q.computeEnvironments.flatMap((name) => {
-          const ce = computeEnvironments.find((c) => c.computeEnvironmentName === name);
-          return ce ? [ce] : [];
-        }),
+        q.computeEnvironments.flatMap((name) => builtCes.get(name) ?? []),
       ]),
     ),
   };
@@ -181,6 +184,8 @@ function build(
     ceNames: new Set(rawNames(ceList, "computeEnvironmentName").keys()),
     computeEnvironments,
     queueNames,
+    jobQueues,
+    multinodeQueues: multinodeQueues(workload.streams),
     explicitJobs: workload.explicitJobs,
     untilSeconds,
     catalog,
@@ -197,12 +202,27 @@ function build(
     region: typeof raw.region === "string" ? raw.region : DEFAULT_REGION,
     settings,
     catalog,
+    spotPrices,
     computeEnvironments,
     jobQueues,
     schedulingPolicies,
     workload: workload.streams,
     actions,
   };
+}
+
+/** The queues that some stream submits multi-node parallel jobs to. */
+function multinodeQueues(streams: readonly WorkloadStream[]): Set<string> {
+  const out = new Set<string>();
+  const add = (spec: JobSpec): void => {
+    if (spec.nodeProperties) out.add(spec.jobQueue);
+  };
+  for (const s of streams) {
+    if (s.kind === "arrivals") add(s.spec);
+    else if (s.kind === "jobs") for (const j of s.jobs) add(j.spec);
+    else for (const step of s.steps) add(step.spec);
+  }
+  return out;
 }
 
 function topUntil(ctx: BuildContext, until: unknown): number | null {

@@ -1,7 +1,7 @@
 /** The YAML shape of `catalog:` — rows added to or overriding the built-in instance catalog. */
 import * as z from "zod";
 import { SPOT_INTERRUPTION_BUCKETS } from "../model/catalog.ts";
-import { notYet } from "./schema-common.ts";
+import { durationSchema } from "./schema-common.ts";
 
 /** One catalog row (the columns of data/ec2-catalog.csv); only `instanceType` is always required. */
 export const catalogRowSchema = z.strictObject({
@@ -22,6 +22,17 @@ export const catalogRowSchema = z.strictObject({
 /** A Spot Instance Advisor bucket label. */
 export const spotBucketSchema = z.enum(SPOT_INTERRUPTION_BUCKETS);
 
+/** One point of a Spot price time series: from `at` on, the type's Spot price is `usdPerHour` (× priceFactor). */
+export const spotPricePointSchema = z.strictObject({
+  at: durationSchema.describe("from the start of the run"),
+  usdPerHour: z.number().nonnegative().describe("the Spot price from `at` on (× priceFactor)"),
+});
+
+/** One instance type's price points (at least one; `at` strictly ascending, checked after parsing). */
+export const spotPriceSeriesSchema = z
+  .array(spotPricePointSchema)
+  .min(1, { error: "needs at least one price point {at, usdPerHour}" });
+
 /** The fields of `catalog.spot`: what-ifs on the Spot market (aws-batch-model.md §13.14). */
 export const spotWhatIfShape = {
   priceFactor: z
@@ -33,7 +44,12 @@ export const spotWhatIfShape = {
     .record(z.string(), spotBucketSchema)
     .optional()
     .describe("instance type → Spot Advisor bucket, over the catalog's"),
-  prices: notYet(z.unknown().describe("Spot price time series: not supported yet")),
+  prices: z
+    .record(z.string(), spotPriceSeriesSchema)
+    .optional()
+    .describe(
+      "instance type → Spot price changes [{at, usdPerHour}], at ascending; before the first point the catalog price holds",
+    ),
 };
 
 /** `catalog.spot`. */

@@ -77,11 +77,57 @@ export const timeoutSchema = z.strictObject({
   attemptDurationSeconds: z.number().int().min(60, { error: "must be at least 60" }).optional(),
 });
 
+/** AWS `RuntimePlatform` `operatingSystemFamily` values. */
+export const OPERATING_SYSTEM_FAMILIES = [
+  "LINUX",
+  "WINDOWS_SERVER_2019_CORE",
+  "WINDOWS_SERVER_2019_FULL",
+  "WINDOWS_SERVER_2022_CORE",
+  "WINDOWS_SERVER_2022_FULL",
+] as const;
+
+/** AWS `RuntimePlatform` of a Fargate job definition. */
+export const runtimePlatformSchema = z.strictObject({
+  cpuArchitecture: z.enum(["X86_64", "ARM64"]).optional().describe("X86_64 (default) | ARM64"),
+  operatingSystemFamily: z
+    .enum(OPERATING_SYSTEM_FAMILIES)
+    .optional()
+    .describe("LINUX (default); the Windows families are not supported yet"),
+});
+
+const STORAGE_MESSAGE = "must be an integer from 21 to 200 (GiB; 20 GiB are included by default)";
+
+/** AWS `EphemeralStorage` of a Fargate job definition. */
+export const ephemeralStorageSchema = z.strictObject({
+  sizeInGiB: z
+    .number()
+    .min(21, { error: STORAGE_MESSAGE })
+    .max(200, { error: STORAGE_MESSAGE })
+    .refine(Number.isInteger, { error: STORAGE_MESSAGE }),
+});
+
+/**
+ * A Fargate-only field of containerProperties: `schema` is checked (after parsing) on Fargate job
+ * definitions only. On EC2 ones it is accepted with no effect whatever its value, as before Fargate
+ * was built, so the parse here accepts anything; the union keeps the shape for editors and --set.
+ */
+function fargateOnly<T extends z.ZodType>(schema: T, description: string) {
+  return z.union([schema, z.unknown()]).optional().describe(description);
+}
+
 /** AWS `ContainerProperties`. */
 export const containerPropertiesSchema = z.strictObject({
   resourceRequirements: resourceRequirementsSchema.optional(),
   vcpus: z.number().optional(),
   memory: z.number().optional(),
+  runtimePlatform: fargateOnly(
+    runtimePlatformSchema,
+    "Fargate: cpuArchitecture X86_64 (default) | ARM64; operatingSystemFamily LINUX. No effect on EC2",
+  ),
+  ephemeralStorage: fargateOnly(
+    ephemeralStorageSchema,
+    "Fargate: sizeInGiB 21–200 (default 20). No effect on EC2",
+  ),
   ...noEffectFields([
     "image",
     "command",
@@ -100,8 +146,6 @@ export const containerPropertiesSchema = z.strictObject({
     "secrets",
     "networkConfiguration",
     "fargatePlatformConfiguration",
-    "ephemeralStorage",
-    "runtimePlatform",
     "repositoryCredentials",
     "enableExecuteCommand",
   ]),
@@ -113,6 +157,9 @@ export const containerPropertiesSchema = z.strictObject({
  */
 export const nodeContainerSchema = containerPropertiesSchema.extend({
   instanceType: z.string().optional().describe("one instance type, like c6i.xlarge"),
+  // Multi-node jobs run on EC2 only: the Fargate fields have no effect here.
+  runtimePlatform: noEffect(),
+  ephemeralStorage: noEffect(),
 });
 
 /**

@@ -1,7 +1,7 @@
 /** The YAML shape of `settings:` — the modelling defaults of aws-batch-model.md §13. */
 import * as z from "zod";
 import { SPOT_INTERRUPTION_BUCKETS } from "../model/catalog.ts";
-import { distributionSchema, notYet } from "./schema-common.ts";
+import { distributionSchema } from "./schema-common.ts";
 
 /** `settings:`; settings of features not built yet are checked but rejected as "not supported yet". */
 export const settingsSchema = z.strictObject({
@@ -15,7 +15,7 @@ export const settingsSchema = z.strictObject({
   scaleInIdleSeconds: z.number().nonnegative().optional(),
   ecsMemoryOverheadPercent: z.number().nonnegative().max(100).optional(),
   ecsMemoryOverheadMiB: z.number().nonnegative().optional(),
-  fargateStartingSeconds: notYet(distributionSchema),
+  fargateStartingSeconds: distributionSchema.optional(),
   poolCapacity: z
     .record(z.string(), z.number().int().nonnegative())
     .optional()
@@ -31,7 +31,7 @@ export const settingsSchema = z.strictObject({
     .nonnegative()
     .optional()
     .describe("seconds from a Spot interruption notice to the reclaim"),
-  fargateSpotInterruptionBucket: notYet(z.enum(SPOT_INTERRUPTION_BUCKETS)),
+  fargateSpotInterruptionBucket: z.enum(SPOT_INTERRUPTION_BUCKETS).optional(),
   timeoutKillSeconds: z.number().nonnegative().optional(),
   oomKillFraction: z
     .number()

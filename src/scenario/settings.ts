@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   instanceReadySeconds: { kind: "fixed", seconds: 180 },
   gpuInstanceReadySeconds: { kind: "fixed", seconds: 240 },
   jobStartingSeconds: { kind: "fixed", seconds: 20 },
+  fargateStartingSeconds: { kind: "fixed", seconds: 45 },
+  fargateSpotInterruptionBucket: "5-10%",
   instanceBillingDelaySeconds: 30,
   scaleInIdleSeconds: 300,
   ecsMemoryOverheadPercent: 3,
@@ -32,7 +34,11 @@ export const DEFAULT_SETTINGS: Settings = {
 export function buildSettings(input: SettingsInput | undefined, problems: RawProblem[]): Settings {
   const s = input ?? {};
   const dist = (
-    key: "instanceReadySeconds" | "gpuInstanceReadySeconds" | "jobStartingSeconds",
+    key:
+      | "instanceReadySeconds"
+      | "gpuInstanceReadySeconds"
+      | "jobStartingSeconds"
+      | "fargateStartingSeconds",
   ): Distribution => {
     const v = s[key];
     if (v === undefined) return DEFAULT_SETTINGS[key];
@@ -46,6 +52,9 @@ export function buildSettings(input: SettingsInput | undefined, problems: RawPro
     instanceReadySeconds: dist("instanceReadySeconds"),
     gpuInstanceReadySeconds: dist("gpuInstanceReadySeconds"),
     jobStartingSeconds: dist("jobStartingSeconds"),
+    fargateStartingSeconds: dist("fargateStartingSeconds"),
+    fargateSpotInterruptionBucket:
+      s.fargateSpotInterruptionBucket ?? d.fargateSpotInterruptionBucket,
     instanceBillingDelaySeconds: s.instanceBillingDelaySeconds ?? d.instanceBillingDelaySeconds,
     scaleInIdleSeconds: s.scaleInIdleSeconds ?? d.scaleInIdleSeconds,
     ecsMemoryOverheadPercent: s.ecsMemoryOverheadPercent ?? d.ecsMemoryOverheadPercent,
@@ -71,6 +80,7 @@ export function settingsAsAssumptions(settings: Settings): Record<string, unknow
     instanceReadySeconds: distributionToJson(settings.instanceReadySeconds),
     gpuInstanceReadySeconds: distributionToJson(settings.gpuInstanceReadySeconds),
     jobStartingSeconds: distributionToJson(settings.jobStartingSeconds),
+    fargateStartingSeconds: distributionToJson(settings.fargateStartingSeconds),
     instanceBillingDelaySeconds: settings.instanceBillingDelaySeconds,
     scaleInIdleSeconds: settings.scaleInIdleSeconds,
     ecsMemoryOverheadPercent: settings.ecsMemoryOverheadPercent,
@@ -81,6 +91,7 @@ export function settingsAsAssumptions(settings: Settings): Record<string, unknow
     shareDecayZeroSeconds: settings.shareDecayZeroSeconds,
     retryRequeue: settings.retryRequeue,
     spotNoticeSeconds: settings.spotNoticeSeconds,
+    fargateSpotInterruptionBucket: settings.fargateSpotInterruptionBucket,
     timeoutKillSeconds: settings.timeoutKillSeconds,
     oomKillFraction: settings.oomKillFraction,
   };

@@ -3,7 +3,8 @@
  * (durations in seconds, memory in MiB), every name reference checked, defaults filled in.
  * The YAML shape users write (AWS request shapes) lives in schema.ts; normalize.ts turns one into this.
  */
-import type { Catalog } from "../model/catalog.ts";
+import type { Catalog, SpotInterruptionBucket } from "../model/catalog.ts";
+import type { FargateArchitecture } from "../model/fargate.ts";
 
 /** A random (or fixed) duration, in seconds once drawn. */
 export type Distribution =
@@ -20,8 +21,7 @@ export type Distribution =
     };
 
 /**
- * The modelling defaults of aws-batch-model.md §13 that are in effect. Settings of features not built
- * yet (Fargate) are rejected by validation as "not supported yet" and join this type with their feature.
+ * The modelling defaults of aws-batch-model.md §13 that are in effect.
  */
 export interface Settings {
   readonly schedulerIntervalSeconds: number;
@@ -30,6 +30,10 @@ export interface Settings {
   readonly instanceReadySeconds: Distribution;
   readonly gpuInstanceReadySeconds: Distribution;
   readonly jobStartingSeconds: Distribution;
+  /** A Fargate job's STARTING time (provisioning and container start together, §13.8). */
+  readonly fargateStartingSeconds: Distribution;
+  /** The Spot Advisor bucket whose hazard Fargate Spot tasks are interrupted with (§13.13). */
+  readonly fargateSpotInterruptionBucket: SpotInterruptionBucket;
   readonly instanceBillingDelaySeconds: number;
   readonly scaleInIdleSeconds: number;
   readonly ecsMemoryOverheadPercent: number;
@@ -60,7 +64,11 @@ export interface ComputeEnvironment {
   readonly computeEnvironmentName: string;
   readonly type: "MANAGED" | "UNMANAGED";
   readonly state: "ENABLED" | "DISABLED";
-  /** MANAGED only; null for UNMANAGED. */
+  /**
+   * MANAGED only; null for UNMANAGED. FARGATE / FARGATE_SPOT have no EC2 fields (validation rejects
+   * them): allocationStrategy "BEST_FIT", minvCpus 0, desiredvCpus 0, instanceTypes [],
+   * bidPercentage 100 and minScaleDownDelaySeconds null; maxvCpus caps the sum of the jobs' vCPU.
+   */
   readonly computeResources: {
     readonly type: "EC2" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
     readonly allocationStrategy: AllocationStrategy;
@@ -127,6 +135,11 @@ export interface JobSpec {
   /** schedulingPriorityOverride ?? the definition's schedulingPriority (0–9999); null on FIFO queues without one. */
   readonly schedulingPriority: number | null;
   readonly platform: "EC2" | "FARGATE";
+  /** runtimePlatform.cpuArchitecture (Fargate prices differ by architecture); X86_64 by default. */
+  readonly cpuArchitecture: FargateArchitecture;
+  /** ephemeralStorage.sizeInGiB (Fargate: 21–200, billed above 20), 20 by default. */
+  readonly ephemeralStorageGiB: number;
+  /** A Fargate job's vCPU/MEMORY is one of Fargate's valid sizes (validation checks it). */
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly gpus: number;
@@ -314,10 +327,22 @@ export interface Scenario {
   readonly settings: Settings;
   /** The built-in catalog merged with `catalog.instanceTypes`. */
   readonly catalog: Catalog;
+  /**
+   * `catalog.spot.prices`: Spot price changes by instance type (each × priceFactor), in type-name
+   * order. Before a type's first point its catalog price holds; from each point's time, its price.
+   */
+  readonly spotPrices: readonly SpotPriceSeries[];
   readonly computeEnvironments: readonly ComputeEnvironment[];
   readonly jobQueues: readonly JobQueue[];
   readonly schedulingPolicies: readonly SchedulingPolicy[];
   readonly workload: readonly WorkloadStream[];
   /** In time order (ties: list order). */
   readonly actions: readonly Action[];
+}
+
+/** One instance type's Spot price over time. */
+export interface SpotPriceSeries {
+  readonly instanceType: string;
+  /** Ascending atSeconds (≥ 0, distinct); usdPerHour ≥ 0, priceFactor applied. */
+  readonly points: readonly { readonly atSeconds: number; readonly usdPerHour: number }[];
 }

@@ -37,7 +37,7 @@ export function applyAction(world: World, action: Action, index = 0): void {
 }
 
 /**
- * A Spot storm (simulator-only): each live Spot instance of the chosen CE and types gets an
+ * A Spot storm (simulator-only): each live Spot instance (or Fargate Spot task) of the chosen CE and types gets an
  * interruption notice now with probability `fraction`, drawn per instance in launch order from the
  * action's own stream `storm/<action index>`.
  */
@@ -50,7 +50,7 @@ function spotInterruption(
   let noticed = 0;
   for (const inst of [...world.liveInstances.values()].sort((a, b) => a.index - b.index)) {
     const ce = world.ces[inst.ceIndex]!;
-    if (!ce.spot || inst.reclaiming) continue;
+    if (!(ce.spot || ce.fargateSpot) || inst.reclaiming) continue;
     if (action.computeEnvironment !== null && ce.name !== action.computeEnvironment) continue;
     if (action.instanceTypes !== null && !action.instanceTypes.includes(inst.type.instanceType))
       continue;

@@ -161,7 +161,11 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     transition(world, job, "FAILED", end.statusReason, {
       isTerminated: end.cause === "terminated",
     });
-  for (const inst of nodes) if (inst.jobCount === 0) world.scheduleScaleIn(inst);
+  for (const inst of nodes) {
+    if (inst.task)
+      world.terminate(inst, end.cause === "interrupted" ? "spot reclaim" : "task stopped");
+    else if (inst.jobCount === 0) world.scheduleScaleIn(inst);
+  }
   world.requestCycle();
 }
 

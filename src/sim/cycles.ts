@@ -174,6 +174,15 @@ function tryPlace(
   let atMax: string[] = [];
   for (const ce of job.queue.computeEnvironments) {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
+    if (ce.fargate) {
+      // A task of the job's size starts at once while the CE's tasks stay within maxvCpus (§7).
+      if (ce.canStartTask(job.shape.vcpus)) {
+        place(world, job, ce, world.startTask(ce, job));
+        return PLACED;
+      }
+      atMax = [...atMax, ce.name];
+      continue;
+    }
     if (job.shape.nodes > 0) {
       const gang = ce.findGang(job.shape);
       if (gang) {

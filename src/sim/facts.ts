@@ -160,8 +160,18 @@ export interface InstanceLaunched {
   readonly memoryMiB: number;
   readonly gpu: number;
   readonly usdPerHour: number;
+  /** What the same capacity costs On-Demand per hour (savingsVsOnDemandUsd); Fargate: the FARGATE rate. */
+  readonly onDemandUsdPerHour: number;
   /** When billing starts (launch + instanceBillingDelaySeconds; 0 for UNMANAGED fleets). */
   readonly billingStartsAt: number;
+}
+
+/** A Spot market price changed (catalog.spot.prices): Spot instances of the type pay it from now. */
+export interface SpotPriceChanged {
+  readonly kind: "SpotPriceChanged";
+  readonly time: number;
+  readonly instanceType: string;
+  readonly usdPerHour: number;
 }
 
 /** An instance became ready to accept jobs. */
@@ -238,6 +248,7 @@ export type Fact =
   | InstanceReady
   | InstanceTerminated
   | InstanceInterruptionNoticed
+  | SpotPriceChanged
   | ActionApplied
   | JobRejected
   | JobWaiting

@@ -142,3 +142,8 @@ export function makeJobId(order: number): string {
 export function makeInstanceId(index: number): string {
   return `i-${(index + 1).toString(16).padStart(17, "0")}`;
 }
+
+/** A Fargate task id (AWS: the last part of the task ARN, 32 hex digits). */
+export function makeTaskId(index: number): string {
+  return `task-${(index + 1).toString(16).padStart(32, "0")}`;
+}

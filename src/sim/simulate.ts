@@ -7,7 +7,7 @@ import { onTimeLimit, scaleOutCycle, schedulerCycle, startCapacity } from "./cyc
 import type { FactSink } from "./facts.ts";
 import { submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
-import { onSpotNotice, onSpotReclaim } from "./spot.ts";
+import { onSpotNotice, onSpotPrice, onSpotReclaim } from "./spot.ts";
 import { World } from "./world.ts";
 
 /** What simulate() returns besides the facts it streamed. */
@@ -36,6 +36,8 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   startCapacity(world);
   for (const [i, action] of scenario.actions.entries())
     events.push(action.atSeconds, EVENT.ACTION, i);
+  for (const [i, change] of world.spotPriceChanges.entries())
+    events.push(change.atSeconds, EVENT.SPOT_PRICE, i);
   if (source.peekTime() < Number.POSITIVE_INFINITY)
     events.push(source.peekTime(), EVENT.SUBMISSION, 0);
   let processed = 0;
@@ -99,6 +101,9 @@ function dispatch(world: World, kind: number, payload: number): void {
       if (inst) onSpotReclaim(world, inst);
       return;
     }
+    case EVENT.SPOT_PRICE:
+      onSpotPrice(world, world.spotPriceChanges[payload]!);
+      return;
     case EVENT.TIME_LIMIT:
       onTimeLimit(world, world.queues[payload]!);
       return;

@@ -2,13 +2,19 @@ import { billInstance } from "../capacity/billing.ts";
 import { ComputeEnvironmentState } from "../capacity/compute-environment.ts";
 import { Instance } from "../capacity/instance.ts";
 import { BUCKET_MIDPOINT, type TypeOption } from "../capacity/instance-choice.ts";
+import { PriceCurve } from "../capacity/price-curve.ts";
 import { EventQueue } from "../engine/event-queue.ts";
 import type { Rng } from "../engine/rng.ts";
-import { compareStrings } from "../model/catalog.ts";
+import {
+  compareStrings,
+  type InstanceType,
+  type SpotInterruptionBucket,
+} from "../model/catalog.ts";
+import { fargateSizeLabel, fargateUsdPerHour } from "../model/fargate.ts";
 import type { JobSpec, Scenario } from "../scenario/types.ts";
 import { sampleDistribution } from "../workload/distributions.ts";
-import type { FactSink } from "./facts.ts";
-import { type Job, makeInstanceId, ORDER_STRIDE } from "./job.ts";
+import type { FactSink, PurchaseOption } from "./facts.ts";
+import { type Job, makeInstanceId, makeTaskId, ORDER_STRIDE } from "./job.ts";
 import { EVENT } from "./priorities.ts";
 import { QueueState } from "./queue-state.ts";
 import { FairShareState } from "./share-state.ts";
@@ -57,6 +63,12 @@ export class World {
   readonly rng: Rng;
   private readonly readyRng: Map<ComputeEnvironmentState, Rng>;
   private readonly spotRng = new Map<ComputeEnvironmentState, Rng>();
+  /** Spot prices over time, by instance type (catalog.spot.prices); absent: the catalog price. */
+  readonly spotCurves = new Map<string, PriceCurve>();
+  /** Every Spot price change, by time then type (the SPOT_PRICE events' payloads index it). */
+  readonly spotPriceChanges: { atSeconds: number; instanceType: string; usdPerHour: number }[] = [];
+  /** The pseudo instance types of Fargate task sizes, by label. */
+  private readonly taskTypes = new Map<string, InstanceType>();
   /** Live instances by type (settings.poolCapacity limits them). */
   private readonly liveByType = new Map<string, number>();
   /** Instance types a capacityUnavailable action took away, until when. */
@@ -105,6 +117,15 @@ export class World {
         this.actionTargets.add(action.jobName);
       }
     }
+    for (const series of scenario.spotPrices) {
+      const initial = scenario.catalog.byName.get(series.instanceType)?.spotUsdPerHour ?? 0;
+      this.spotCurves.set(series.instanceType, PriceCurve.steps(initial, series.points));
+      for (const p of series.points)
+        this.spotPriceChanges.push({ ...p, instanceType: series.instanceType });
+    }
+    this.spotPriceChanges.sort(
+      (a, b) => a.atSeconds - b.atSeconds || compareStrings(a.instanceType, b.instanceType),
+    );
     this.rng = rng;
     this.readyRng = new Map(this.ces.map((ce) => [ce, rng.fork(`instanceReady/${ce.name}`)]));
   }
@@ -146,8 +167,62 @@ export class World {
       option.type.gpu > 0 ? settings.gpuInstanceReadySeconds : settings.instanceReadySeconds;
     const readyIn = sampleDistribution(latency, this.readyRng.get(ce)!);
     this.events.push(this.now + readyIn, EVENT.INSTANCE_READY, inst.index);
-    if (ce.spot)
-      this.events.push(this.now + this.spotLifetime(ce, option), EVENT.SPOT_NOTICE, inst.index);
+    if (ce.spot) {
+      const lifetime = this.spotLifetime(ce, option.type.spotInterruptionBucket);
+      this.events.push(this.now + lifetime, EVENT.SPOT_NOTICE, inst.index);
+    }
+    return inst;
+  }
+
+  /**
+   * A Fargate task for `job` in `ce` (§7, §13.19): sized to the job, present at once, billed from now
+   * (STARTING) at the Fargate rates of the job's size and architecture; a FARGATE_SPOT task may be
+   * interrupted with the hazard of settings.fargateSpotInterruptionBucket.
+   */
+  startTask(ce: ComputeEnvironmentState, job: Job): Instance {
+    const { spec } = job;
+    const option = ce.fargateSpot ? "FARGATE_SPOT" : "FARGATE";
+    const label = fargateSizeLabel(spec.vcpus, spec.memoryMiB);
+    const key = `${label}/${spec.cpuArchitecture}/${spec.ephemeralStorageGiB}`;
+    let type = this.taskTypes.get(key);
+    if (!type) {
+      const price = (o: "FARGATE" | "FARGATE_SPOT") =>
+        fargateUsdPerHour(
+          o,
+          spec.cpuArchitecture,
+          spec.vcpus,
+          spec.memoryMiB,
+          spec.ephemeralStorageGiB,
+        );
+      type = {
+        instanceType: label,
+        family: "fargate",
+        vcpu: spec.vcpus,
+        memoryGiB: spec.memoryMiB / 1024,
+        gpu: 0,
+        gpuModel: "",
+        arch: spec.cpuArchitecture === "ARM64" ? "arm64" : "x86_64",
+        onDemandUsdPerHour: price("FARGATE"),
+        spotUsdPerHour: price("FARGATE_SPOT"),
+        spotInterruptionBucket: this.scenario.settings.fargateSpotInterruptionBucket,
+      };
+      this.taskTypes.set(key, type);
+    }
+    const usdPerHour = option === "FARGATE_SPOT" ? type.spotUsdPerHour! : type.onDemandUsdPerHour;
+    const inst = this.newInstance(
+      ce,
+      { type, usableMemoryMiB: spec.memoryMiB, usdPerHour, listIndex: 0 },
+      this.now,
+    );
+    inst.task = true;
+    inst.ready = true;
+    inst.readyAt = this.now;
+    inst.idleSince = this.now;
+    this.fact({ kind: "InstanceReady", time: this.now, instanceId: inst.instanceId });
+    if (ce.fargateSpot) {
+      const lifetime = this.spotLifetime(ce, type.spotInterruptionBucket);
+      this.events.push(this.now + lifetime, EVENT.SPOT_NOTICE, inst.index);
+    }
     return inst;
   }
 
@@ -165,7 +240,7 @@ export class World {
     const index = this.instanceCount++;
     const inst = new Instance(
       index,
-      makeInstanceId(index),
+      ce.fargate ? makeTaskId(index) : makeInstanceId(index),
       ce.index,
       option.type,
       option.type.vcpu,
@@ -174,9 +249,10 @@ export class World {
       this.now,
       billingStartsAt,
     );
+    if (ce.spot) inst.price = this.spotCurves.get(option.type.instanceType) ?? inst.price;
     this.liveInstances.set(index, inst);
     const type = option.type.instanceType;
-    this.liveByType.set(type, (this.liveByType.get(type) ?? 0) + 1);
+    if (!ce.fargate) this.liveByType.set(type, (this.liveByType.get(type) ?? 0) + 1);
     ce.instances.add(inst);
     ce.launchedVcpus += inst.vcpus;
     this.fact({
@@ -185,11 +261,12 @@ export class World {
       instanceId: inst.instanceId,
       computeEnvironment: ce.name,
       instanceType: option.type.instanceType,
-      purchaseOption: ce.spot ? "SPOT" : "ON_DEMAND",
+      purchaseOption: purchaseOptionOf(ce),
       vcpu: inst.vcpus,
       memoryMiB: inst.memoryMiB,
       gpu: option.type.gpu,
       usdPerHour: inst.usdPerHour,
+      onDemandUsdPerHour: option.type.onDemandUsdPerHour,
       billingStartsAt,
     });
     return inst;
@@ -200,13 +277,13 @@ export class World {
    * hazard λ = −ln(1 − p) / 730 h, p = its interruption bucket's midpoint; drawn in launch order from
    * the CE's own `spot/<CE>` stream.
    */
-  private spotLifetime(ce: ComputeEnvironmentState, option: TypeOption): number {
+  private spotLifetime(ce: ComputeEnvironmentState, bucket: SpotInterruptionBucket): number {
     let rng = this.spotRng.get(ce);
     if (!rng) {
       rng = this.rng.fork(`spot/${ce.name}`);
       this.spotRng.set(ce, rng);
     }
-    const p = BUCKET_MIDPOINT[option.type.spotInterruptionBucket];
+    const p = BUCKET_MIDPOINT[bucket];
     const hazardPerSecond = -Math.log(1 - p) / (730 * 3600);
     return -Math.log(1 - rng.next()) / hazardPerSecond;
   }
@@ -216,10 +293,7 @@ export class World {
     inst.ready = true;
     inst.readyAt = this.now;
     // Boot time was billed with no job on it: count it as idle, then idle time restarts now.
-    inst.idleBilledSeconds += Math.max(
-      0,
-      this.now - Math.max(inst.idleSince, inst.billingStartsAt),
-    );
+    inst.addIdle(inst.idleSince, this.now);
     inst.idleSince = this.now;
     this.ces[inst.ceIndex]!.updateRoom(inst);
     this.fact({ kind: "InstanceReady", time: this.now, instanceId: inst.instanceId });
@@ -261,10 +335,12 @@ export class World {
     const ce = this.ces[inst.ceIndex]!;
     const bill = billInstance(inst, this.now);
     this.liveInstances.delete(inst.index);
-    this.liveByType.set(
-      inst.type.instanceType,
-      (this.liveByType.get(inst.type.instanceType) ?? 1) - 1,
-    );
+    if (!ce.fargate) {
+      this.liveByType.set(
+        inst.type.instanceType,
+        (this.liveByType.get(inst.type.instanceType) ?? 1) - 1,
+      );
+    }
     ce.instances.delete(inst);
     ce.forgetRoom(inst);
     ce.launchedVcpus -= inst.vcpus;
@@ -313,4 +389,10 @@ export function ceilTo(t: number, step: number): number {
   // The epsilon keeps float noise just above a multiple from skipping a whole cycle; max() keeps
   // the result from ever being before t (and turns -0 into 0).
   return step > 0 ? Math.max(t, Math.ceil(t / step - 1e-9) * step) : t;
+}
+
+/** What a CE's instances (or tasks) are bought as. */
+export function purchaseOptionOf(ce: ComputeEnvironmentState): PurchaseOption {
+  if (ce.fargate) return ce.fargateSpot ? "FARGATE_SPOT" : "FARGATE";
+  return ce.spot ? "SPOT" : "ON_DEMAND";
 }

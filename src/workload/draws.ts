@@ -43,13 +43,20 @@ export function drawFirstAttempt(draws: StreamDraws, spec: JobSpec): AttemptDraw
   return {
     runtimeSeconds: sampleDistribution(spec.runtime, draws.runtime),
     exitCode: drawExitCode(spec.exitCodes, draws.exitCode),
-    startingSeconds: sampleDistribution(draws.settings.jobStartingSeconds, draws.jobStarting),
+    startingSeconds: sampleDistribution(startingTime(spec, draws.settings), draws.jobStarting),
   };
+}
+
+/** How long a job of `spec` spends in STARTING: fargateStartingSeconds on Fargate (§13.8). */
+function startingTime(spec: JobSpec, settings: Settings) {
+  return spec.platform === "FARGATE"
+    ? settings.fargateStartingSeconds
+    : settings.jobStartingSeconds;
 }
 
 /**
  * One attempt's draws from the single stream `rng`, in this order: the runtime (spec.runtime), the
- * exit code (spec.exitCodes), the time in STARTING (settings.jobStartingSeconds) — exactly three
+ * exit code (spec.exitCodes), the time in STARTING (settings.jobStartingSeconds, or fargateStartingSeconds on Fargate) — exactly three
  * uniforms. The simulator uses it for array children (rng = `children/<stream>/<n>`,
  * children in index order) and for retries (an rng forked per job), so those draws never disturb a
  * stream's first-attempt draws.
@@ -57,6 +64,6 @@ export function drawFirstAttempt(draws: StreamDraws, spec: JobSpec): AttemptDraw
 export function drawAttempt(spec: JobSpec, settings: Settings, rng: Rng): AttemptDraws {
   const runtimeSeconds = sampleDistribution(spec.runtime, rng);
   const exitCode = drawExitCode(spec.exitCodes, rng);
-  const startingSeconds = sampleDistribution(settings.jobStartingSeconds, rng);
+  const startingSeconds = sampleDistribution(startingTime(spec, settings), rng);
   return { runtimeSeconds, exitCode, startingSeconds };
 }

@@ -44,6 +44,9 @@ describe("golden example runs", () => {
     "fairshare-reservation",
     "fifo-vs-fairshare",
     "spot-with-ondemand-spill",
+    "all-on-demand",
+    "fargate-vs-ec2",
+    "gpu-training",
   ]) {
     it(`reproduces scenarios/${scenario}.yaml's summary exactly`, () => {
       const actual = summaryOf(scenario);

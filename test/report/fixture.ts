@@ -119,6 +119,7 @@ export function tinyRun(): Fact[] {
       memoryMiB: 7900,
       gpu: 0,
       usdPerHour: 0.36,
+      onDemandUsdPerHour: 0.36,
       billingStartsAt: 30,
     },
     moved(0, "A", "SUBMITTED", "RUNNABLE"),

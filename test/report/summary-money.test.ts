@@ -1,8 +1,7 @@
 /** summary.json → cost: by instance type, Spot savings against On-Demand, $/vCPU-hour, $/succeeded job. */
 import { describe, expect, it } from "vitest";
-import { createSummaryFold, type ReportContext, reportContext } from "../../src/report/index.ts";
+import { createSummaryFold, type ReportContext } from "../../src/report/index.ts";
 import type { Fact, PurchaseOption } from "../../src/sim/index.ts";
-import { scenario, variant } from "../scenario/helpers.ts";
 import { attemptEnded, ctx, moved, submitted } from "./fixture.ts";
 
 /** On-Demand prices of the little catalog these tests use (USD/h). */
@@ -14,7 +13,6 @@ const moneyCtx: ReportContext = {
     { name: "spot", purchaseOption: "SPOT" },
     { name: "od", purchaseOption: "ON_DEMAND" },
   ],
-  onDemandUsdPerHour: (type) => ON_DEMAND[type] ?? null,
 };
 
 function launched(
@@ -36,6 +34,7 @@ function launched(
     memoryMiB: 3800,
     gpu: 0,
     usdPerHour,
+    onDemandUsdPerHour: ON_DEMAND[instanceType] ?? usdPerHour,
     billingStartsAt: time,
   };
 }
@@ -158,19 +157,42 @@ describe("summary.json cost", () => {
   });
 });
 
-describe("reportContext", () => {
-  it("reads On-Demand prices from the scenario's merged catalog", () => {
-    const s = scenario(
-      variant({}, [
-        "catalog: {instanceTypes: [{instanceType: c6i.large, onDemandUsdPerHour: 0.5}]}",
-      ]),
-    );
-    const meta = { scenarioSha256: "", batchsimVersion: "", assumptions: {}, outputs: {} };
-    const rc = reportContext(s, meta);
-    expect(rc.onDemandUsdPerHour?.("c6i.large")).toBe(0.5);
-    expect(rc.onDemandUsdPerHour?.("m6i.large")).toBe(
-      s.catalog.byName.get("m6i.large")?.onDemandUsdPerHour,
-    );
-    expect(rc.onDemandUsdPerHour?.("nope.large")).toBeNull();
+describe("Fargate money", () => {
+  it("counts Fargate Spot savings against the Fargate On-Demand rate of the same task", () => {
+    const fargateCtx: ReportContext = {
+      ...ctx,
+      computeEnvironments: [
+        { name: "fs", purchaseOption: "FARGATE_SPOT" },
+        { name: "fo", purchaseOption: "FARGATE" },
+      ],
+    };
+    const task = (id: string, ce: string, option: PurchaseOption, usdPerHour: number): Fact => ({
+      kind: "InstanceLaunched",
+      time: 0,
+      instanceId: id,
+      computeEnvironment: ce,
+      instanceType: "fargate.1vcpu-2gb",
+      purchaseOption: option,
+      vcpu: 1,
+      memoryMiB: 2048,
+      gpu: 0,
+      usdPerHour,
+      onDemandUsdPerHour: 0.04937,
+      billingStartsAt: 0,
+    });
+    const cost = summarize(
+      [
+        task("task-1", "fs", "FARGATE_SPOT", 0.01626031),
+        task("task-2", "fo", "FARGATE", 0.04937),
+        terminated(3600, "task-1", 3600, 0.01626031),
+        terminated(3600, "task-2", 3600, 0.04937),
+        { kind: "RunEnded", time: 3600 },
+      ],
+      fargateCtx,
+    ).cost;
+    expect(cost.byPurchaseOption.FARGATE_SPOT).toBeCloseTo(0.01626031, 12);
+    expect(cost.byPurchaseOption.FARGATE).toBeCloseTo(0.04937, 12);
+    expect(cost.byPurchaseOption.ON_DEMAND).toBeNull();
+    expect(cost.savingsVsOnDemandUsd).toBeCloseTo(0.04937 - 0.01626031, 12);
   });
 });

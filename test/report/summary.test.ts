@@ -176,6 +176,7 @@ group("summary.json", () => {
         memoryMiB: 7900,
         gpu: 0,
         usdPerHour: 0.1,
+        onDemandUsdPerHour: 0.1,
         billingStartsAt: 0,
       },
       submitted(0, "A"),

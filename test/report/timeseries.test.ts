@@ -72,6 +72,7 @@ describe("timeseries.csv", () => {
         memoryMiB: 1,
         gpu: 0,
         usdPerHour: 3.6,
+        onDemandUsdPerHour: 3.6,
         billingStartsAt: 0,
       },
       submitted(10, "a"),
@@ -86,6 +87,7 @@ describe("timeseries.csv", () => {
         memoryMiB: 1,
         gpu: 0,
         usdPerHour: 3.6,
+        onDemandUsdPerHour: 3.6,
         billingStartsAt: 20,
       },
       {
@@ -108,6 +110,45 @@ describe("timeseries.csv", () => {
       "30,costUsdPerHour,,3.6",
       "30,costUsd,,0.09",
       "40,costUsd,,0.1",
+    ]);
+  });
+
+  it("follows a Spot price change in the burn rate and the accrued cost", () => {
+    const facts: Fact[] = [
+      {
+        kind: "InstanceLaunched",
+        time: 0,
+        instanceId: "i-1",
+        computeEnvironment: "ce1",
+        instanceType: "x",
+        purchaseOption: "SPOT",
+        vcpu: 2,
+        memoryMiB: 1,
+        gpu: 0,
+        usdPerHour: 3.6,
+        onDemandUsdPerHour: 10,
+        billingStartsAt: 0,
+      },
+      { kind: "SpotPriceChanged", time: 1800, instanceType: "x", usdPerHour: 7.2 },
+      { kind: "SpotPriceChanged", time: 1800, instanceType: "other", usdPerHour: 1 },
+      {
+        kind: "InstanceTerminated",
+        time: 3600,
+        instanceId: "i-1",
+        reason: "end of run",
+        billedSeconds: 3600,
+        billedUsd: 5.4, // 1800 s at 3.6 + 1800 s at 7.2
+        idleUsd: 5.4,
+      },
+      { kind: "RunEnded", time: 3600 },
+    ];
+    expect(rows(facts).filter((r) => r.includes(",costUsd"))).toEqual([
+      "0,costUsdPerHour,,3.6",
+      "0,costUsd,,0",
+      "1800,costUsdPerHour,,7.2",
+      "1800,costUsd,,1.8",
+      "3600,costUsdPerHour,,0",
+      "3600,costUsd,,5.4",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/index.ts";
-import { BASE, CATALOG, problems, variant } from "./helpers.ts";
+import { CATALOG, problems, variant } from "./helpers.ts";
 
 describe("which keys are accepted", () => {
   it("suggests the closest known key for a misspelt one", () => {
@@ -43,38 +43,22 @@ describe("which keys are accepted", () => {
     ]);
   });
 
-  it("rejects contract features not built yet, and still checks their ranges", () => {
-    expect(problems(variant({}, ['settings: {fargateSpotInterruptionBucket: "1%"}']))).toEqual([
-      "s.yaml:17:12 error settings.fargateSpotInterruptionBucket: not supported yet",
-      "s.yaml:17:43 error settings.fargateSpotInterruptionBucket: expected one of <5%, 5-10%, 10-15%, 15-20%, >20%",
+  it("rejects contract features not built yet at their key", () => {
+    expect(
+      problems(
+        variant({}, [
+          "actions: [{at: 1h, updateJobQueue: {jobQueue: q, schedulingPolicyArn: fair}}]",
+        ]),
+      ),
+    ).toEqual([
+      "s.yaml:17:50 error actions[0].updateJobQueue.schedulingPolicyArn: not supported yet",
     ]);
   });
 
   it("rejects values of features not built yet at the value", () => {
     expect(
-      problems(
-        variant({
-          5: "    computeResources: {type: FARGATE_SPOT, maxvCpus: 64}",
-        }),
-      ),
-    ).toEqual([
-      "s.yaml:5:30 error computeEnvironments[0].computeResources.type: FARGATE_SPOT: not supported yet",
-    ]);
-    expect(
-      problems(variant({ 11: `    platformCapabilities: [EC2, FARGATE]\n${BASE[10]}` })),
-    ).toEqual([
-      "s.yaml:11:33 error jobDefinitions[0].platformCapabilities[1]: FARGATE: not supported yet",
-    ]);
-    expect(
-      problems(
-        variant({}, [
-          'settings: {fargateStartingSeconds: 10, fargateSpotInterruptionBucket: "<5%"}',
-        ]),
-      ),
-    ).toEqual([
-      "s.yaml:17:12 error settings.fargateStartingSeconds: not supported yet",
-      "s.yaml:17:40 error settings.fargateSpotInterruptionBucket: not supported yet",
-    ]);
+      problems(variant({ 16: "    arrivals: {process: trace, format: swf, path: a.swf}" })),
+    ).toEqual(["s.yaml:16:25 error workload[0].arrivals.process: trace: not supported yet"]);
   });
 
   it("accepts fields with no effect and lists them once in a notice", () => {

@@ -77,6 +77,7 @@ describe("a full valid scenario", () => {
       null,
     ]);
     expect(s.startEpochMs).toBe(Date.UTC(2026, 0, 5));
+    expect(s.spotPrices).toEqual([]);
   });
 
   it("fills settings defaults and normalises setting distributions", () => {
@@ -87,6 +88,8 @@ describe("a full valid scenario", () => {
       instanceReadySeconds: { kind: "empirical", valuesSeconds: [60, 120], weights: [3, 1] },
       gpuInstanceReadySeconds: { kind: "fixed", seconds: 240 },
       jobStartingSeconds: { kind: "uniform", minSeconds: 10, maxSeconds: 30 },
+      fargateStartingSeconds: { kind: "fixed", seconds: 45 },
+      fargateSpotInterruptionBucket: "5-10%",
       instanceBillingDelaySeconds: 30,
       scaleInIdleSeconds: 600,
       ecsMemoryOverheadPercent: 3,
@@ -176,6 +179,8 @@ describe("a full valid scenario", () => {
         shareIdentifier: null,
         schedulingPriority: 5,
         platform: "EC2",
+        cpuArchitecture: "X86_64",
+        ephemeralStorageGiB: 20,
         vcpus: 2,
         memoryMiB: 8192,
         gpus: 1,
@@ -234,11 +239,11 @@ describe("settings of retries, timeouts and OOM kills", () => {
       s.settings.oomKillFraction,
     ]).toEqual(["tail", 10, 1]);
     expect(Object.keys(settingsAsAssumptions(s.settings)).slice(-7)).toEqual([
-      "ecsMemoryOverheadMiB",
       "poolCapacity",
       "shareDecayZeroSeconds",
       "retryRequeue",
       "spotNoticeSeconds",
+      "fargateSpotInterruptionBucket",
       "timeoutKillSeconds",
       "oomKillFraction",
     ]);

@@ -154,12 +154,6 @@ describe("catalog.spot", () => {
       "s.yaml:17:84 error catalog.spot.interruptionBucket.c6i.xlarge: expected one of <5%, 5-10%, 10-15%, 15-20%, >20%",
     ]);
   });
-
-  it("keeps Spot price time series not supported yet", () => {
-    expect(problems(variant({}, ["catalog: {spot: {prices: {}}}"]))).toEqual([
-      "s.yaml:17:18 error catalog.spot.prices: not supported yet",
-    ]);
-  });
 });
 
 describe("settings.spotNoticeSeconds", () => {
@@ -174,9 +168,102 @@ describe("settings.spotNoticeSeconds", () => {
     const keys = Object.keys(a);
     expect(
       keys.slice(keys.indexOf("retryRequeue"), keys.indexOf("timeoutKillSeconds") + 1),
-    ).toEqual(["retryRequeue", "spotNoticeSeconds", "timeoutKillSeconds"]);
+    ).toEqual([
+      "retryRequeue",
+      "spotNoticeSeconds",
+      "fargateSpotInterruptionBucket",
+      "timeoutKillSeconds",
+    ]);
     expect(problems(variant({}, ["settings: {spotNoticeSeconds: -1}"]))).toEqual([
       "s.yaml:17:31 error settings.spotNoticeSeconds: must be ≥ 0",
+    ]);
+  });
+});
+
+describe("catalog.spot.prices", () => {
+  it("normalises into Scenario.spotPrices: types sorted, points ascending, × priceFactor", () => {
+    const s = scenario(
+      variant({}, [
+        "until: 2d",
+        "catalog:",
+        "  spot:",
+        "    priceFactor: 2",
+        "    prices:",
+        "      m6i.large: [{at: 0, usdPerHour: 0.03}]",
+        "      c6i.large:",
+        "        - {at: 90s, usdPerHour: 0.04}",
+        "        - {at: 6h, usdPerHour: 0.1}",
+        "        - {at: 3d, usdPerHour: 0}", // after until: allowed, no effect
+      ]),
+    );
+    expect(s.spotPrices).toEqual([
+      {
+        instanceType: "c6i.large",
+        points: [
+          { atSeconds: 90, usdPerHour: 0.08 },
+          { atSeconds: 21600, usdPerHour: 0.2 },
+          { atSeconds: 259200, usdPerHour: 0 },
+        ],
+      },
+      { instanceType: "m6i.large", points: [{ atSeconds: 0, usdPerHour: 0.06 }] },
+    ]);
+    // The catalog's own price keeps priceFactor too: it holds before the first point.
+    expect(s.catalog.byName.get("c6i.large")?.spotUsdPerHour).toBeCloseTo(0.0629, 12);
+    expect(scenario(variant({})).spotPrices).toEqual([]);
+  });
+
+  it("refuses an unknown type (did you mean) and a type without a Spot price, at its key", () => {
+    expect(
+      problems(
+        variant({}, [
+          "catalog:",
+          "  spot:",
+          "    prices:",
+          "      c6i.larg: [{at: 0, usdPerHour: 0.03}]",
+          "      p5.4xlarge: [{at: 0, usdPerHour: 1}]",
+        ]),
+      ),
+    ).toEqual([
+      "s.yaml:20:7 error catalog.spot.prices.c6i.larg: unknown instance type c6i.larg (did you mean c6i.large?)",
+      "s.yaml:21:7 error catalog.spot.prices.p5.4xlarge: p5.4xlarge has no Spot price in the catalog: it cannot run in SPOT compute environments",
+    ]);
+  });
+
+  it("accepts a type whose Spot price comes from catalog.instanceTypes", () => {
+    const s = scenario(
+      variant({}, [
+        "catalog:",
+        "  instanceTypes: [{instanceType: p5.4xlarge, spotUsdPerHour: 3}]",
+        "  spot: {prices: {p5.4xlarge: [{at: 1h, usdPerHour: 2.5}]}}",
+      ]),
+    );
+    expect(s.spotPrices).toEqual([
+      { instanceType: "p5.4xlarge", points: [{ atSeconds: 3600, usdPerHour: 2.5 }] },
+    ]);
+  });
+
+  it("needs at strictly ascending (error at the offending point), durations ≥ 0, prices ≥ 0, ≥ 1 point", () => {
+    expect(
+      problems(
+        variant({}, [
+          "catalog:",
+          "  spot:",
+          "    prices:",
+          "      c6i.large:",
+          "        - {at: 1h, usdPerHour: 0.04}",
+          "        - {at: 3600, usdPerHour: 0.05}",
+          "        - {at: 30m, usdPerHour: 0.06}",
+          "      c6i.xlarge: [{at: -1, usdPerHour: 0.1}, {at: 1 hour, usdPerHour: -0.1}]",
+          "      m6i.large: []",
+        ]),
+      ),
+    ).toEqual([
+      "s.yaml:22:16 error catalog.spot.prices.c6i.large[1].at: must be after the previous point's at (1h): points are in ascending time",
+      "s.yaml:23:16 error catalog.spot.prices.c6i.large[2].at: must be after the previous point's at (1h): points are in ascending time",
+      "s.yaml:24:25 error catalog.spot.prices.c6i.xlarge[0].at: must be ≥ 0",
+      "s.yaml:24:52 error catalog.spot.prices.c6i.xlarge[1].at: expected a duration: a number of seconds or a string like 90s, 15m, 2h, 7d, 1h30m",
+      "s.yaml:24:72 error catalog.spot.prices.c6i.xlarge[1].usdPerHour: must be ≥ 0",
+      "s.yaml:25:18 error catalog.spot.prices.m6i.large: needs at least one price point {at, usdPerHour}",
     ]);
   });
 });

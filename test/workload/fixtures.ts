@@ -23,6 +23,8 @@ export function makeSpec(partial: Partial<JobSpec> = {}): JobSpec {
     shareIdentifier: null,
     schedulingPriority: null,
     platform: "EC2",
+    cpuArchitecture: "X86_64",
+    ephemeralStorageGiB: 20,
     vcpus: 1,
     memoryMiB: 2048,
     gpus: 0,
@@ -46,6 +48,7 @@ export function makeScenario(partial: Partial<Scenario> = {}): Scenario {
     startEpochMs: 1767225600000, // 2026-01-01T00:00:00Z
     untilSeconds: null,
     region: "us-east-1",
+    spotPrices: [],
     settings: SETTINGS,
     catalog: makeCatalog([]),
     computeEnvironments: [],
