@@ -351,7 +351,7 @@ function checkSizes(
   });
 }
 
-/** The compute environment exists and is a SPOT one. */
+/** The compute environment exists and is a SPOT or FARGATE_SPOT one. */
 function checkSpotCe(ctx: BuildContext, name: string, path: DocPath, targets: ActionTargets): void {
   if (!targets.ceNames.has(name)) {
     ctx.problems.push(
@@ -362,11 +362,11 @@ function checkSpotCe(ctx: BuildContext, name: string, path: DocPath, targets: Ac
   // A CE that did not build has its own problems already.
   const ce = targets.computeEnvironments.find((c) => c.computeEnvironmentName === name);
   const type = ce ? (ce.computeResources?.type ?? ce.type) : "SPOT";
-  if (type !== "SPOT") {
+  if (type !== "SPOT" && type !== "FARGATE_SPOT") {
     ctx.problems.push(
       atValue(
         path,
-        `${name} is not a SPOT compute environment (its type is ${type}): only Spot instances are interrupted`,
+        `${name} is not a SPOT or FARGATE_SPOT compute environment (its type is ${type}): only Spot instances and Fargate Spot tasks are interrupted`,
       ),
     );
   }

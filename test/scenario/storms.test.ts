@@ -115,7 +115,7 @@ describe("storm actions (simulator-only)", () => {
       ),
     ).toEqual([
       "s.yaml:21:68 error actions[0].spotInterruption.computeEnvironment: unknown compute environment spto (did you mean spot?)",
-      "s.yaml:22:68 error actions[1].spotInterruption.computeEnvironment: ce is not a SPOT compute environment (its type is EC2): only Spot instances are interrupted",
+      "s.yaml:22:68 error actions[1].spotInterruption.computeEnvironment: ce is not a SPOT or FARGATE_SPOT compute environment (its type is EC2): only Spot instances and Fargate Spot tasks are interrupted",
     ]);
   });
 

@@ -221,4 +221,34 @@ describe("Fargate tasks", () => {
     // Each attempt ran on its own task.
     expect(new Set(attempts.map((a) => a.instanceId)).size).toBe(attempts.length);
   });
+
+  it("a spotInterruption storm on a FARGATE_SPOT CE interrupts its running tasks", () => {
+    const ces = [fargateCe("fs", "FARGATE_SPOT")];
+    const { facts } = run(
+      scenario({
+        settings: instantSettings,
+        computeEnvironments: ces,
+        jobQueues: [queue("q", ["fs"])],
+        workload: [
+          jobsAt(
+            "w",
+            [0, 0, 0].map((at) => ({ at, spec: fargateJob({ runtimeSeconds: 3600 }) })),
+          ),
+        ],
+        actions: [
+          {
+            atSeconds: 600,
+            kind: "spotInterruption",
+            fraction: 1,
+            instanceTypes: null,
+            computeEnvironment: "fs",
+          },
+        ],
+      }),
+    );
+    const ended = ofKind(facts, "JobAttemptEnded");
+    expect(ended.map((e) => [e.time, e.exitCode, e.statusReason])).toEqual(
+      [1, 2, 3].map(() => [720, 137, "Your Spot Task was interrupted."]),
+    );
+  });
 });
