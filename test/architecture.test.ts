@@ -62,3 +62,34 @@ describe("the layering of src/", () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe("the web viewer", () => {
+  const WEB = new URL("../web/src/", import.meta.url).pathname;
+  const webFiles = (() => {
+    try {
+      return sources(WEB).map((path) => ({
+        name: relative(WEB, path),
+        text: readFileSync(path, "utf8"),
+      }));
+    } catch {
+      return [];
+    }
+  })();
+
+  it("exists", () => {
+    expect(webFiles.length).toBeGreaterThan(0);
+  });
+
+  it("imports only types from src/ (it reads files, never runs the simulator)", () => {
+    const bad: string[] = [];
+    for (const f of webFiles) {
+      for (const m of f.text.matchAll(
+        /^import\s+(type\s+)?[^;]*?from\s+"((?:\.\.\/)+src\/[^"]+)"/gm,
+      )) {
+        if (!m[1]) bad.push(`${f.name} imports values from ${m[2]}`);
+        else if (!m[2]!.includes("/src/report/")) bad.push(`${f.name} imports ${m[2]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});

@@ -37,6 +37,8 @@ export function describeSystemError(error: unknown): string {
     EEXIST: "already exists",
     EMFILE: "too many open files",
     EIO: "input/output error",
+    EADDRINUSE: "address already in use",
+    EADDRNOTAVAIL: "address not available on this machine",
   };
   if (code !== undefined && reasons[code]) return reasons[code];
   return error instanceof Error ? error.message : String(error);

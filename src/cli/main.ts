@@ -12,6 +12,7 @@ import { RUN_USAGE, runCommand } from "./run.ts";
 import { schemaCommand } from "./schema.ts";
 import { VALIDATE_USAGE, validateCommand } from "./validate.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
+import { VIEW_USAGE, viewCommand } from "./view.ts";
 
 type Command = (args: string[]) => number | Promise<number>;
 
@@ -21,13 +22,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
   catalog: catalogCommand,
   explain: explainCommand,
+  view: viewCommand,
 };
 
 /** The text of `batchsim --help`. */
 export const HELP = `batchsim ${BATCHSIM_VERSION}: a discrete-event simulator of AWS Batch
 
 ${RUN_USAGE}
-    simulate a scenario and write its run folder (default runs/<name>)
+    simulate a scenario and write its run folder (default runs/<name>), report.html included
 ${VALIDATE_USAGE}
     check scenario files; print every problem as file:line:col error path: message
 usage: batchsim schema
@@ -36,6 +38,9 @@ usage: batchsim catalog [--family F] [--arch x86_64|arm64]
     list the built-in instance catalog
 ${EXPLAIN_USAGE}
     tell a job's story (each reason it waited, each attempt), or a queue's order at a time
+${VIEW_USAGE}
+    serve the viewer with these runs on 127.0.0.1 (two: side by side) until Ctrl-C;
+    --out FILE (or --no-serve: stdout) writes that page instead
 
 options: --help, --version, --debug (stack traces for internal errors)
 exit codes: 0 ok, 1 batchsim failed, 2 usage or input error, 130/143 stopped by SIGINT/SIGTERM

@@ -1,6 +1,7 @@
 /**
  * Writes a run folder: streams the facts of simulate() to every report fold at once, each fold
- * writing its own file, then writes summary.json last. Runs inside the run worker.
+ * writing its own file, then writes summary.json and, last, report.html (the viewer page with the
+ * run's data). Runs inside the run worker.
  */
 import * as path from "node:path";
 import {
@@ -12,6 +13,7 @@ import {
   createJobsCsvFold,
   createSummaryFold,
   createTimeseriesFold,
+  createViewerDataFold,
   type EventsMode,
   type RowFold,
   type RunMeta,
@@ -21,6 +23,7 @@ import {
 import type { Scenario } from "../scenario/index.ts";
 import { type Fact, simulate } from "../sim/index.ts";
 import { type FileSink, openFileSink, writeTextFile } from "./io.ts";
+import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 
 /** Everything the worker needs to write a run folder. */
 export interface RunPlan {
@@ -29,6 +32,8 @@ export interface RunPlan {
   readonly eventsMode: EventsMode;
   /** The (temporary) folder to write into; it exists and is empty. */
   readonly folder: string;
+  /** The built viewer page report.html is made of, or null: no report.html (`--report none`). */
+  readonly viewer: ViewerTemplate | null;
 }
 
 /** Facts between two progress reports. */
@@ -48,7 +53,7 @@ export interface RunStats {
 
 /**
  * Writes jobs.csv, attempts.csv, instances.csv, timeseries.csv, decisions.csv, events.jsonl, then
- * summary.json.
+ * summary.json, then report.html (unless plan.viewer is null).
  */
 export function writeRunFolder(
   plan: RunPlan,
@@ -64,11 +69,13 @@ export function writeRunFolder(
   // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
   const ledger = createJobLedger({ keepAttempts: plan.eventsMode === "full" });
   const summary = createSummaryFold(ctx, ledger);
+  // The viewer's series are timeseries.csv's change points, handed over as the file is written.
+  const viewer = plan.viewer && createViewerDataFold(ctx, { externalSeries: true });
   const folds: RowFold[] = [
     createJobsCsvFold(open("jobs.csv"), ledger),
     createAttemptsCsvFold(open("attempts.csv"), ledger),
     createInstancesCsvFold(open("instances.csv")),
-    createTimeseriesFold(ctx, open("timeseries.csv")),
+    createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint),
     createDecisionsCsvFold(open("decisions.csv")),
     createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger),
   ];
@@ -79,6 +86,7 @@ export function writeRunFolder(
     ledger.onFact(fact);
     summary.onFact(fact);
     for (const fold of folds) fold.onFact(fact);
+    viewer?.onFact(fact);
     if (fact.kind === "JobStateChanged" && (fact.to === "SUCCEEDED" || fact.to === "FAILED"))
       jobsDone += 1;
     if (++facts % PROGRESS_EVERY_FACTS === 0) onProgress(fact.time, jobsDone);
@@ -88,6 +96,12 @@ export function writeRunFolder(
   const simulateMs = performance.now() - started;
   const done = summary.finish();
   writeTextFile(path.join(plan.folder, "summary.json"), `${JSON.stringify(done, null, 2)}\n`);
+  if (viewer && plan.viewer) {
+    const page = openFileSink(path.join(plan.folder, "report.html"));
+    const runs = [{ label: ctx.scenarioName, data: viewer.finish(done) }];
+    writeViewerPage(plan.viewer, { runs }, (text) => page.write(text));
+    page.close();
+  }
   const stats = { jobs: result.jobsSubmitted, events: result.eventsProcessed, facts, simulateMs };
   return { summary: done, stats };
 }

@@ -1,4 +1,4 @@
-/** `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet] [--events MODE]` */
+/** `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet] [--events MODE] [--report html|none]` */
 import * as path from "node:path";
 import { createRng } from "../engine/rng.ts";
 import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
@@ -23,6 +23,7 @@ import type { RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
 import { loadScenarioFile } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
+import { loadViewerTemplate } from "./viewer-page.ts";
 
 const OPTIONS = {
   out: { type: "string" },
@@ -32,6 +33,7 @@ const OPTIONS = {
   force: { type: "boolean" },
   quiet: { type: "boolean" },
   events: { type: "string" },
+  report: { type: "string" },
   debug: { type: "boolean" },
   profile: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -42,7 +44,7 @@ export const FULL_EVENTS_MAX_SUBMISSIONS = 100_000;
 
 /** Usage of `batchsim run`. */
 export const RUN_USAGE =
-  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--profile] [--debug]";
+  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--report html|none] [--profile] [--debug]";
 
 /** Runs `batchsim run`; returns the exit code. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -53,6 +55,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const file = positionals[0] as string;
   const startedMs = performance.now();
   const requestedEvents = parseEventsFlag(values.events);
+  const report = parseReportFlag(values.report);
   const loaded = loadScenarioFile(file, loadOptions(values));
   if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
   const scenario = loaded.scenario;
@@ -60,6 +63,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const out = values.out ?? path.join("runs", scenario.name);
   if (pathExists(out) && !values.force)
     throw usageError(`batchsim: output folder exists (use --force): ${out}`);
+  // Before anything is written: a missing viewer build fails the run with nothing left behind.
+  const viewer = report === "html" ? loadViewerTemplate() : null;
   const eventsMode = requestedEvents === "auto" ? autoEventsMode(scenario) : requestedEvents;
   const meta = {
     scenarioSha256: loaded.sha256,
@@ -70,7 +75,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const summary = await writeAtomically(
     out,
     values.force === true,
-    (folder) => ({ scenario, meta, eventsMode, folder }),
+    (folder) => ({ scenario, meta, eventsMode, folder, viewer }),
     {
       progress: !values.quiet && stderrIsTty(),
     },
@@ -102,6 +107,19 @@ function parseEventsFlag(value: string | undefined): EventsMode | "auto" {
   if (!mode)
     throw usageError(
       `batchsim run: --events must be one of ${EVENT_MODES.join(", ")} (got "${value}")`,
+    );
+  return mode;
+}
+
+const REPORT_MODES = ["html", "none"] as const;
+
+/** `--report`: html (the default) writes report.html, none does not. */
+function parseReportFlag(value: string | undefined): (typeof REPORT_MODES)[number] {
+  if (value === undefined) return "html";
+  const mode = REPORT_MODES.find((m) => m === value);
+  if (!mode)
+    throw usageError(
+      `batchsim run: --report must be one of ${REPORT_MODES.join(", ")} (got "${value}")`,
     );
   return mode;
 }

@@ -37,4 +37,17 @@ export type {
   ShareSummary,
   Summary,
 } from "./summary-types.ts";
+export type { SeriesPointListener } from "./timeseries.ts";
 export { createTimeseriesFold, TIMESERIES_CSV_COLUMNS } from "./timeseries.ts";
+export type { ViewerDataFold, ViewerDataOptions } from "./viewer-data.ts";
+export { createViewerDataFold, VIEWER_DATA_LIMITS } from "./viewer-data.ts";
+export type {
+  AttemptTable,
+  InstanceTable,
+  JobTable,
+  Series,
+  ViewerData,
+  ViewerPayload,
+  WaitTable,
+} from "./viewer-data-types.ts";
+export { VIEWER_DATA_FORMAT, VIEWER_PLACEHOLDER } from "./viewer-data-types.ts";

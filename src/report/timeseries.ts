@@ -15,6 +15,7 @@
  * - costUsd: money accrued so far (the integral of costUsdPerHour, plus each instance's 60 s minimum
  *   top-up when it is terminated), written at every rate change and at the end; linear in between.
  * Every CE and queue series, costUsdPerHour and costUsd start with a 0 row at time 0.
+ * The same change points can be handed to a listener as they are written (the viewer's series).
  */
 import { Adder } from "d3-array";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
@@ -48,9 +49,27 @@ interface Instance {
   billing: boolean;
 }
 
-/** Creates the timeseries.csv fold; the header is written at once. */
-export function createTimeseriesFold(ctx: ReportContext, write: WriteText): RowFold {
-  return new TimeseriesFold(ctx, write);
+/**
+ * Receives each change point as timeseries.csv writes it, in file order: time in seconds and value
+ * as written (rounded to the millisecond and, for money, to the nano-dollar).
+ */
+export type SeriesPointListener = (
+  timeSeconds: number,
+  metric: string,
+  key: string,
+  value: number,
+) => void;
+
+/**
+ * Creates the timeseries.csv fold; the header is written at once. `onPoint`, if given, also gets
+ * every row (so the viewer's series are the file's, computed once).
+ */
+export function createTimeseriesFold(
+  ctx: ReportContext,
+  write: WriteText,
+  onPoint?: SeriesPointListener,
+): RowFold {
+  return new TimeseriesFold(ctx, write, onPoint);
 }
 
 class TimeseriesFold implements RowFold {
@@ -67,9 +86,11 @@ class TimeseriesFold implements RowFold {
   private now = 0;
   private readonly entitlements = new Map<string, Entitlement>();
   private readonly ctx: ReportContext;
+  private readonly onPoint: SeriesPointListener | undefined;
 
-  constructor(ctx: ReportContext, write: WriteText) {
+  constructor(ctx: ReportContext, write: WriteText, onPoint?: SeriesPointListener) {
     this.ctx = ctx;
+    this.onPoint = onPoint;
     this.csv = createCsvWriter(TIMESERIES_CSV_COLUMNS, write);
     for (const ce of ctx.computeEnvironments) this.series.set("vcpuProvisioned", ce.name, 0);
     for (const ce of ctx.computeEnvironments) this.series.set("vcpuInUse", ce.name, 0);
@@ -242,9 +263,12 @@ class TimeseriesFold implements RowFold {
   }
 
   private flush(): void {
+    const time = seconds(this.now) as number;
     for (const [metric, key, value] of this.series.takeChanges()) {
       const money = metric === "costUsd" || metric === "costUsdPerHour";
-      this.csv.row([seconds(this.now), metric, key, money ? usd(value) : value]);
+      const written = money ? (usd(value) as number) : value;
+      this.csv.row([time, metric, key, written]);
+      this.onPoint?.(time, metric, key, written);
     }
   }
 }

@@ -34,6 +34,9 @@ export interface ViewerData {
   readonly waits: WaitTable;
   /** What was left out to keep the file small; the viewer says so where it matters. */
   readonly limits: {
+    /** Jobs beyond this many (in submission order) are not in `jobs`, nor their attempts and waits. */
+    readonly jobs: number;
+    readonly jobsDropped: number;
     /** Attempts beyond this many are not in `attempts` (the Gantt chart shows the first ones). */
     readonly attempts: number;
     readonly attemptsDropped: number;
@@ -86,6 +89,8 @@ export interface JobTable {
   readonly share: readonly number[];
   readonly vcpus: readonly number[];
   readonly submittedAt: readonly number[];
+  /** Seconds spent RUNNABLE, summed over attempts (summary.json's waitSeconds of the job). */
+  readonly waitSeconds: readonly number[];
   /** Final status (or the status at the end of the run). */
   readonly status: readonly string[];
   /** First STARTING, or null. */

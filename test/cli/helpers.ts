@@ -8,9 +8,32 @@ import { fileURLToPath } from "node:url";
 /** The bin shim, absolute. */
 export const BIN = fileURLToPath(new URL("../../bin/batchsim.mjs", import.meta.url));
 
+/**
+ * A stand-in for the built viewer page (web/dist/index.html): the CLI tests do not depend on the
+ * viewer's build; test/e2e opens the real one.
+ */
+export const VIEWER_STUB = fileURLToPath(new URL("./fixtures/viewer-stub.html", import.meta.url));
+
+/** The environment the CLI runs with in these tests: the viewer stand-in instead of the build. */
+export const ENV: NodeJS.ProcessEnv = { ...process.env, BATCHSIM_VIEWER_PAGE: VIEWER_STUB };
+
 /** Runs `node bin/batchsim.mjs …args` with `cwd`; output as text. */
 export function batchsim(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  return batchsimWithEnv(cwd, ENV, ...args);
+}
+
+/** Runs `node bin/batchsim.mjs …args` with `cwd` and the environment `env`. */
+export function batchsimWithEnv(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 /** A fresh temporary folder; remove it with `cleanUp`. */

@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, batchsim, cleanUp, SMALL_SCENARIO, tempFolder, writeScenario } from "./helpers.ts";
+import {
+  BIN,
+  batchsim,
+  cleanUp,
+  ENV,
+  SMALL_SCENARIO,
+  tempFolder,
+  writeScenario,
+} from "./helpers.ts";
 
 const RUN_FILES = [
   "attempts.csv",
@@ -10,6 +18,7 @@ const RUN_FILES = [
   "events.jsonl",
   "instances.csv",
   "jobs.csv",
+  "report.html",
   "summary.json",
   "timeseries.csv",
 ];
@@ -25,7 +34,7 @@ function readRun(folder: string): Record<string, string> {
 }
 
 describe("batchsim run (needs simulate())", () => {
-  it("writes the seven files of the run folder under runs/<name> and prints the summary table", () => {
+  it("writes the eight files of the run folder under runs/<name> and prints the summary table", () => {
     const r = batchsim(dir, "run", writeScenario(dir, "s.yaml", SMALL_SCENARIO));
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -77,6 +86,7 @@ describe("batchsim run (needs simulate())", () => {
     const file = writeScenario(dir, "big.yaml", big);
     const child = spawn(process.execPath, [BIN, "run", file, "--out", "out", "--quiet"], {
       cwd: dir,
+      env: ENV,
     });
     const exited = new Promise<number | null>((resolve) =>
       child.on("exit", (code) => resolve(code)),

@@ -12,36 +12,16 @@ import type {
   JobAttemptEnded,
   JobStateChanged,
 } from "../../src/sim/facts.ts";
-import { instantSettings, jobsAt, queue, run, scenario, spec } from "./fixtures.ts";
+import { instantSettings, jobsAt, managedCe, queue, run, scenario, spec } from "./fixtures.ts";
 
 /** us-east-1 Linux rates (USD): On-Demand x86 / ARM, and Fargate Spot x86. */
 const OD_X86 = { vcpu: 0.04048, gb: 0.004445 };
 const OD_ARM = { vcpu: 0.03238, gb: 0.00356 };
 const SPOT_X86 = { vcpu: 0.01334053, gb: 0.00146489 };
 
-function fargateCe(
-  name: string,
-  type: "FARGATE" | "FARGATE_SPOT",
-  maxvCpus = 256,
-): ComputeEnvironment {
-  return {
-    computeEnvironmentName: name,
-    type: "MANAGED",
-    state: "ENABLED",
-    computeResources: {
-      type,
-      allocationStrategy: "BEST_FIT",
-      minvCpus: 0,
-      maxvCpus,
-      desiredvCpus: 0,
-      instanceTypes: [],
-      bidPercentage: 100,
-      minScaleDownDelaySeconds: null,
-    },
-    unmanagedvCpus: null,
-    fleet: [],
-  };
-}
+/** A FARGATE / FARGATE_SPOT CE as validation normalises it (no EC2 fields). */
+const fargateCe = (name: string, type: "FARGATE" | "FARGATE_SPOT", maxvCpus = 256) =>
+  managedCe(name, { type, maxvCpus, allocationStrategy: "BEST_FIT", instanceTypes: [] });
 
 const fargateJob = (partial: Partial<JobSpec> & { runtimeSeconds?: number } = {}) =>
   spec({ platform: "FARGATE", vcpus: 1, memoryMiB: 2048, ...partial });
