@@ -18,8 +18,16 @@ export interface ReportContext {
     readonly name: string;
     readonly purchaseOption: PurchaseOption;
   }[];
-  /** Queues in scenario order; `platform` is that of their CEs (AWS does not mix EC2 and Fargate in a queue). */
-  readonly jobQueues: readonly { readonly name: string; readonly platform: "EC2" | "FARGATE" }[];
+  /**
+   * Queues in scenario order; `platform` is that of their CEs (AWS does not mix EC2 and Fargate in a
+   * queue); `schedulingPolicy`/`computeReservation` of a fair-share queue (null/absent: FIFO).
+   */
+  readonly jobQueues: readonly {
+    readonly name: string;
+    readonly platform: "EC2" | "FARGATE";
+    readonly schedulingPolicy?: string | null;
+    readonly computeReservation?: number | null;
+  }[];
   /** Every setting used (summary.json → assumptions). */
   readonly assumptions: Readonly<Record<string, unknown>>;
   /** How each output was written (summary.json → outputs), e.g. {events: "full"}. */
@@ -56,7 +64,13 @@ export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext 
     jobQueues: scenario.jobQueues.map((q) => {
       const first = ceOption.get(q.computeEnvironments[0] ?? "");
       const fargate = first === "FARGATE" || first === "FARGATE_SPOT";
-      return { name: q.jobQueueName, platform: fargate ? "FARGATE" : "EC2" };
+      const policy = scenario.schedulingPolicies.find((p) => p.name === q.schedulingPolicy);
+      return {
+        name: q.jobQueueName,
+        platform: fargate ? "FARGATE" : "EC2",
+        schedulingPolicy: policy?.name ?? null,
+        computeReservation: policy?.computeReservation ?? null,
+      };
     }),
     assumptions: meta.assumptions,
     outputs: meta.outputs,

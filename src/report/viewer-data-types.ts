@@ -22,7 +22,17 @@ export interface ViewerData {
     readonly name: string;
     readonly purchaseOption: "ON_DEMAND" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
   }[];
-  readonly jobQueues: readonly { readonly name: string; readonly platform: "EC2" | "FARGATE" }[];
+  /**
+   * schedulingPolicy: the fair-share policy's name, or null (FIFO); computeReservation (0–99) of that
+   * policy: while N of the queue's shares are active, (computeReservation/100)^N of the queue's
+   * maximum vCPU is held back for shares not active yet (aws-batch-model.md §6).
+   */
+  readonly jobQueues: readonly {
+    readonly name: string;
+    readonly platform: "EC2" | "FARGATE";
+    readonly schedulingPolicy: string | null;
+    readonly computeReservation: number | null;
+  }[];
   /** Share ids seen, in first-seen order; with the weight-entitled share of a fair-share queue. */
   readonly shares: readonly string[];
   /** Step series (the value holds from each t until the next): timeseries.csv's change points. */

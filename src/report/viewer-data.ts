@@ -365,7 +365,12 @@ class Tables {
         name: c.name,
         purchaseOption: c.purchaseOption,
       })),
-      jobQueues: this.ctx.jobQueues.map((q) => ({ name: q.name, platform: q.platform })),
+      jobQueues: this.ctx.jobQueues.map((q) => ({
+        name: q.name,
+        platform: q.platform,
+        schedulingPolicy: q.schedulingPolicy ?? null,
+        computeReservation: q.computeReservation ?? null,
+      })),
       shares: this.shares.names,
       series,
       instances: {

@@ -87,7 +87,9 @@ describe("the viewer data", () => {
     expect(data.startEpochMs).toBe(ctx.startEpochMs);
     expect(data.endSeconds).toBe(0);
     expect(data.computeEnvironments).toEqual([{ name: "ce1", purchaseOption: "ON_DEMAND" }]);
-    expect(data.jobQueues).toEqual([{ name: "q1", platform: "EC2" }]);
+    expect(data.jobQueues).toEqual([
+      { name: "q1", platform: "EC2", schedulingPolicy: null, computeReservation: null },
+    ]);
     expect(data.shares).toEqual([]);
     expect(data.series).toEqual(
       [
@@ -545,5 +547,26 @@ describe("SeriesReducer", () => {
   it("refuses a limit below 3", () => {
     expect(() => new SeriesReducer(2)).toThrow(/seriesPoints must be an integer ≥ 3/);
     expect(() => createViewerDataFold(ctx, { seriesPoints: 1.5 })).toThrow(/≥ 3/);
+  });
+});
+
+describe("viewer data of a fair-share queue", () => {
+  it("carries the queue's policy name and computeReservation", () => {
+    const fairCtx = {
+      ...ctx,
+      jobQueues: [
+        { name: "q1", platform: "EC2" as const, schedulingPolicy: "fair", computeReservation: 25 },
+      ],
+    };
+    const fold = createViewerDataFold(fairCtx);
+    const summaryFold = createSummaryFold(fairCtx);
+    const facts: Fact[] = [{ kind: "RunEnded", time: 0 }];
+    for (const f of facts) {
+      fold.onFact(f);
+      summaryFold.onFact(f);
+    }
+    expect(fold.finish(summaryFold.finish()).jobQueues).toEqual([
+      { name: "q1", platform: "EC2", schedulingPolicy: "fair", computeReservation: 25 },
+    ]);
   });
 });

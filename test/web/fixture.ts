@@ -182,7 +182,9 @@ export function emptyRun(): ViewerData {
     startEpochMs: 0,
     endSeconds: 3600,
     computeEnvironments: [{ name: "ondemand", purchaseOption: "ON_DEMAND" }],
-    jobQueues: [{ name: "main", platform: "EC2" }],
+    jobQueues: [
+      { name: "main", platform: "EC2", schedulingPolicy: null, computeReservation: null },
+    ],
     shares: [],
     series: [
       series("vcpuProvisioned", "ondemand", [[0, 0]]),
@@ -213,7 +215,9 @@ export function oneJobRun(): ViewerData {
     startEpochMs: Date.UTC(2025, 0, 1),
     endSeconds: 1200,
     computeEnvironments: [{ name: "ondemand", purchaseOption: "ON_DEMAND" }],
-    jobQueues: [{ name: "main", platform: "EC2" }],
+    jobQueues: [
+      { name: "main", platform: "EC2", schedulingPolicy: null, computeReservation: null },
+    ],
     shares: [],
     series: [
       series("vcpuProvisioned", "ondemand", [
@@ -316,7 +320,9 @@ export function spotRun(): ViewerData {
       { name: "ondemand", purchaseOption: "ON_DEMAND" },
       { name: "spot", purchaseOption: "SPOT" },
     ],
-    jobQueues: [{ name: "main", platform: "EC2" }],
+    jobQueues: [
+      { name: "main", platform: "EC2", schedulingPolicy: null, computeReservation: null },
+    ],
     shares: [],
     series: [
       series("vcpuProvisioned", "ondemand", [
@@ -441,7 +447,7 @@ export function fairShareRun(): ViewerData {
     startEpochMs: 0,
     endSeconds: 1000,
     computeEnvironments: [{ name: "ondemand", purchaseOption: "ON_DEMAND" }],
-    jobQueues: [{ name: "fs", platform: "EC2" }],
+    jobQueues: [{ name: "fs", platform: "EC2", schedulingPolicy: "fair", computeReservation: 25 }],
     shares: ["A", "B"],
     series: [
       series("vcpuProvisioned", "ondemand", [

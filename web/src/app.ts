@@ -4,11 +4,13 @@
  * panels, and the job panel wired to the Gantt chart.
  */
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
+import { capacitySeriesReduced } from "./capacity-at.ts";
 import { capacityExtent, renderCapacity } from "./capacity-chart.ts";
 import { renderDifferences } from "./compare.ts";
 import { costExtent, renderCost } from "./cost-chart.ts";
 import { el, note, reveal } from "./dom.ts";
 import { renderFairShare } from "./fair-share-chart.ts";
+import { formatNumber } from "./format.ts";
 import { type GanttChart, renderGantt } from "./gantt-chart.ts";
 import { renderHeadline } from "./headline.ts";
 import { type JobPanel, renderJobPanel } from "./job-panel.ts";
@@ -83,7 +85,7 @@ export function renderApp(root: HTMLElement, result: PayloadResult): App {
   );
   row(
     "Capacity over time",
-    "vCPU provisioned per compute environment, stacked by purchase option (light), with the part in use (dark): the light remainder is paid for and idle.",
+    `vCPU provisioned per compute environment, stacked by purchase option (light), with the part in use (dark): the light remainder is paid for and idle.${reducedNote(runs)}`,
     (cell, run) => run.views.push(renderCapacity(cell, run.data, domains)),
   );
   row("Queue depth", "Jobs RUNNABLE in each job queue.", (cell, run) =>
@@ -150,6 +152,23 @@ export function sharedDomains(runs: readonly ViewerData[]): Domains {
     burnUsdPerHourMax: max((d) => costExtent(d)[0]),
     costUsdMax: max((d) => costExtent(d)[1]),
   };
+}
+
+/**
+ * " (series over N change points are drawn from each time bucket's maximum)" when a run's capacity
+ * series were reduced (its limits.seriesPoints), else "".
+ */
+function reducedNote(runs: readonly RunView[]): string {
+  const reduced = runs.find((r) => {
+    try {
+      return capacitySeriesReduced(r.data);
+    } catch {
+      return false; // a malformed run: its own charts report it
+    }
+  });
+  return reduced
+    ? ` (series over ${formatNumber(reduced.data.limits.seriesPoints)} change points are drawn from each time bucket's maximum)`
+    : "";
 }
 
 function safe(f: () => number): number {

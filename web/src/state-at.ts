@@ -1,6 +1,6 @@
-/** The state of a run at one instant, read from its series and tables (pure). */
-import { bisectRight } from "d3";
+/** The state of a run at one instant, read from its tables and series (pure). */
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
+import { type CapacityIndex, capacityIndex } from "./capacity-at.ts";
 import { findSeries, linearValueAt, stepValueAt } from "./series.ts";
 
 export interface StateAt {
@@ -19,40 +19,41 @@ export interface StateAt {
   readonly liveInstances: number;
   /** Attempts STARTING or RUNNING (among those in the report). */
   readonly runningAttempts: number;
+  /**
+   * True when the report holds only part of the run (jobs or attempts were left out): vCPU in use is
+   * then read from the vcpuInUse series (each time bucket's maximum once reduced) and attempts
+   * running counts only the attempts in the report. False: both are exact, from the tables.
+   * vCPU provisioned and live instances are always exact (instances are never left out).
+   */
+  readonly approximate: boolean;
 }
 
-/** Sorted start and end times, so counts at t are two binary searches. */
+/**
+ * The state at any instant. vCPU per compute environment and the counts come from sorted change
+ * times built once (capacity-at.ts), so each instant is a few binary searches.
+ */
 export class StateIndex {
   private readonly data: ViewerData;
-  private readonly launched: Float64Array;
-  private readonly terminated: Float64Array;
-  private readonly started: Float64Array;
-  private readonly ended: Float64Array;
+  private readonly capacity: CapacityIndex;
 
   constructor(data: ViewerData) {
     this.data = data;
-    const inst = data.instances;
-    this.launched = Float64Array.from(inst.launchedAt).sort();
-    this.terminated = Float64Array.from(
-      inst.terminatedAt.filter((t): t is number => t !== null),
-    ).sort();
-    this.started = Float64Array.from(data.attempts.startingAt).sort();
-    this.ended = Float64Array.from(
-      data.attempts.endAt.filter((t): t is number => t !== null),
-    ).sort();
+    this.capacity = capacityIndex(data);
   }
 
   /** The state at simulated time t. */
   at(t: number): StateAt {
     const d = this.data;
+    const c = this.capacity;
+    const exact = c.exactInUse;
     const entitledSeries = (s: string) => findSeries(d, "entitledShare", s);
     return {
       t,
-      computeEnvironments: d.computeEnvironments.map((ce) => ({
+      computeEnvironments: d.computeEnvironments.map((ce, i) => ({
         name: ce.name,
         purchaseOption: ce.purchaseOption,
-        vcpuInUse: stepValueAt(findSeries(d, "vcpuInUse", ce.name), t),
-        vcpuProvisioned: stepValueAt(findSeries(d, "vcpuProvisioned", ce.name), t),
+        vcpuInUse: exact ? c.inUse[i]!.at(t) : stepValueAt(findSeries(d, "vcpuInUse", ce.name), t),
+        vcpuProvisioned: c.provisioned[i]!.at(t),
       })),
       queues: d.jobQueues.map((q) => ({
         name: q.name,
@@ -68,8 +69,9 @@ export class StateIndex {
       }),
       costUsd: linearValueAt(findSeries(d, "costUsd", ""), t),
       costUsdPerHour: stepValueAt(findSeries(d, "costUsdPerHour", ""), t),
-      liveInstances: bisectRight(this.launched, t) - bisectRight(this.terminated, t),
-      runningAttempts: bisectRight(this.started, t) - bisectRight(this.ended, t),
+      liveInstances: c.liveInstances.at(t),
+      runningAttempts: c.runningAttempts.at(t),
+      approximate: !exact,
     };
   }
 }

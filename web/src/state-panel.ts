@@ -1,6 +1,6 @@
 /** "State at t": the numbers of one run at the scrubbed instant. */
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
-import { el, table } from "./dom.ts";
+import { el, note, table } from "./dom.ts";
 import { formatElapsed, formatNumber, formatPercent, formatUsd } from "./format.ts";
 import { StateIndex } from "./state-at.ts";
 import type { TimeView } from "./view-types.ts";
@@ -13,10 +13,11 @@ export function renderStatePanel(cell: HTMLElement, data: ViewerData): TimeView 
   return {
     setTime(t: number) {
       const s = index.at(t);
+      const approx = s.approximate ? "≈ " : "";
       const parts: Node[] = [
         el("div", "state-head", [
           el("strong", "state-time", [`t = ${formatElapsed(t, true)}`]),
-          ` · cost so far ${formatUsd(s.costUsd)} (burning ${formatUsd(s.costUsdPerHour)}/h) · live instances ${formatNumber(s.liveInstances)} · attempts running ${formatNumber(s.runningAttempts)}`,
+          ` · cost so far ${formatUsd(s.costUsd)} (burning ${formatUsd(s.costUsdPerHour)}/h) · live instances ${formatNumber(s.liveInstances)} · attempts running ${approx}${formatNumber(s.runningAttempts)}`,
         ]),
       ];
       if (s.computeEnvironments.length > 0)
@@ -25,13 +26,14 @@ export function renderStatePanel(cell: HTMLElement, data: ViewerData): TimeView 
             ["compute environment", "vCPU in use", "provisioned", "idle"],
             s.computeEnvironments.map((c) => [
               `${c.name} (${c.purchaseOption})`,
-              formatNumber(c.vcpuInUse),
+              `${approx}${formatNumber(c.vcpuInUse)}`,
               formatNumber(c.vcpuProvisioned),
-              c.vcpuProvisioned > 0 ? formatPercent(1 - c.vcpuInUse / c.vcpuProvisioned) : "—",
+              idle(c.vcpuInUse, c.vcpuProvisioned, approx),
             ]),
             "data state-ces",
           ),
         );
+      if (s.approximate) parts.push(note(APPROXIMATE_NOTE));
       if (s.queues.length > 0)
         parts.push(
           table(
@@ -55,4 +57,20 @@ export function renderStatePanel(cell: HTMLElement, data: ViewerData): TimeView 
       body.replaceChildren(...parts);
     },
   };
+}
+
+const APPROXIMATE_NOTE =
+  "≈ approximate: this report holds only part of the run, so vCPU in use is read from the capacity series (each time bucket's maximum) and attempts running counts only the attempts it holds.";
+
+/**
+ * The idle part of what is provisioned; never negative: "—" when nothing is provisioned or when more
+ * is in use than provisioned (the numbers beside it are shown as they are).
+ */
+function idle(inUse: number, provisioned: number, approx: string): Node | string {
+  if (!(provisioned > 0)) return "—";
+  if (inUse > provisioned)
+    return el("span", "over", ["—"], {
+      title: "more vCPU in use than provisioned at this instant",
+    });
+  return `${approx}${formatPercent(1 - inUse / provisioned)}`;
 }
