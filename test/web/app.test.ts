@@ -69,7 +69,8 @@ describe("the page", () => {
     const { root, app } = render(payload([oneJobRun()]));
     app.scrubber!.set(600);
     const cursors = [...root.querySelectorAll("line.cursor")];
-    expect(cursors.length).toBe(4); // capacity, queue depth, burn rate, cumulative cost
+    // capacity, queue depth, burn rate, cumulative cost, cumulative cost stacked
+    expect(cursors.length).toBe(5);
     for (const c of cursors) expect(c.getAttribute("x1")).toBe(cursors[0]!.getAttribute("x1"));
     expect(texts(root, ".state-time")).toEqual(["t = 0:10:00"]);
   });

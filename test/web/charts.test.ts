@@ -170,9 +170,10 @@ describe("cost", () => {
     const cell = mount();
     const data = spotRun();
     const views = renderCost(cell, data, sharedDomains([data]));
-    expect(views).toHaveLength(2);
+    expect(views).toHaveLength(3);
     expect(cell.querySelectorAll("path.burn")).toHaveLength(1);
     expect(cell.querySelectorAll("path.cumulative")).toHaveLength(1);
+    expect(cell.querySelectorAll("path.cost-band")).toHaveLength(2);
     const cells = texts(cell, "td");
     expect(cells).toContain("SPOT");
     expect(cells).toContain("spot");
@@ -181,11 +182,12 @@ describe("cost", () => {
     expect(cells).not.toContain("FARGATE");
   });
 
-  it("shows notes when the cost series are missing", () => {
+  it("shows notes when the cost series are missing (the stack comes from the instances)", () => {
     const cell = mount();
     const data = { ...spotRun(), series: [] };
     renderCost(cell, data, sharedDomains([data]));
-    expect(cell.querySelector("svg")).toBeNull();
+    expect(cell.querySelectorAll("svg")).toHaveLength(1);
+    expect(cell.querySelectorAll("path.cost-band")).toHaveLength(2);
     expect(texts(cell, ".note")).toHaveLength(2);
   });
 });

@@ -98,7 +98,7 @@ export function renderApp(root: HTMLElement, result: PayloadResult): App {
   );
   row(
     "Cost",
-    "Burn rate of the instances being billed, money accrued so far, and where it went.",
+    "Burn rate of the instances being billed, money accrued so far (in total, then by compute environment, purchase option or instance type), and where it went.",
     (cell, run) => run.views.push(...renderCost(cell, run.data, domains)),
   );
   row("Instances and attempts", null, (cell, run) => {
@@ -122,7 +122,7 @@ export function renderApp(root: HTMLElement, result: PayloadResult): App {
   });
   row(
     "Fair share",
-    "Each share's part of its queue's vCPU in use (solid) against the part its weight entitles it to among the shares active at that moment (dashed).",
+    "Each share's part of its queue's vCPU in use (solid) against the part its weight entitles it to among the shares active at that moment (dashed); the grey band from the top is what the queue's computeReservation holds back for shares not yet active.",
     (cell, run) => run.views.push(...renderFairShare(cell, run.data, domains)),
   );
 

@@ -1,14 +1,22 @@
 /**
  * Cost: the burn rate (costUsdPerHour, a step area) and the money accrued so far (costUsd, linear
- * between its points), then summary.json's totals by CE, purchase option and instance type, with
- * the idle and wasted parts.
+ * between its points), the money accrued so far stacked by compute environment, purchase option or
+ * instance type (a selector; computed from the instances table, cost-stack.ts), then summary.json's
+ * totals by CE, purchase option and instance type, with the idle and wasted parts.
  */
 import { area, curveLinear, curveStepAfter, line } from "d3";
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
 import { createFrame } from "./chart-frame.ts";
 import { purchaseOptionColor } from "./colors.ts";
-import { el, note, table } from "./dom.ts";
-import { formatPercent, formatUsd } from "./format.ts";
+import {
+  COST_GROUPINGS,
+  type CostGrouping,
+  type CostStack,
+  costByGroupAt,
+  costStack,
+} from "./cost-stack.ts";
+import { el, legend, note, table } from "./dom.ts";
+import { formatElapsed, formatNumber, formatPercent, formatUsd } from "./format.ts";
 import { findSeries, hasPoints, seriesMax, stepPoints } from "./series.ts";
 import type { Domains, TimeView } from "./view-types.ts";
 
@@ -72,8 +80,137 @@ export function renderCost(cell: HTMLElement, data: ViewerData, d: Domains): Tim
       .attr("d", l(pts));
     views.push(f);
   } else cell.append(note("No cumulative cost series (costUsd) in this run."));
+  views.push(...renderCostStack(cell, data, d));
   renderTotals(cell, data);
   return views;
+}
+
+export interface CostStackView extends TimeView {
+  readonly select: HTMLSelectElement;
+  /** The grouping shown now. */
+  grouping(): CostGrouping;
+  /** Shows another grouping (what the selector does). */
+  show(grouping: CostGrouping): void;
+}
+
+/**
+ * The cumulative cost stacked by compute environment, purchase option or instance type, with a
+ * selector and, at the scrubbed instant, each band's money so far. A note when no instance ran.
+ */
+export function renderCostStack(cell: HTMLElement, data: ViewerData, d: Domains): CostStackView[] {
+  if (data.instances.id.length === 0) {
+    cell.append(
+      note(
+        "No instance or Fargate task was launched in this run: no cumulative cost by compute environment, purchase option or instance type.",
+      ),
+    );
+    return [];
+  }
+  const select = el(
+    "select",
+    "cost-grouping",
+    COST_GROUPINGS.map((g) => el("option", null, [g.label], { value: g.value })),
+    { "aria-label": "split the cumulative cost by" },
+  );
+  const heading = el("h4", null, ["cumulative cost by "]);
+  heading.append(select);
+  const hint = el("p", "hint cost-stack-hint");
+  cell.append(heading);
+  const f = createFrame(cell, {
+    xDomain: [0, d.endSeconds],
+    yDomain: [0, d.costUsdMax],
+    yLabel: "USD",
+    height: 170,
+    ariaLabel: "cumulative cost stacked",
+  });
+  const legendBox = el("div", "cost-stack-legend");
+  const readout = el("p", "hint cost-stack-at");
+  cell.append(legendBox, readout, hint);
+  const stacked = area<[number, number, number]>()
+    .curve(curveLinear)
+    .x((p) => f.x(p[0]))
+    .y0((p) => f.y(p[1]))
+    .y1((p) => f.y(p[2]));
+  let current: CostStack | null = null;
+  let grouping: CostGrouping = "ce";
+  let now: number | null = null;
+  const cache = new Map<CostGrouping, CostStack>();
+
+  const updateReadout = () => {
+    if (!current || now === null) {
+      readout.replaceChildren();
+      return;
+    }
+    const at = costByGroupAt(current, now);
+    const total = at.reduce((a, b) => a + b, 0);
+    readout.replaceChildren(
+      `at ${formatElapsed(now, true)}: ${current.groups.names.map((n, g) => `${n} ${formatUsd(at[g])}`).join(" · ")} — total ${formatUsd(total)}`,
+    );
+  };
+
+  const show = (g: CostGrouping) => {
+    grouping = g;
+    select.value = g;
+    let stack = cache.get(g);
+    if (!stack) {
+      stack = costStack(data, g);
+      cache.set(g, stack);
+    }
+    current = stack;
+    f.plot.selectAll("*").remove();
+    const base = new Float64Array(stack.times.length);
+    stack.groups.names.forEach((name, k) => {
+      const v = stack.values[k]!;
+      const pts: [number, number, number][] = [];
+      for (let i = 0; i < v.length; i++) {
+        pts.push([stack.times[i]!, base[i]!, base[i]! + v[i]!]);
+        base[i] = base[i]! + v[i]!;
+      }
+      f.plot
+        .append("path")
+        .attr("class", "cost-band")
+        .attr("data-group", name)
+        .attr("fill", stack.groups.colors[k]!)
+        .attr("fill-opacity", 0.75)
+        .attr("stroke", stack.groups.colors[k]!)
+        .attr("stroke-width", 0.5)
+        .attr("d", stacked(pts));
+    });
+    const last = stack.times.length - 1;
+    legendBox.replaceChildren(
+      legend(
+        stack.groups.names.map((name, k) => ({
+          color: stack.groups.colors[k]!,
+          opacity: 0.75,
+          label: `${name} ${formatUsd(stack.values[k]![last])}`,
+        })),
+      ),
+    );
+    hint.replaceChildren(stackHint(stack));
+    updateReadout();
+  };
+  select.addEventListener("change", () => show(select.value as CostGrouping));
+  show("ce");
+  return [
+    {
+      select,
+      grouping: () => grouping,
+      show,
+      setTime(t: number) {
+        now = t;
+        f.setTime(t);
+        updateReadout();
+      },
+    },
+  ];
+}
+
+function stackHint(stack: CostStack): string {
+  const a = stack.accruals;
+  const starts = a.exactStarts
+    ? `its billing start (an EC2 instance's launch + instanceBillingDelaySeconds ${formatNumber(a.billingDelaySeconds)} s; a Fargate task's or an UNMANAGED fleet instance's launch)`
+    : "its billing start, approximated by when it became ready (or launched) since this report does not record instanceBillingDelaySeconds";
+  return `From the instances table: each instance's bill accrues evenly from ${starts} to its termination; the 60 s minimum's top-up is added at termination, and a Spot price change is spread over the instance's life. Drawn on ${formatNumber(stack.times.length)} regular instants; at the end the stack is the run's total cost.`;
 }
 
 function renderTotals(cell: HTMLElement, data: ViewerData): void {

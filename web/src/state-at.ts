@@ -1,6 +1,7 @@
 /** The state of a run at one instant, read from its tables and series (pure). */
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
 import { type CapacityIndex, capacityIndex } from "./capacity-at.ts";
+import { type QueueReservation, ReservationIndex } from "./reservation.ts";
 import { findSeries, linearValueAt, stepValueAt } from "./series.ts";
 
 export interface StateAt {
@@ -13,6 +14,8 @@ export interface StateAt {
   }[];
   readonly queues: readonly { name: string; runnableJobs: number }[];
   readonly shares: readonly { name: string; vcpuInUse: number; entitled: number | null }[];
+  /** Each fair-share queue's part of its maximum vCPU held back for shares not yet active. */
+  readonly reservations: readonly QueueReservation[];
   readonly costUsd: number;
   readonly costUsdPerHour: number;
   /** Instances launched and not yet terminated. */
@@ -35,10 +38,12 @@ export interface StateAt {
 export class StateIndex {
   private readonly data: ViewerData;
   private readonly capacity: CapacityIndex;
+  private readonly reservations: ReservationIndex;
 
   constructor(data: ViewerData) {
     this.data = data;
     this.capacity = capacityIndex(data);
+    this.reservations = new ReservationIndex(data);
   }
 
   /** The state at simulated time t. */
@@ -67,6 +72,7 @@ export class StateIndex {
           entitled: e ? stepValueAt(e, t) : null,
         };
       }),
+      reservations: this.reservations.at(t),
       costUsd: linearValueAt(findSeries(d, "costUsd", ""), t),
       costUsdPerHour: stepValueAt(findSeries(d, "costUsdPerHour", ""), t),
       liveInstances: c.liveInstances.at(t),

@@ -2,6 +2,7 @@
 import type { ViewerData } from "../../src/report/viewer-data-types.ts";
 import { el, note, table } from "./dom.ts";
 import { formatElapsed, formatNumber, formatPercent, formatUsd } from "./format.ts";
+import type { QueueReservation } from "./reservation.ts";
 import { StateIndex } from "./state-at.ts";
 import type { TimeView } from "./view-types.ts";
 
@@ -54,9 +55,36 @@ export function renderStatePanel(cell: HTMLElement, data: ViewerData): TimeView 
             "data state-shares",
           ),
         );
+      if (s.reservations.length > 0)
+        parts.push(
+          table(
+            [
+              "fair-share queue",
+              "policy",
+              "computeReservation",
+              "shares active (N)",
+              "reserved for shares not yet active",
+            ],
+            s.reservations.map((r) => [
+              r.queue,
+              r.policy,
+              r.computeReservation === null ? "0 / none" : formatNumber(r.computeReservation),
+              formatNumber(r.activeShares),
+              reservedText(r),
+            ]),
+            "data state-reservations",
+          ),
+        );
       body.replaceChildren(...parts);
     },
   };
+}
+
+/** "6.25 % of the queue's maximum vCPU", or why nothing is reserved. */
+function reservedText(r: QueueReservation): string {
+  if (r.computeReservation === null) return "none";
+  if (r.reserved === null) return "— (no share active)";
+  return `${formatNumber(r.reserved * 100, 2)} % of the queue's maximum vCPU ((${formatNumber(r.computeReservation)}/100)^${r.activeShares})`;
 }
 
 const APPROXIMATE_NOTE =
