@@ -143,7 +143,45 @@ export interface WaitTable {
  */
 export interface ViewerPayload {
   readonly runs: readonly { readonly label: string; readonly data: ViewerData }[];
+  /** Comparisons and sweeps to show (`batchsim view` of a compare or sweep folder); absent: none. */
+  readonly experiments?: readonly ExperimentView[];
 }
+
+/** A mean over replications with its 95 % confidence interval (null with one replication). */
+export interface MeanCi {
+  readonly mean: number;
+  readonly ci95: readonly [number, number] | null;
+}
+
+/** What the viewer shows of a `batchsim compare` or `batchsim sweep` folder. */
+export type ExperimentView =
+  | {
+      readonly kind: "comparison";
+      readonly label: string;
+      /** The scenario names of A and B. */
+      readonly a: string;
+      readonly b: string;
+      readonly replications: number;
+      /** By summary.json path (waitSeconds.p90, cost.totalUsd, …): A, B and the paired B − A. */
+      readonly metrics: Readonly<
+        Record<
+          string,
+          { readonly a: MeanCi | null; readonly b: MeanCi | null; readonly delta: MeanCi | null }
+        >
+      >;
+    }
+  | {
+      readonly kind: "sweep";
+      readonly label: string;
+      /** The swept --set paths, in flag order. */
+      readonly parameters: readonly string[];
+      readonly replications: number;
+      /** One per point, in point order: each parameter's value as YAML text, and the metrics. */
+      readonly points: readonly {
+        readonly values: readonly string[];
+        readonly metrics: Readonly<Record<string, MeanCi | null>>;
+      }[];
+    };
 
 /** The exact placeholder element of the built viewer page. */
 export const VIEWER_PLACEHOLDER =
