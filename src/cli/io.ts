@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as http from "node:http";
+import * as os from "node:os";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { parentPort, Worker, workerData } from "node:worker_threads";
@@ -138,6 +139,47 @@ export function openFileSink(file: string): FileSink {
   };
 }
 
+/** The text of a (small) UTF-8 file. Throws the system error (ENOENT, EISDIR, …) as is. */
+export function readTextFile(file: string): string {
+  return fs.readFileSync(file, "utf8");
+}
+
+/** The names of the folders directly inside `folder`, sorted; [] when it does not exist. */
+export function listSubfolders(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/**
+ * Writes small files into an existing folder all or nothing as far as a reader can tell: each goes to
+ * a temporary name first, and the temporaries are renamed into place only once all are written.
+ */
+export function writeFilesAtomically(
+  folder: string,
+  files: Readonly<Record<string, string>>,
+): void {
+  const written: [string, string][] = [];
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      const temp = path.join(folder, `.${name}.tmp-${process.pid}`);
+      fs.writeFileSync(temp, text);
+      written.push([temp, path.join(folder, name)]);
+    }
+  } catch (error) {
+    for (const [temp] of written) fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const [temp, target] of written) fs.renameSync(temp, target);
+}
+
 /** Writes a whole small file. */
 export function writeTextFile(file: string, text: string): void {
   fs.writeFileSync(file, text);
@@ -192,6 +234,117 @@ export function runWorker<T extends { type: string }>(
       finish({ kind: "crash", error: new Error(`worker exited with code ${code}`) }),
     );
   });
+}
+
+/** How a pool of workers ended: every task done, a signal, an abort, or a crash (a bug). */
+export type PoolOutcome =
+  | { readonly kind: "done" }
+  | { readonly kind: "signal"; readonly signal: "SIGINT" | "SIGTERM" }
+  | { readonly kind: "aborted" }
+  | { readonly kind: "crash"; readonly error: Error };
+
+/** What a pool worker posts for each task (see serveTasks). */
+type PoolMessage =
+  | { readonly type: "result"; readonly index: number; readonly result: unknown }
+  | {
+      readonly type: "failed";
+      readonly index: number;
+      readonly message: string;
+      readonly stack: string;
+    };
+
+/** A pool worker's young generation, MiB: the summary folds allocate little, unlike run folders. */
+const POOL_YOUNG_GENERATION_MB = 64;
+
+/**
+ * Runs `tasks` on up to `workers` worker threads of the module at `url` (which calls serveTasks),
+ * each started with `shared`. A worker gets its next task when it posts a result; `onResult` gets
+ * each result with the task's index (in completion order: the caller keys results by index). SIGINT
+ * and SIGTERM stop every worker, as does `abort`; a task that throws stops the pool as a crash.
+ */
+export function runWorkerPool<R>(
+  url: URL,
+  shared: unknown,
+  tasks: readonly unknown[],
+  workers: number,
+  onResult: (index: number, result: R) => void,
+  abort?: AbortSignal,
+): Promise<PoolOutcome> {
+  if (tasks.length === 0) return Promise.resolve({ kind: "done" });
+  return new Promise((resolve) => {
+    const pool: Worker[] = [];
+    let next = 0;
+    let remaining = tasks.length;
+    let settled = false;
+    const finish = (outcome: PoolOutcome): void => {
+      if (settled) return;
+      settled = true;
+      process.off("SIGINT", onSigint);
+      process.off("SIGTERM", onSigterm);
+      abort?.removeEventListener("abort", onAbort);
+      void Promise.all(pool.map((w) => w.terminate())).then(() => resolve(outcome));
+    };
+    const onSigint = (): void => finish({ kind: "signal", signal: "SIGINT" });
+    const onSigterm = (): void => finish({ kind: "signal", signal: "SIGTERM" });
+    const onAbort = (): void => finish({ kind: "aborted" });
+    process.on("SIGINT", onSigint);
+    process.on("SIGTERM", onSigterm);
+    abort?.addEventListener("abort", onAbort);
+    if (abort?.aborted) return onAbort();
+    const feed = (worker: Worker): void => {
+      if (next >= tasks.length) return;
+      const index = next++;
+      worker.postMessage({ index, task: tasks[index] });
+    };
+    for (let i = 0; i < Math.min(workers, tasks.length); i++) {
+      const worker = new Worker(url, {
+        workerData: shared,
+        resourceLimits: { maxYoungGenerationSizeMb: POOL_YOUNG_GENERATION_MB },
+      });
+      pool.push(worker);
+      worker.on("message", (message: PoolMessage) => {
+        if (settled) return;
+        if (message.type === "failed") {
+          const error = new Error(message.message);
+          error.stack = message.stack;
+          return finish({ kind: "crash", error });
+        }
+        onResult(message.index, message.result as R);
+        remaining -= 1;
+        if (remaining === 0) finish({ kind: "done" });
+        else feed(worker);
+      });
+      worker.on("error", (error) => finish({ kind: "crash", error }));
+      worker.on("exit", (code) =>
+        finish({ kind: "crash", error: new Error(`worker exited with code ${code}`) }),
+      );
+      feed(worker);
+    }
+  });
+}
+
+/**
+ * In a pool worker: answers each task the main thread sends with `handle(task)`'s result, or with
+ * the error it threw. The worker lives until the pool terminates it.
+ */
+export function serveTasks(handle: (task: unknown) => unknown): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveTasks called outside a worker");
+  port.on("message", ({ index, task }: { index: number; task: unknown }) => {
+    let message: PoolMessage;
+    try {
+      message = { type: "result", index, result: handle(task) };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      message = { type: "failed", index, message: e.message, stack: e.stack ?? e.message };
+    }
+    port.postMessage(message);
+  });
+}
+
+/** The number of threads worth running at once on this machine (os.availableParallelism()). */
+export function availableCores(): number {
+  return os.availableParallelism();
 }
 
 /** In a worker: the data it was started with. */

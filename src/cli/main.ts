@@ -4,12 +4,14 @@
  * a stack trace only with --debug.
  */
 import { catalogCommand } from "./catalog.ts";
+import { COMPARE_USAGE, compareCommand } from "./compare.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { EXPLAIN_USAGE, explainCommand } from "./explain.ts";
 import { writeStderr, writeStdout } from "./io.ts";
 import { RUN_USAGE, runCommand } from "./run.ts";
 import { schemaCommand } from "./schema.ts";
+import { SWEEP_MERGE_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep.ts";
 import { VALIDATE_USAGE, validateCommand } from "./validate.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { VIEW_USAGE, viewCommand } from "./view.ts";
@@ -18,6 +20,8 @@ type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: runCommand,
+  compare: compareCommand,
+  sweep: sweepCommand,
   validate: validateCommand,
   schema: schemaCommand,
   catalog: catalogCommand,
@@ -29,7 +33,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 export const HELP = `batchsim ${BATCHSIM_VERSION}: a discrete-event simulator of AWS Batch
 
 ${RUN_USAGE}
-    simulate a scenario and write its run folder (default runs/<name>), report.html included
+    simulate a scenario and write its run folder (default runs/<name>), report.html included;
+    --replications N adds N − 1 more runs (seeds <seed>/replication-<r>) and 95 % confidence intervals
+${COMPARE_USAGE}
+    run two scenarios N times each with the same seeds (common random numbers) and report B − A
+    per metric with its 95 % confidence interval (default runs/compare-<A>-vs-<B>)
+${SWEEP_USAGE}
+    run the cartesian product of --set values (v1,v2 or [v1, v2]) in worker threads; writes sweep.csv
+    and runs.csv (default runs/sweep-<name>); --index I (or AWS_BATCH_JOB_ARRAY_INDEX,
+    JOB_COMPLETION_INDEX) runs only point I into DIR/points/I/
+${SWEEP_MERGE_USAGE}
+    build DIR/sweep.csv, runs.csv and sweep.json from the points in DIR/points/
 ${VALIDATE_USAGE}
     check scenario files; print every problem as file:line:col error path: message
 usage: batchsim schema
@@ -39,7 +53,7 @@ usage: batchsim catalog [--family F] [--arch x86_64|arm64]
 ${EXPLAIN_USAGE}
     tell a job's story (each reason it waited, each attempt), or a queue's order at a time
 ${VIEW_USAGE}
-    serve the viewer with these runs on 127.0.0.1 (two: side by side) until Ctrl-C;
+    serve the viewer with these runs, comparisons or sweeps on 127.0.0.1 (two runs: side by side) until Ctrl-C;
     --out FILE (or --no-serve: stdout) writes that page instead
 
 options: --help, --version, --debug (stack traces for internal errors)

@@ -1,4 +1,7 @@
-/** `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet] [--events MODE] [--report html|none]` */
+/**
+ * `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet]
+ * [--events MODE] [--report html|none] [--replications N [--workers W]]`
+ */
 import * as path from "node:path";
 import { createRng } from "../engine/rng.ts";
 import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
@@ -19,9 +22,15 @@ import {
   writeStdout,
 } from "./io.ts";
 import { createProgress } from "./progress.ts";
+import { parseReplications, parseWorkers } from "./replications.ts";
 import type { RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
-import { loadScenarioFile } from "./scenario-file.ts";
+import {
+  type ReplicationsPlan,
+  startOtherReplications,
+  writeReplications,
+} from "./run-replications.ts";
+import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
 
@@ -34,6 +43,8 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   events: { type: "string" },
   report: { type: "string" },
+  replications: { type: "string" },
+  workers: { type: "string" },
   debug: { type: "boolean" },
   profile: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -44,7 +55,7 @@ export const FULL_EVENTS_MAX_SUBMISSIONS = 100_000;
 
 /** Usage of `batchsim run`. */
 export const RUN_USAGE =
-  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--report html|none] [--profile] [--debug]";
+  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--report html|none] [--replications N] [--workers W] [--profile] [--debug]";
 
 /** Runs `batchsim run`; returns the exit code. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -56,7 +67,14 @@ export async function runCommand(args: string[]): Promise<number> {
   const startedMs = performance.now();
   const requestedEvents = parseEventsFlag(values.events);
   const report = parseReportFlag(values.report);
-  const loaded = loadScenarioFile(file, loadOptions(values));
+  const replications =
+    values.replications === undefined ? null : parseReplications("run", values.replications, 1);
+  if (values.workers !== undefined && replications === null)
+    throw usageError("batchsim run: --workers needs --replications");
+  const workers = parseWorkers("run", values.workers);
+  const source = readScenarioSource(file);
+  const options = loadOptions(values);
+  const loaded = loadScenarioSource(source, options);
   if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
   const scenario = loaded.scenario;
   const loadedMs = performance.now();
@@ -72,16 +90,24 @@ export async function runCommand(args: string[]): Promise<number> {
     assumptions: settingsAsAssumptions(scenario.settings),
     outputs: { events: eventsMode },
   };
+  const progress = !values.quiet && stderrIsTty();
   const summary = await writeAtomically(
     out,
     values.force === true,
     (folder) => ({ scenario, meta, eventsMode, folder, viewer }),
     {
-      progress: !values.quiet && stderrIsTty(),
+      progress,
+      replications:
+        replications === null
+          ? null
+          : { n: replications, workers, source, options, seed: scenario.seed, progress },
     },
   );
   if (typeof summary === "number") return summary;
-  if (!values.quiet) writeStdout(formatSummaryTable(summary.summary, out));
+  if (!values.quiet) {
+    writeStdout(formatSummaryTable(summary.summary, out));
+    if (summary.replicationTable) writeStdout(`\n${summary.replicationTable}`);
+  }
   if (values.profile) writeStderr(profileLine(summary.stats, loadedMs - startedMs, startedMs));
   return EXIT.ok;
 }
@@ -131,17 +157,22 @@ function autoEventsMode(scenario: Scenario): EventsMode {
 }
 
 /**
- * Writes the run folder into a temporary sibling in a worker, then renames it to `out`. On a write
- * failure, a crash or a signal the temporary folder is removed; returns the summary or an exit code.
+ * Writes the run folder into a temporary sibling in a worker, then renames it to `out`. With
+ * `replications`, replications 2..N are simulated alongside and their results added to the folder
+ * before the rename. On a write failure, a crash or a signal the temporary folder is removed;
+ * returns the summary (and the replications table) or an exit code.
  */
 async function writeAtomically(
   out: string,
   replace: boolean,
   plan: (folder: string) => RunPlan,
-  options: { progress: boolean },
-): Promise<{ summary: Summary; stats: RunStats } | number> {
+  options: { progress: boolean; replications: ReplicationsPlan | null },
+): Promise<{ summary: Summary; stats: RunStats; replicationTable: string | null } | number> {
   const temp = guardWrite(out, () => createTempFolder(out));
-  const progress = createProgress(options.progress);
+  const abort = new AbortController();
+  const others = options.replications && startOtherReplications(options.replications, abort.signal);
+  // With replications the line counts replications; without, it follows the one run.
+  const progress = createProgress(options.progress && others === null);
   const outcome = await runWorker<WorkerMessage>(
     new URL("./run-worker.mjs", import.meta.url),
     plan(temp),
@@ -150,7 +181,12 @@ async function writeAtomically(
     },
   );
   progress.done();
-  if (outcome.kind !== "message" || outcome.message.type !== "done") removeFolder(temp);
+  const ok = outcome.kind === "message" && outcome.message.type === "done";
+  if (ok) others?.firstDone();
+  else abort.abort();
+  const rest = others && (await others.outcome);
+  others?.finish();
+  if (!ok || (rest && rest.kind !== "done")) removeFolder(temp);
   if (outcome.kind === "signal") return outcome.signal === "SIGINT" ? EXIT.sigint : EXIT.sigterm;
   if (outcome.kind === "crash") throw outcome.error;
   const message = outcome.message;
@@ -158,12 +194,22 @@ async function writeAtomically(
     throw new CliError(`batchsim: cannot write ${out}: ${message.message}`, EXIT.failed);
   }
   if (message.type !== "done") throw workerError(message);
+  if (rest?.kind === "crash") throw rest.error;
+  if (rest?.kind === "stopped") return rest.exitCode;
+  let replicationTable: string | null = null;
+  if (rest?.kind === "done") {
+    replicationTable = guardWrite(
+      out,
+      () => writeReplications(temp, message.summary, rest.values).table,
+      () => removeFolder(temp),
+    );
+  }
   guardWrite(
     out,
     () => commitFolder(temp, out, replace),
     () => removeFolder(temp),
   );
-  return { summary: message.summary, stats: message.stats };
+  return { summary: message.summary, stats: message.stats, replicationTable };
 }
 
 /** `--profile`: one JSON line on stderr with phase times and the process's peak RSS. */

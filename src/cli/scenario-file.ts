@@ -35,13 +35,35 @@ export interface LoadedScenario {
 
 /** Reads and loads a scenario; every problem becomes one stderr line of a usage error (exit 2). */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
+  return loadScenarioSource(readScenarioSource(file), options);
+}
+
+/** A scenario file's text, as read once (worker threads load it again from this, not from disk). */
+export interface ScenarioSource {
+  /** The file name, as given: only used in problem locations. */
+  readonly file: string;
+  readonly text: string;
+  /** sha256 (hex) of the file's bytes. */
+  readonly sha256: string;
+}
+
+/** Reads a scenario file; an unreadable file is a usage error (see readScenarioBytes). */
+export function readScenarioSource(file: string): ScenarioSource {
   const bytes = readScenarioBytes(file);
-  const result = loadScenario(bytes.toString("utf8"), file, builtInCatalog(), options);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { file, text: bytes.toString("utf8"), sha256 };
+}
+
+/** Loads a scenario source with overrides; every problem becomes one stderr line of a usage error. */
+export function loadScenarioSource(
+  source: ScenarioSource,
+  options: LoadOptions = {},
+): LoadedScenario {
+  const result = loadScenario(source.text, source.file, builtInCatalog(), options);
   if (!result.ok) {
     const lines = result.problems.map(formatProblem);
     // The problem lines are the whole report: no summary line that a tool would have to skip.
     throw usageError("", lines);
   }
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { scenario: result.scenario, notices: result.notices, sha256 };
+  return { scenario: result.scenario, notices: result.notices, sha256: source.sha256 };
 }

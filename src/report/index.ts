@@ -13,6 +13,14 @@ export type { Cell, WriteText } from "./csv.ts";
 export { createDecisionsCsvFold, DECISIONS_CSV_COLUMNS } from "./decisions-csv.ts";
 export type { EventsMode } from "./events.ts";
 export { createEventsFold, eventId } from "./events.ts";
+export type { RunRow, SweepPointRows } from "./experiment-csv.ts";
+export { runsCsv, sweepCsv, sweepRunsCsv } from "./experiment-csv.ts";
+export {
+  formatComparisonTable,
+  formatEstimate,
+  formatReplicationTable,
+  formatSweepTable,
+} from "./experiment-table.ts";
 export {
   formatClock,
   formatDuration,
@@ -25,8 +33,22 @@ export type { AttemptRecord, JobLedger, JobRecord } from "./job-ledger.ts";
 export { attachLedger, createJobLedger } from "./job-ledger.ts";
 export type { RowFold } from "./jobs-csv.ts";
 export { createJobsCsvFold, JOBS_CSV_COLUMNS } from "./jobs-csv.ts";
+export type { Estimate, MetricComparison, MetricValues } from "./replication-stats.ts";
+export {
+  CONFIDENCE,
+  compareMetrics,
+  estimate,
+  estimateMetrics,
+  HEADLINE_METRICS,
+  headlineValues,
+  pairedDifference,
+  replicationSeed,
+  replicationSeeds,
+  significance,
+} from "./replication-stats.ts";
 export type { Stats } from "./stats.ts";
 export { describe, jainIndex, nearestRank } from "./stats.ts";
+export { regularizedBeta, studentTCdf, tQuantile } from "./student-t.ts";
 export type { SummaryFold } from "./summary.ts";
 export { createSummaryFold } from "./summary.ts";
 export { formatSummaryTable } from "./summary-table.ts";

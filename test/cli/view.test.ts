@@ -35,14 +35,16 @@ describe("batchsim view: bad run folders", () => {
   it("exits 2 on a folder that does not exist", () => {
     const r = batchsim(dir, "view", "runs/nope", "--out", "x.html");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("batchsim view: runs/nope: no such run folder\n");
+    expect(r.stderr).toBe("batchsim view: runs/nope: no such folder\n");
   });
 
   it("exits 2 on a folder that is not a run folder", () => {
     mkdirSync(join(dir, "notes"), { recursive: true });
     const r = batchsim(dir, "view", "runs/a", "notes", "--out", "x.html");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("batchsim view: notes is not a run folder (no summary.json)\n");
+    expect(r.stderr).toBe(
+      "batchsim view: notes is not a run, compare or sweep folder (no summary.json, comparison.json or sweep.csv)\n",
+    );
   });
 
   it("exits 2 on a run folder without report.html", () => {
@@ -82,7 +84,9 @@ describe("batchsim view: bad run folders", () => {
   it("exits 2 without a run folder or with a bad port", () => {
     const none = batchsim(dir, "view");
     expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/^batchsim view: expected one or more run folders; usage: /);
+    expect(none.stderr).toMatch(
+      /^batchsim view: expected one or more run, compare or sweep folders; usage: /,
+    );
     const port = batchsim(dir, "view", "runs/a", "--port", "http");
     expect(port.status).toBe(2);
     expect(port.stderr).toBe('batchsim view: --port must be a port number 0-65535 (got "http")\n');

@@ -9,6 +9,7 @@ import { capacityExtent, renderCapacity } from "./capacity-chart.ts";
 import { renderDifferences } from "./compare.ts";
 import { costExtent, renderCost } from "./cost-chart.ts";
 import { el, note, reveal } from "./dom.ts";
+import { renderExperiments } from "./experiments-view.ts";
 import { renderFairShare } from "./fair-share-chart.ts";
 import { formatNumber } from "./format.ts";
 import { type GanttChart, renderGantt } from "./gantt-chart.ts";
@@ -54,8 +55,17 @@ export function renderApp(root: HTMLElement, result: PayloadResult): App {
   const main = el("main", `runs cols-${runs.length}`);
   root.append(header, main);
   if (typeof document !== "undefined")
-    document.title = `batchsim · ${runs.map((r) => r.label).join(" vs ")}`;
+    document.title = `batchsim · ${
+      result.experiments.length > 0
+        ? [...result.experiments, ...runs].map((r) => r.label).join(", ")
+        : runs.map((r) => r.label).join(" vs ")
+    }`;
   for (const p of result.problems) main.append(note(p));
+  renderExperiments(main, result.experiments);
+  if (runs.length === 0) {
+    if (result.experiments.length === 0) main.append(note("No run loaded."));
+    return { scrubber: null, runs };
+  }
 
   const row = (
     title: string,

@@ -4,6 +4,7 @@
  * not line up is replaced by an empty one and reported, so its chart shows a note instead.
  */
 import type { ViewerData, ViewerPayload } from "../../src/report/viewer-data-types.ts";
+import { checkExperiments, type ExperimentView } from "./experiments.ts";
 
 /** The one data format this viewer reads (ViewerData.format). */
 export const SUPPORTED_FORMAT: ViewerData["format"] = 1;
@@ -12,6 +13,8 @@ export type PayloadResult =
   | {
       readonly kind: "ok";
       readonly runs: ViewerPayload["runs"];
+      /** Comparisons and sweeps (payload.experiments), shown above the runs. */
+      readonly experiments: readonly ExperimentView[];
       readonly problems: readonly string[];
     }
   | { readonly kind: "empty" }
@@ -70,8 +73,11 @@ const NAME_LISTS: Readonly<Record<string, string>> = {
 export function checkPayload(value: unknown): PayloadResult {
   if (!isObject(value) || !Array.isArray(value.runs))
     return { kind: "invalid", message: "it has no runs list" };
-  if (value.runs.length === 0) return { kind: "empty" };
-  const problems: string[] = [];
+  const checked = checkExperiments(value.experiments);
+  const { experiments } = checked;
+  if (value.runs.length === 0 && experiments.length === 0 && checked.problems.length === 0)
+    return { kind: "empty" };
+  const problems: string[] = [...checked.problems];
   const runs: { label: string; data: ViewerData }[] = [];
   for (const [i, run] of value.runs.entries()) {
     if (!isObject(run) || !isObject(run.data))
@@ -103,7 +109,7 @@ export function checkPayload(value: unknown): PayloadResult {
     if (typeof data.endSeconds !== "number") fixed.endSeconds = 0;
     runs.push({ label, data: fixed as unknown as ViewerData });
   }
-  return { kind: "ok", runs, problems };
+  return { kind: "ok", runs, experiments, problems };
 }
 
 const LIMITS = [
