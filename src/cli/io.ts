@@ -64,6 +64,24 @@ export function readTextChunks(file: string, onChunk: (text: string) => void): v
 
 const READ_CHUNK_BYTES = 1 << 20;
 
+/**
+ * Reads a file's bytes in ~1 MB chunks, handing each to `onChunk` in order (the chunk's memory is
+ * reused after the call returns: copy what you keep). Throws the system error as is.
+ */
+export function readByteChunks(file: string, onChunk: (bytes: Uint8Array) => void): void {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      onChunk(buffer.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** The text of a file shipped with batchsim (a URL relative to a module). */
 export function readPackageFile(url: URL): string {
   return fs.readFileSync(url, "utf8");
@@ -79,6 +97,11 @@ export function pathExists(p: string): boolean {
     if (code === "ENOENT" || code === "ENOTDIR") return false;
     throw error;
   }
+}
+
+/** Creates a folder and its parents (nothing happens when it exists). */
+export function createFolder(p: string): void {
+  fs.mkdirSync(p, { recursive: true });
 }
 
 /** Creates (empty) the temporary sibling folder a run is written into, and its parents. */
@@ -164,7 +187,7 @@ export function listSubfolders(folder: string): string[] {
  */
 export function writeFilesAtomically(
   folder: string,
-  files: Readonly<Record<string, string>>,
+  files: Readonly<Record<string, string | Uint8Array>>,
 ): void {
   const written: [string, string][] = [];
   try {

@@ -3,14 +3,18 @@
  * and an exit code (scenario-format.md): 1 when batchsim failed, 2 for usage or input errors;
  * a stack trace only with --debug.
  */
+import { CALIBRATE_SUMMARY, CALIBRATE_USAGE, calibrateCommand } from "./calibrate.ts";
 import { catalogCommand } from "./catalog.ts";
 import { COMPARE_USAGE, compareCommand } from "./compare.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { EXPLAIN_USAGE, explainCommand } from "./explain.ts";
+import { EXPORTERS, exportCommand } from "./export.ts";
+import { IMPORTERS, importCommand } from "./import.ts";
 import { writeStderr, writeStdout } from "./io.ts";
 import { RUN_USAGE, runCommand } from "./run.ts";
 import { schemaCommand } from "./schema.ts";
+import { describeSubcommands } from "./subcommands.ts";
 import { SWEEP_MERGE_USAGE, SWEEP_USAGE, sweepCommand } from "./sweep.ts";
 import { VALIDATE_USAGE, validateCommand } from "./validate.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
@@ -27,6 +31,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   catalog: catalogCommand,
   explain: explainCommand,
   view: viewCommand,
+  import: importCommand,
+  export: exportCommand,
+  calibrate: calibrateCommand,
 };
 
 /** The text of `batchsim --help`. */
@@ -55,6 +62,8 @@ ${EXPLAIN_USAGE}
 ${VIEW_USAGE}
     serve the viewer with these runs, comparisons or sweeps on 127.0.0.1 (two runs: side by side) until Ctrl-C;
     --out FILE (or --no-serve: stdout) writes that page instead
+${describeSubcommands(IMPORTERS)}${describeSubcommands(EXPORTERS)}${CALIBRATE_USAGE}
+    ${CALIBRATE_SUMMARY}
 
 options: --help, --version, --debug (stack traces for internal errors)
 exit codes: 0 ok, 1 batchsim failed, 2 usage or input error, 130/143 stopped by SIGINT/SIGTERM

@@ -47,6 +47,7 @@ const OPTIONS = {
   workers: { type: "string" },
   debug: { type: "boolean" },
   profile: { type: "boolean" },
+  lenient: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -55,7 +56,7 @@ export const FULL_EVENTS_MAX_SUBMISSIONS = 100_000;
 
 /** Usage of `batchsim run`. */
 export const RUN_USAGE =
-  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--report html|none] [--replications N] [--workers W] [--profile] [--debug]";
+  "usage: batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]... [--until DUR] [--force] [--quiet] [--events full|compact|none|auto] [--report html|none] [--replications N] [--workers W] [--lenient] [--profile] [--debug]";
 
 /** Runs `batchsim run`; returns the exit code. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -117,11 +118,17 @@ function printUsage(): number {
   return EXIT.ok;
 }
 
-function loadOptions(values: { seed?: string; until?: string; set?: string[] }): LoadOptions {
+function loadOptions(values: {
+  seed?: string;
+  until?: string;
+  set?: string[];
+  lenient?: boolean;
+}): LoadOptions {
   return {
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(values.until === undefined ? {} : { until: values.until }),
     ...(values.set === undefined ? {} : { sets: values.set }),
+    ...(values.lenient === true ? { lenient: true } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario/index.ts";
 import { formatProblem, type LoadOptions, loadScenario } from "../scenario/index.ts";
 import { describeSystemError, usageError } from "./errors.ts";
 import { readFileBytes, readPackageFile } from "./io.ts";
+import { readTrace } from "./trace-file.ts";
 
 let builtIn: readonly InstanceType[] | undefined;
 
@@ -59,7 +60,7 @@ export function loadScenarioSource(
   source: ScenarioSource,
   options: LoadOptions = {},
 ): LoadedScenario {
-  const result = loadScenario(source.text, source.file, builtInCatalog(), options);
+  const result = loadScenario(source.text, source.file, builtInCatalog(), options, { readTrace });
   if (!result.ok) {
     const lines = result.problems.map(formatProblem);
     // The problem lines are the whole report: no summary line that a tool would have to skip.

@@ -9,6 +9,7 @@ import { isSeq, parseDocument, stringify } from "yaml";
 import { formatProblem, type LoadOptions, loadScenario } from "../scenario/index.ts";
 import { usageError } from "./errors.ts";
 import { builtInCatalog, type ScenarioSource } from "./scenario-file.ts";
+import { readTrace } from "./trace-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 
 /** One `--set` of a sweep: PATH and its values, each as YAML text (one value: a fixed override). */
@@ -191,6 +192,7 @@ export function validatePoints(
       source.file,
       catalog,
       pointOptions(parameters, i, base),
+      { readTrace },
     );
     if (!result.ok) {
       invalid.push(i);

@@ -4,13 +4,15 @@ import { parseCommandArgs } from "./args.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
 import { writeStderr, writeStdout } from "./io.ts";
 import { builtInCatalog, readScenarioBytes } from "./scenario-file.ts";
+import { readTrace } from "./trace-file.ts";
 
 /** Usage of `batchsim validate`. */
-export const VALIDATE_USAGE = "usage: batchsim validate <scenario>... [--debug]";
+export const VALIDATE_USAGE = "usage: batchsim validate <scenario>... [--lenient] [--debug]";
 
 /** Runs `batchsim validate`; returns the exit code. */
 export function validateCommand(args: string[]): number {
   const { values, positionals } = parseCommandArgs("validate", args, {
+    lenient: { type: "boolean" },
     debug: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -22,13 +24,16 @@ export function validateCommand(args: string[]): number {
     throw usageError(`batchsim validate: expected a scenario file; ${VALIDATE_USAGE}`);
   let failed = false;
   for (const file of positionals) {
-    if (!validateFile(file)) failed = true;
+    if (!validateFile(file, values.lenient === true)) failed = true;
   }
   return failed ? EXIT.usage : EXIT.ok;
 }
 
-/** Validates one file; prints its problems (stderr) or notices (stderr) and `file: ok` (stdout). */
-function validateFile(file: string): boolean {
+/**
+ * Validates one file (`lenient`: malformed trace lines are skipped, not errors); prints its problems
+ * (stderr) or notices (stderr) and `file: ok` (stdout).
+ */
+function validateFile(file: string, lenient: boolean): boolean {
   let bytes: Buffer;
   try {
     bytes = readScenarioBytes(file);
@@ -37,7 +42,13 @@ function validateFile(file: string): boolean {
     writeStderr(`${error.message}\n`);
     return false;
   }
-  const result = loadScenario(bytes.toString("utf8"), file, builtInCatalog());
+  const result = loadScenario(
+    bytes.toString("utf8"),
+    file,
+    builtInCatalog(),
+    { lenient },
+    { readTrace },
+  );
   if (!result.ok) {
     for (const problem of result.problems) writeStderr(`${formatProblem(problem)}\n`);
     return false;

@@ -2,6 +2,7 @@
 
 import type { Scenario } from "../scenario/index.ts";
 import type { PurchaseOption } from "../sim/index.ts";
+import type { TraceTotals } from "./summary-types.ts";
 
 /** Static facts about a run, given to the report folds (built by reportContext from a Scenario). */
 export interface ReportContext {
@@ -36,6 +37,8 @@ export interface ReportContext {
   readonly weightFactor?: (shareIdentifier: string) => number;
   /** The prefix entry (`UserA*`) a share falls under, or null (default: none). */
   readonly prefixOf?: (shareIdentifier: string) => string | null;
+  /** What the trace streams replayed and skipped; null (the default) when none replays a trace. */
+  readonly trace?: TraceTotals | null;
 }
 
 /** What reportContext needs that is not in the Scenario. */
@@ -76,7 +79,23 @@ export function reportContext(scenario: Scenario, meta: RunMeta): ReportContext 
     outputs: meta.outputs,
     weightFactor: (share) => policyWeight(scenario, share),
     prefixOf: (share) => policyPrefix(scenario, share),
+    trace: traceTotals(scenario),
   };
+}
+
+/** The trace streams' counts, summed; null when no stream replays a trace. */
+function traceTotals(scenario: Scenario): TraceTotals | null {
+  const traces = scenario.workload.flatMap((s) => (s.kind === "trace" ? [s.trace] : []));
+  if (traces.length === 0) return null;
+  let jobs = 0;
+  let skipped = 0;
+  let malformedLines = 0;
+  for (const t of traces) {
+    jobs += t.rows.length;
+    skipped += t.skipped;
+    malformedLines += t.malformedLines;
+  }
+  return { jobs, skipped, malformedLines };
 }
 
 /** The prefix entry (`UserA*`) a share falls under (when no entry names it exactly), or null. */

@@ -58,6 +58,7 @@ export type {
   QueueSummary,
   ShareSummary,
   Summary,
+  TraceTotals,
 } from "./summary-types.ts";
 export type { SeriesPointListener } from "./timeseries.ts";
 export { createTimeseriesFold, TIMESERIES_CSV_COLUMNS } from "./timeseries.ts";

@@ -98,4 +98,16 @@ export interface Summary {
   readonly fairness: { readonly jainIndex: number | null };
   readonly assumptions: Readonly<Record<string, unknown>>;
   readonly outputs: Readonly<Record<string, string>>;
+  /** What the workload's sources left out: `trace` is null when no stream replays a trace. */
+  readonly workload: { readonly trace: TraceTotals | null };
+}
+
+/** Over every stream that replays a trace (summary.json → workload.trace). */
+export interface TraceTotals {
+  /** Job lines replayed (submitted). */
+  readonly jobs: number;
+  /** Job lines inside the window skipped for an unknown runtime, processors or submit time. */
+  readonly skipped: number;
+  /** Malformed lines skipped under --lenient. */
+  readonly malformedLines: number;
 }

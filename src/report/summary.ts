@@ -146,6 +146,7 @@ class SummaryAccumulator implements SummaryFold {
       fairness: { jainIndex: fairness(this.shares, this.ctx) },
       assumptions: this.ctx.assumptions,
       outputs: this.ctx.outputs,
+      workload: { trace: this.ctx.trace ?? null },
     };
   }
 

@@ -9,7 +9,20 @@ const FIELDS: Readonly<Record<string, readonly string[]>> = {
   poisson: ["process", "ratePerHour", "from", "to", "count"],
   fixed: ["process", "every", "from", "to", "count"],
   diurnal: ["process", "ratePerHour", "days"],
-  trace: ["process", "format", "path"],
+  trace: [
+    "process",
+    "format",
+    "path",
+    "timeScale",
+    "from",
+    "to",
+    "maxJobs",
+    "vcpusPerProcessor",
+    "memoryMiBPerProcessor",
+    "requestedTimeAsTimeout",
+    "shareIdentifier",
+    "queues",
+  ],
   at: ["at"],
 };
 
@@ -28,13 +41,16 @@ export function buildArrivals(
     return undefined;
   }
   if (kind === "trace") {
-    p.push(atValue([...path, "process"], "trace: not supported yet"));
+    // Trace streams are built by build-trace.ts; a pipeline cannot replay one.
+    p.push(
+      atValue(
+        [...path, "process"],
+        "a trace is replayed by an arrivals stream with submit:, not by a pipeline",
+      ),
+    );
     return undefined;
   }
-  const allowed = FIELDS[kind] ?? [];
-  for (const key of Object.keys(a)) {
-    if (!allowed.includes(key)) p.push(atKey([...path, key], `not a field of ${kind} arrivals`));
-  }
+  checkArrivalFields(ctx, a, path, kind);
   const secs = (v: number | string | undefined): number | null =>
     v === undefined ? null : (parseDurationSeconds(v) ?? Number.NaN);
   let out: Arrivals | undefined;
@@ -74,4 +90,18 @@ export function buildArrivals(
     }
   }
   return p.length === before ? out : undefined;
+}
+
+/** Reports each field of `a` that the process `kind` does not take. */
+export function checkArrivalFields(
+  ctx: BuildContext,
+  a: ArrivalsInput,
+  path: DocPath,
+  kind: string,
+): void {
+  const allowed = FIELDS[kind] ?? [];
+  for (const key of Object.keys(a)) {
+    if (!allowed.includes(key))
+      ctx.problems.push(atKey([...path, key], `not a field of ${kind} arrivals`));
+  }
 }

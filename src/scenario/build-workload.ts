@@ -1,6 +1,7 @@
 /** `workload:` → normalised streams: arrivals streams, pipelines and explicit `jobs:` lists with dependencies. */
 import * as z from "zod";
 import { buildArrivals } from "./arrivals.ts";
+import { buildTraceStream, type TraceLoading } from "./build-trace.ts";
 import { type BuildContext, checkDuplicateNames, parseItems, rawNames } from "./context.ts";
 import {
   checkDependencies,
@@ -21,6 +22,9 @@ const streamShellSchema = workloadStreamSchema.extend({
   jobs: z.array(z.unknown()).optional(),
   pipeline: z.strictObject({ steps: z.array(z.unknown()) }).optional(),
 });
+
+/** No trace reader: a trace stream is an error (tests and callers without a file system). */
+const NO_TRACES: TraceLoading = { scenarioFile: "", readTrace: undefined, lenient: false };
 
 /** The streams, and the explicit jobs as the dependency checks saw them (actions name those). */
 export interface Workload {
@@ -44,6 +48,7 @@ export function buildWorkload(
   refs: References,
   untilSeconds: number | null,
   actionNames: ReadonlySet<string> = new Set(),
+  traces: TraceLoading = NO_TRACES,
 ): Workload {
   checkDuplicateNames(ctx, list, ["workload"], "name");
   const streams: (WorkloadStream | undefined)[] = [];
@@ -87,6 +92,10 @@ export function buildWorkload(
         });
       });
       streams[index] = { kind: "jobs", name: item.name, jobs: [] };
+      continue;
+    }
+    if (item.arrivals?.process === "trace" && !item.pipeline) {
+      streams[index] = buildTraceStream(ctx, item, path, streamSim, refs, untilSeconds, traces);
       continue;
     }
     streams[index] = item.pipeline

@@ -7,6 +7,8 @@ export interface BuildContext {
   readonly problems: RawProblem[];
   /** Names of fields accepted with no effect (for the notice), each once; build passes may add to it. */
   readonly noEffect: string[];
+  /** Notes for the user (printed as `file: note: …`), e.g. what a trace replay skipped. */
+  readonly notices: string[];
   lineOf(path: DocPath): number;
 }
 

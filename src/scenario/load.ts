@@ -6,6 +6,7 @@ import { buildComputeEnvironments } from "./build-compute-environments.ts";
 import { buildJobDefinitions } from "./build-job-definitions.ts";
 import { buildJobQueues } from "./build-job-queues.ts";
 import { buildSchedulingPolicies } from "./build-scheduling-policies.ts";
+import type { TraceLoading } from "./build-trace.ts";
 import { buildWorkload } from "./build-workload.ts";
 import { type BuildContext, rawList, rawNames } from "./context.ts";
 import { findMarkers } from "./markers.ts";
@@ -21,6 +22,7 @@ import {
 import { scenarioSchema } from "./schema.ts";
 import { settingsSchema } from "./schema-settings.ts";
 import { buildSettings, checkPoolCapacity } from "./settings.ts";
+import type { TraceReader } from "./trace-types.ts";
 import type { ComputeEnvironment, JobSpec, Scenario, WorkloadStream } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
 import { locate, readYaml, type YamlSource } from "./yaml-source.ts";
@@ -34,6 +36,14 @@ export interface LoadOptions {
   readonly until?: string;
   /** Raw `--set PATH=VALUE` arguments, in command-line order. */
   readonly sets?: readonly string[];
+  /** `--lenient`: malformed lines of a replayed trace are skipped and counted, not errors. */
+  readonly lenient?: boolean;
+}
+
+/** What the loader may reach outside the scenario text (the command line injects it; plain data cannot carry it). */
+export interface LoadIo {
+  /** Reads a trace file for `arrivals: {process: trace}`; without it a trace is an error. */
+  readonly readTrace?: TraceReader;
 }
 
 /** A scenario and its notices, or every problem found (sorted by file, line, column). */
@@ -50,12 +60,16 @@ export const DEFAULT_REGION = "us-east-1";
 
 const ISO_START = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** Validates and normalises a scenario file; `fileName` is used only in problem locations. Pure. */
+/**
+ * Validates and normalises a scenario file. `fileName` is used in problem locations and to resolve a
+ * trace's relative path, which `io.readTrace` then reads. Pure but for what `io` does.
+ */
 export function loadScenario(
   text: string,
   fileName: string,
   builtInCatalog: readonly InstanceType[],
   options: LoadOptions = {},
+  io: LoadIo = {},
 ): LoadResult {
   const whole = (message: string, line = 1, col = 1): Problem => ({
     file: fileName,
@@ -86,9 +100,15 @@ export function loadScenario(
   const ctx: BuildContext = {
     problems,
     noEffect: [...markers.noEffect],
+    notices: [],
     lineOf: (path) => locate(read.source, path, "value").line,
   };
-  const scenario = build(ctx, withoutDropped(raw, problems), builtInCatalog);
+  const traces: TraceLoading = {
+    scenarioFile: fileName,
+    readTrace: io.readTrace,
+    lenient: options.lenient === true,
+  };
+  const scenario = build(ctx, withoutDropped(raw, problems), builtInCatalog, traces);
   const located = [
     ...overrides.problems.map((p) => ({
       file: p.origin.file,
@@ -101,10 +121,12 @@ export function loadScenario(
   ];
   const unique = new Map(located.map((p) => [formatProblem(p), p]));
   if (unique.size > 0) return { ok: false, problems: [...unique.values()].sort(compareProblems) };
-  const notices =
-    ctx.noEffect.length > 0
+  const notices = [
+    ...(ctx.noEffect.length > 0
       ? [`accepted, no effect in simulation: ${ctx.noEffect.join(", ")}`]
-      : [];
+      : []),
+    ...ctx.notices,
+  ];
   return { ok: true, scenario, notices };
 }
 
@@ -112,6 +134,7 @@ function build(
   ctx: BuildContext,
   raw: Record<string, unknown>,
   builtIn: readonly InstanceType[],
+  traces: TraceLoading,
 ): Scenario {
   const p = ctx.problems;
   const untilSeconds = topUntil(ctx, raw.until);
@@ -179,6 +202,7 @@ function build(
     refs,
     untilSeconds,
     actionNames.jobNames,
+    traces,
   );
   const actions = buildActions(ctx, actionList, {
     ceNames: new Set(rawNames(ceList, "computeEnvironmentName").keys()),
@@ -220,6 +244,7 @@ function multinodeQueues(streams: readonly WorkloadStream[]): Set<string> {
   for (const s of streams) {
     if (s.kind === "arrivals") add(s.spec);
     else if (s.kind === "jobs") for (const j of s.jobs) add(j.spec);
+    else if (s.kind === "trace") for (const spec of s.specs) add(spec);
     else for (const step of s.steps) add(step.spec);
   }
   return out;
@@ -272,6 +297,9 @@ function place(
   origins: readonly OverrideOrigin[],
 ): Problem {
   const path = pathToString(p.path);
+  if (p.file !== undefined && p.pos) {
+    return { file: p.file, line: p.pos.line, col: p.pos.col, path, message: p.message };
+  }
   for (let i = origins.length - 1; i >= 0; i--) {
     const o = origins[i];
     if (o && o.path.length <= p.path.length && o.path.every((seg, k) => seg === p.path[k])) {

@@ -32,6 +32,8 @@ export interface RawProblem {
   readonly anchor: Anchor;
   /** An exact position, when the path alone cannot say it (the later of two duplicate keys). */
   readonly pos?: { readonly line: number; readonly col: number };
+  /** Another file the position is in (a line of a trace the scenario replays), with `pos`. */
+  readonly file?: string;
   /** The key is wrong (unknown, not supported, not supported yet): the checks between fields run without it. */
   readonly drop?: boolean;
 }

@@ -1,6 +1,6 @@
 /** The YAML shape of `workload:` (streams of SubmitJob requests) and `actions:`. */
 import * as z from "zod";
-import { durationSchema, simBlockSchema } from "./schema-common.ts";
+import { durationSchema, memorySchema, simBlockSchema } from "./schema-common.ts";
 import { submitSchema } from "./schema-submit.ts";
 
 /**
@@ -20,8 +20,38 @@ export const arrivalsSchema = z.strictObject({
   count: z.number().int().nonnegative().optional(),
   at: z.array(durationSchema).optional(),
   days: z.number().int().min(1).optional(),
-  format: z.string().optional().describe("trace"),
-  path: z.string().optional().describe("trace"),
+  format: z.string().optional().describe("trace: swf"),
+  path: z
+    .string()
+    .optional()
+    .describe("trace: the file, relative to the scenario file or absolute"),
+  timeScale: z
+    .number()
+    .positive({ error: "must be > 0" })
+    .optional()
+    .describe("trace: multiplies the gaps between submissions (default 1)"),
+  maxJobs: z.number().int().min(1).optional().describe("trace: replay at most this many jobs"),
+  vcpusPerProcessor: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("trace: VCPU = processors × this (default 1)"),
+  memoryMiBPerProcessor: memorySchema
+    .optional()
+    .describe("trace: MEMORY = processors × this (default: the job definition's MEMORY)"),
+  requestedTimeAsTimeout: z
+    .boolean()
+    .optional()
+    .describe("trace: the requested time as timeout.attemptDurationSeconds (default false)"),
+  shareIdentifier: z
+    .string()
+    .optional()
+    .describe("trace: a template such as user{user}, g{group} or q{queue}"),
+  queues: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("trace: SWF queue number → jobQueue (others go to the submit's jobQueue)"),
 });
 
 /** One explicit submission of a `jobs:` list. */

@@ -5,6 +5,7 @@
  */
 import type { Catalog, SpotInterruptionBucket } from "../model/catalog.ts";
 import type { FargateArchitecture } from "../model/fargate.ts";
+import type { TraceTable } from "./trace-types.ts";
 
 /** A random (or fixed) duration, in seconds once drawn. */
 export type Distribution =
@@ -265,7 +266,50 @@ export type WorkloadStream =
       /** Every arrival submits every step, in list order, at that instant. */
       readonly arrivals: Arrivals;
       readonly steps: readonly PipelineStep[];
+    }
+  | {
+      /** `arrivals: {process: trace}`: one submission per replayed job line of a recorded trace. */
+      readonly kind: "trace";
+      readonly name: string;
+      /** Jobs are named `${namePrefix}-${trace job number}`. */
+      readonly namePrefix: string;
+      /**
+       * The job spec of each job queue the trace's jobs go to (specs[0]: the submit's jobQueue). Per
+       * job, vcpus, runtime, shareIdentifier, memoryMiB (with memoryMiBPerProcessor) and
+       * attemptDurationSeconds (with requestedTimeAsTimeout) are replaced from the trace.
+       */
+      readonly specs: readonly JobSpec[];
+      readonly trace: TraceReplay;
     };
+
+/** A trace to replay, its window and mapping options resolved. */
+export interface TraceReplay {
+  readonly format: "swf";
+  /** The file: as written when absolute, else joined to the scenario file's folder. */
+  readonly path: string;
+  readonly table: TraceTable;
+  /**
+   * The table rows replayed, in submission order (by submit time, then file order): inside the
+   * window (from/to, maxJobs), known runtime and processors, submitted before `until`.
+   */
+  readonly rows: Int32Array;
+  /** Trace seconds of the window's start: a row's submission is (submit − originSeconds) × timeScale. */
+  readonly originSeconds: number;
+  readonly timeScale: number;
+  /** Job lines in the window skipped for an unknown runtime (≤ 0), processors or submit time. */
+  readonly skipped: number;
+  /** Malformed lines skipped under --lenient (0 otherwise: they are errors). */
+  readonly malformedLines: number;
+  readonly vcpusPerProcessor: number;
+  /** MEMORY = processors × this; null: the job definition's MEMORY. */
+  readonly memoryMiBPerProcessor: number | null;
+  /** Field 9 (requested time, at least 60 s) as timeout.attemptDurationSeconds. */
+  readonly requestedTimeAsTimeout: boolean;
+  /** A template with `{user}`, `{group}`, `{queue}` placeholders, or null: the spec's shareIdentifier. */
+  readonly shareIdentifier: string | null;
+  /** SWF queue number → index into the stream's specs; unlisted numbers use specs[0]. */
+  readonly queues: readonly { readonly queueNumber: number; readonly specIndex: number }[];
+}
 
 /** An operation at a simulated time (top-level `actions:`), AWS request shapes. */
 export type Action =

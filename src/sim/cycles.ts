@@ -237,6 +237,9 @@ export function scaleOutCycle(world: World): void {
   const demands: Demand[] = [];
   for (const queue of world.queuesByPriority) {
     if (queue.blockedBy) continue;
+    // Only MANAGED EC2/Spot CEs launch instances: a queue of UNMANAGED fleets or Fargate CEs
+    // adds no demand to plan (a saturated fixed fleet would otherwise rebuild it every cycle).
+    if (!queue.computeEnvironments.some((ce) => ce.managed && !ce.fargate)) continue;
     // Within a queue, shapes in FIFO order of their first job.
     const buckets = queue
       .runnableQueues()

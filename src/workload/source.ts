@@ -22,6 +22,7 @@ import {
   pipelineStepPlans,
   UNNAMED,
 } from "./names.ts";
+import { traceJobs } from "./trace-jobs.ts";
 import type { Submission, SubmissionSource } from "./types.ts";
 
 /** One stream's position: the instant of its pending submission (Infinity when done). */
@@ -34,6 +35,7 @@ interface StreamCursor {
 type ArrivalsStream = Extract<WorkloadStream, { kind: "arrivals" }>;
 type JobsStream = Extract<WorkloadStream, { kind: "jobs" }>;
 type PipelineStream = Extract<WorkloadStream, { kind: "pipeline" }>;
+type TraceStream = Extract<WorkloadStream, { kind: "trace" }>;
 
 const NO_DEPENDENCIES: readonly Dependency[] = Object.freeze([]);
 
@@ -174,6 +176,26 @@ function pipelineCursor(stream: PipelineStream, scenario: Scenario, rng: Rng): S
   return cursor;
 }
 
+/** A trace stream: its replayed rows in submission order, each job named by its SWF job number. */
+function traceCursor(stream: TraceStream, scenario: Scenario, rng: Rng): StreamCursor {
+  const jobs = traceJobs(stream);
+  const draws = streamDraws(rng, stream.name, scenario.settings);
+  let k = 0;
+  const timeAt = (i: number): number =>
+    i < jobs.count ? jobs.atSeconds(i) : Number.POSITIVE_INFINITY;
+  const cursor: StreamCursor = {
+    nextSeconds: timeAt(0),
+    take() {
+      if (k >= jobs.count) throw noneLeft(stream.name);
+      const i = k++;
+      const at = cursor.nextSeconds;
+      cursor.nextSeconds = timeAt(k);
+      return submission(draws, at, jobs.jobName(i), jobs.spec(i), NO_DEPENDENCIES, UNNAMED);
+    },
+  };
+  return cursor;
+}
+
 /** One cursor per stream, in file order. */
 function openStreams(scenario: Scenario, rng: Rng): StreamCursor[] {
   const explicit = scenario.workload.map((s) =>
@@ -183,6 +205,7 @@ function openStreams(scenario: Scenario, rng: Rng): StreamCursor[] {
   return scenario.workload.map((stream, i) => {
     if (stream.kind === "arrivals") return arrivalsCursor(stream, scenario, rng);
     if (stream.kind === "pipeline") return pipelineCursor(stream, scenario, rng);
+    if (stream.kind === "trace") return traceCursor(stream, scenario, rng);
     return jobsCursor(stream, explicit[i]!, plans[i]!, scenario, rng);
   });
 }
@@ -205,7 +228,8 @@ function earliest(cursors: readonly StreamCursor[]): number {
  * All submissions of `scenario.workload`, lazily, in time order; ties go to the stream that comes
  * first in the file, then to order within the stream (a pipeline arrival's steps in list order).
  * Arrival streams name jobs `${namePrefix}-${n}` (n from 1); `jobs:` lists are emitted by
- * (atSeconds, list order); pipeline steps are `${stream}-${n}-${step}`. Dependencies name the
+ * (atSeconds, list order); pipeline steps are `${stream}-${n}-${step}`; trace jobs are
+ * `${namePrefix}-${SWF job number}`, in the order of their rows (trace-jobs.ts). Dependencies name the
  * actual jobs; `named` / `releaseNames` say which names the simulator must keep, and until when
  * (names.ts). First-attempt draws come from forks of `rng` labelled `runtime/<stream>`,
  * `exitCode/<stream>` and `jobStarting/<stream>`, one draw per submission per purpose (an array
@@ -248,6 +272,10 @@ export function countSubmissions(scenario: Scenario, rng: Rng): number {
         for (const job of explicitJobsInOrder(stream.jobs, scenario.untilSeconds)) {
           total += jobsOf(job.spec);
         }
+        break;
+      case "trace":
+        // The rows were cut at `until` when the scenario was loaded.
+        total += stream.trace.rows.length;
         break;
       case "pipeline": {
         let perArrival = 0;

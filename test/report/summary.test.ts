@@ -120,6 +120,7 @@ group("summary.json", () => {
       "fairness",
       "assumptions",
       "outputs",
+      "workload",
     ]);
   });
 

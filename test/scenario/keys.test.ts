@@ -56,9 +56,12 @@ describe("which keys are accepted", () => {
   });
 
   it("rejects values of features not built yet at the value", () => {
-    expect(
-      problems(variant({ 16: "    arrivals: {process: trace, format: swf, path: a.swf}" })),
-    ).toEqual(["s.yaml:16:25 error workload[0].arrivals.process: trace: not supported yet"]);
+    const windows =
+      '    containerProperties: {runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}, resourceRequirements: [{type: VCPU, value: "1"}, {type: MEMORY, value: "2048"}]}';
+    const fargate = "    type: container\n    platformCapabilities: [FARGATE]";
+    expect(problems(variant({ 10: fargate, 11: windows }))).toEqual([
+      "s.yaml:12:68 error jobDefinitions[0].containerProperties.runtimePlatform.operatingSystemFamily: WINDOWS_SERVER_2022_CORE: not supported yet (Linux only)",
+    ]);
   });
 
   it("accepts fields with no effect and lists them once in a notice", () => {

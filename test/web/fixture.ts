@@ -107,6 +107,7 @@ export function makeSummary(o: {
     fairness: { jainIndex: o.byShare ? 0.9 : null },
     assumptions: { schedulerIntervalSeconds: 5, instanceReadySeconds: 180 },
     outputs: { events: "full" },
+    workload: { trace: null },
   };
 }
 
