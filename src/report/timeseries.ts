@@ -275,28 +275,57 @@ class TimeseriesFold implements RowFold {
 
 /** Current values of every series, and which ones changed since the last takeChanges(). */
 class Series {
-  private readonly values = new Map<string, number>();
-  private readonly written = new Map<string, number>();
-  private readonly changed = new Map<string, [metric: string, key: string]>();
+  /** Slots by metric, then key: no string is built per change. */
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  /** Slots changed since the last takeChanges(), in the order of their first change. */
+  private changed: Slot[] = [];
 
   set(metric: string, key: string, value: number): void {
-    const id = `${metric}\u0000${key}`;
-    this.values.set(id, value);
-    if (!this.changed.has(id)) this.changed.set(id, [metric, key]);
+    const slot = this.slot(metric, key);
+    slot.value = value;
+    if (!slot.queued) {
+      slot.queued = true;
+      this.changed.push(slot);
+    }
   }
 
   add(metric: string, key: string, delta: number): void {
-    this.set(metric, key, (this.values.get(`${metric}\u0000${key}`) ?? 0) + delta);
+    const slot = this.slot(metric, key);
+    this.set(metric, key, slot.value + delta);
   }
 
   /** [metric, key, value] of every series whose value differs from the one last taken. */
   *takeChanges(): Generator<[string, string, number]> {
-    for (const [id, [metric, key]] of this.changed) {
-      const value = this.values.get(id) ?? 0;
-      if (this.written.get(id) === value) continue;
-      this.written.set(id, value);
-      yield [metric, key, value];
+    const changed = this.changed;
+    this.changed = [];
+    for (const slot of changed) {
+      slot.queued = false;
+      if (slot.written === slot.value) continue;
+      slot.written = slot.value;
+      yield [slot.metric, slot.key, slot.value];
     }
-    this.changed.clear();
   }
+
+  private slot(metric: string, key: string): Slot {
+    let byKey = this.slots.get(metric);
+    if (!byKey) {
+      byKey = new Map();
+      this.slots.set(metric, byKey);
+    }
+    let slot = byKey.get(key);
+    if (!slot) {
+      slot = { metric, key, value: 0, written: undefined, queued: false };
+      byKey.set(key, slot);
+    }
+    return slot;
+  }
+}
+
+/** One series' current value, the value last written, and whether it waits in `changed`. */
+interface Slot {
+  readonly metric: string;
+  readonly key: string;
+  value: number;
+  written: number | undefined;
+  queued: boolean;
 }
