@@ -5,10 +5,10 @@
  */
 import { headlineValues } from "../report/index.ts";
 import type { Scenario } from "../scenario/index.ts";
-import { serveTasks, workerInput } from "./io.ts";
 import { type ReplicationShared, type ReplicationTask, summaryOnlyMeta } from "./replications.ts";
 import { loadScenarioSource } from "./scenario-file.ts";
 import { summarizeRun } from "./summary-run.ts";
+import { serveTasks, workerInput } from "./workers.ts";
 
 /** Loaded scenarios kept, most recently used last. */
 const CACHE_SIZE = 4;

@@ -6,9 +6,9 @@
 import type { MetricValues, RunMeta } from "../report/index.ts";
 import { type LoadOptions, type Scenario, settingsAsAssumptions } from "../scenario/index.ts";
 import { EXIT, usageError } from "./errors.ts";
-import { availableCores, runWorkerPool } from "./io.ts";
 import type { ScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
+import { availableCores, runWorkerPool } from "./workers.ts";
 
 /**
  * What every replication worker is started with: the scenario files the tasks refer to by index

@@ -1,8 +1,8 @@
 /** The run worker: writes one run folder off the main thread and reports back (see io.runWorker). */
 import { describeSystemError, systemErrorCode } from "./errors.ts";
-import { postToMain, workerInput } from "./io.ts";
 import { type RunPlan, writeRunFolder } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
+import { postToMain, workerInput } from "./workers.ts";
 
 const plan = workerInput() as RunPlan;
 const post = (message: WorkerMessage): void => postToMain(message);

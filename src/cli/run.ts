@@ -16,7 +16,6 @@ import {
   pathExists,
   peakRssMiB,
   removeFolder,
-  runWorker,
   stderrIsTty,
   writeStderr,
   writeStdout,
@@ -33,6 +32,7 @@ import {
 import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
+import { runWorker } from "./workers.ts";
 
 const OPTIONS = {
   out: { type: "string" },

@@ -12,15 +12,8 @@ import type { ExperimentView, MeanCi, ViewerPayload } from "../report/viewer-dat
 import { parseCommandArgs } from "./args.ts";
 import { createCsvReader } from "./csv-reader.ts";
 import { CliError, describeSystemError, EXIT, systemErrorCode, usageError } from "./errors.ts";
-import {
-  openFileSink,
-  pathExists,
-  readFileBytes,
-  servePage,
-  waitForStopSignal,
-  writeStderr,
-  writeStdout,
-} from "./io.ts";
+import { openFileSink, pathExists, readFileBytes, writeStderr, writeStdout } from "./io.ts";
+import { servePage, waitForStopSignal } from "./serve.ts";
 import {
   loadViewerTemplate,
   readEmbeddedRuns,

@@ -34,7 +34,8 @@ export function onSpotReclaim(world: World, inst: Instance): void {
   if (inst.task) {
     // Fargate Spot (§8): the task is stopped with exit code 137; ending the attempt ends the task
     // (as a "spot reclaim").
-    const job = [...inst.occupants].map((key) => world.liveJobs.get(key))[0];
+    const [key] = inst.occupants; // a task holds exactly one job
+    const job = key === undefined ? undefined : world.liveJobs.get(key);
     if (job && job.instance !== null) {
       endAttempt(world, job, {
         cause: "interrupted",

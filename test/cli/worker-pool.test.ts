@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runWorkerPool } from "../../src/cli/io.ts";
+import { runWorkerPool } from "../../src/cli/workers.ts";
 
 const WORKER = new URL("./fixtures/pool-worker.mjs", import.meta.url);
 
