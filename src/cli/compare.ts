@@ -31,6 +31,7 @@ import {
   readScenarioSource,
   type ScenarioSource,
 } from "./scenario-file.ts";
+import { holdSignals } from "./workers.ts";
 
 const OPTIONS = {
   replications: { type: "string" },
@@ -170,6 +171,8 @@ function writeComparison(
     ...bRows.map((values, i) => ({ lead: ["b", i + 1, seeds[i]], values })),
   ];
   let temp: string | undefined;
+  // A signal now would otherwise end the process with the temporary folder left behind.
+  const release = holdSignals();
   try {
     temp = createTempFolder(out);
     writeTextFile(path.join(temp, "comparison.json"), `${JSON.stringify(comparison, null, 2)}\n`);
@@ -182,5 +185,7 @@ function writeComparison(
     if (temp !== undefined) removeFolder(temp);
     if (systemErrorCode(error) === undefined) throw error;
     throw new CliError(`batchsim: cannot write ${out}: ${describeSystemError(error)}`, EXIT.failed);
+  } finally {
+    release();
   }
 }

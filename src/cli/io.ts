@@ -129,6 +129,8 @@ export function removeFolder(p: string): void {
 /** An output file written in large chunks (memory stays bounded whatever the run's size). */
 export interface FileSink {
   write(text: string): void;
+  /** Writes `length` bytes of `bytes` (after any text written before); `bytes` may be reused after. */
+  writeBytes(bytes: Uint8Array, length: number): void;
   close(): void;
 }
 
@@ -150,6 +152,10 @@ export function openFileSink(file: string): FileSink {
       parts.push(text);
       size += text.length;
       if (size >= CHUNK_CHARS) flush();
+    },
+    writeBytes(bytes, length) {
+      flush();
+      fs.writeSync(fd, bytes, 0, length);
     },
     close() {
       flush();

@@ -61,10 +61,10 @@ export function writeRunFolder(
 ): { summary: Summary; stats: RunStats } {
   const ctx = reportContext(plan.scenario, plan.meta);
   const sinks: FileSink[] = [];
-  const open = (name: string): ((text: string) => void) => {
+  const open = (name: string): FileSink => {
     const sink = openFileSink(path.join(plan.folder, name));
     sinks.push(sink);
-    return (text) => sink.write(text);
+    return sink;
   };
   // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
   const ledger = createJobLedger({ keepAttempts: plan.eventsMode === "full" });

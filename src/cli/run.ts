@@ -5,7 +5,6 @@
 import * as path from "node:path";
 import { createRng } from "../engine/rng.ts";
 import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
-import type { Scenario } from "../scenario/index.ts";
 import { type LoadOptions, settingsAsAssumptions } from "../scenario/index.ts";
 import { countSubmissions } from "../workload/index.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -20,7 +19,7 @@ import {
   writeStderr,
   writeStdout,
 } from "./io.ts";
-import { createProgress } from "./progress.ts";
+import { createProgress, type ProgressTotals } from "./progress.ts";
 import { parseReplications, parseWorkers } from "./replications.ts";
 import type { RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
@@ -32,7 +31,8 @@ import {
 import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
-import { runWorker } from "./workers.ts";
+import { holdSignals, runWorker } from "./workers.ts";
+import { refuseOversizedWorkload } from "./workload-size.ts";
 
 const OPTIONS = {
   out: { type: "string" },
@@ -78,26 +78,33 @@ export async function runCommand(args: string[]): Promise<number> {
   const loaded = loadScenarioSource(source, options);
   if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
   const scenario = loaded.scenario;
+  refuseOversizedWorkload(source, scenario);
   const loadedMs = performance.now();
   const out = values.out ?? path.join("runs", scenario.name);
   if (pathExists(out) && !values.force)
     throw usageError(`batchsim: output folder exists (use --force): ${out}`);
   // Before anything is written: a missing viewer build fails the run with nothing left behind.
   const viewer = report === "html" ? loadViewerTemplate() : null;
-  const eventsMode = requestedEvents === "auto" ? autoEventsMode(scenario) : requestedEvents;
+  const progress = !values.quiet && stderrIsTty();
+  // Walks every arrival once: only for --events auto and the progress line's ETA.
+  const totalJobs =
+    requestedEvents === "auto" || progress
+      ? countSubmissions(scenario, createRng(scenario.seed))
+      : null;
+  const eventsMode = requestedEvents === "auto" ? autoEventsMode(totalJobs!) : requestedEvents;
   const meta = {
     scenarioSha256: loaded.sha256,
     batchsimVersion: BATCHSIM_VERSION,
     assumptions: settingsAsAssumptions(scenario.settings),
     outputs: { events: eventsMode },
   };
-  const progress = !values.quiet && stderrIsTty();
   const summary = await writeAtomically(
     out,
     values.force === true,
     (folder) => ({ scenario, meta, eventsMode, folder, viewer }),
     {
       progress,
+      totals: { totalJobs, untilSeconds: scenario.untilSeconds },
       replications:
         replications === null
           ? null
@@ -158,8 +165,7 @@ function parseReportFlag(value: string | undefined): (typeof REPORT_MODES)[numbe
 }
 
 /** full when the run submits at most FULL_EVENTS_MAX_SUBMISSIONS jobs, else compact. */
-function autoEventsMode(scenario: Scenario): EventsMode {
-  const submissions = countSubmissions(scenario, createRng(scenario.seed));
+function autoEventsMode(submissions: number): EventsMode {
   return submissions <= FULL_EVENTS_MAX_SUBMISSIONS ? "full" : "compact";
 }
 
@@ -169,17 +175,40 @@ function autoEventsMode(scenario: Scenario): EventsMode {
  * before the rename. On a write failure, a crash or a signal the temporary folder is removed;
  * returns the summary (and the replications table) or an exit code.
  */
+interface WriteOptions {
+  progress: boolean;
+  totals: ProgressTotals;
+  replications: ReplicationsPlan | null;
+}
+
+/** The run's summary, what it measured and the replications table, or an exit code. */
+type WriteOutcome = { summary: Summary; stats: RunStats; replicationTable: string | null } | number;
+
 async function writeAtomically(
   out: string,
   replace: boolean,
   plan: (folder: string) => RunPlan,
-  options: { progress: boolean; replications: ReplicationsPlan | null },
-): Promise<{ summary: Summary; stats: RunStats; replicationTable: string | null } | number> {
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const release = holdSignals();
+  try {
+    return await writeAtomicallyHeld(out, replace, plan, options);
+  } finally {
+    release();
+  }
+}
+
+async function writeAtomicallyHeld(
+  out: string,
+  replace: boolean,
+  plan: (folder: string) => RunPlan,
+  options: WriteOptions,
+): Promise<WriteOutcome> {
   const temp = guardWrite(out, () => createTempFolder(out));
   const abort = new AbortController();
   const others = options.replications && startOtherReplications(options.replications, abort.signal);
   // With replications the line counts replications; without, it follows the one run.
-  const progress = createProgress(options.progress && others === null);
+  const progress = createProgress(options.progress && others === null, options.totals);
   const outcome = await runWorker<WorkerMessage>(
     new URL("./run-worker.mjs", import.meta.url),
     plan(temp),

@@ -47,6 +47,7 @@ import {
   validatePoints,
 } from "./sweep-plan.ts";
 import { pointFiles, sweepFiles } from "./sweep-points.ts";
+import { holdSignals } from "./workers.ts";
 
 const OPTIONS = {
   set: { type: "string", multiple: true },
@@ -188,6 +189,8 @@ function pointProgress(
 /** Writes `files` into the folder `out` through a temporary sibling (replacing `out` when `replace`). */
 function writeFolder(out: string, replace: boolean, files: Readonly<Record<string, string>>): void {
   let temp: string | undefined;
+  // A signal now would otherwise end the process with the temporary folder left behind.
+  const release = holdSignals();
   try {
     temp = createTempFolder(out);
     for (const [name, text] of Object.entries(files)) writeTextFile(path.join(temp, name), text);
@@ -196,5 +199,7 @@ function writeFolder(out: string, replace: boolean, files: Readonly<Record<strin
     if (temp !== undefined) removeFolder(temp);
     if (systemErrorCode(error) === undefined) throw error;
     throw new CliError(`batchsim: cannot write ${out}: ${describeSystemError(error)}`, EXIT.failed);
+  } finally {
+    release();
   }
 }

@@ -5,6 +5,7 @@ import { CliError, EXIT, usageError } from "./errors.ts";
 import { writeStderr, writeStdout } from "./io.ts";
 import { builtInCatalog, readScenarioBytes } from "./scenario-file.ts";
 import { readTrace } from "./trace-file.ts";
+import { workloadSizeProblem } from "./workload-size.ts";
 
 /** Usage of `batchsim validate`. */
 export const VALIDATE_USAGE = "usage: batchsim validate <scenario>... [--lenient] [--debug]";
@@ -42,15 +43,15 @@ function validateFile(file: string, lenient: boolean): boolean {
     writeStderr(`${error.message}\n`);
     return false;
   }
-  const result = loadScenario(
-    bytes.toString("utf8"),
-    file,
-    builtInCatalog(),
-    { lenient },
-    { readTrace },
-  );
+  const text = bytes.toString("utf8");
+  const result = loadScenario(text, file, builtInCatalog(), { lenient }, { readTrace });
   if (!result.ok) {
     for (const problem of result.problems) writeStderr(`${formatProblem(problem)}\n`);
+    return false;
+  }
+  const tooLarge = workloadSizeProblem({ file, text }, result.scenario);
+  if (tooLarge) {
+    writeStderr(`${formatProblem(tooLarge)}\n`);
     return false;
   }
   for (const note of result.notices) writeStderr(`${file}: note: ${note}\n`);

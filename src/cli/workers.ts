@@ -57,6 +57,22 @@ export function runWorker<T extends { type: string }>(
   });
 }
 
+/**
+ * Keeps SIGINT/SIGTERM from killing the process outright until release() (a signal with no listener
+ * ends the process at once): set before creating a temporary folder, so that a signal arriving before
+ * the worker's own listeners are in place still reaches them (signals are dispatched on the event
+ * loop, after the synchronous set-up) and the folder is removed.
+ */
+export function holdSignals(): () => void {
+  const ignore = (): void => {};
+  process.on("SIGINT", ignore);
+  process.on("SIGTERM", ignore);
+  return () => {
+    process.off("SIGINT", ignore);
+    process.off("SIGTERM", ignore);
+  };
+}
+
 /** How a pool of workers ended: every task done, a signal, an abort, or a crash (a bug). */
 export type PoolOutcome =
   | { readonly kind: "done" }

@@ -7,7 +7,7 @@
  * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
  * `terminated` — and is empty while the attempt is open.
  */
-import { type Cell, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
+import { type Cell, type CsvOut, createCsvWriter, seconds, usd } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -33,7 +33,7 @@ export const ATTEMPTS_CSV_COLUMNS = [
 ] as const;
 
 /** Creates the attempts.csv fold; the header is written at once. `shared`: see attachLedger. */
-export function createAttemptsCsvFold(write: WriteText, shared?: JobLedger): RowFold {
+export function createAttemptsCsvFold(write: CsvOut, shared?: JobLedger): RowFold {
   const csv = createCsvWriter(ATTEMPTS_CSV_COLUMNS, write);
   const { ledger, feed } = attachLedger(shared);
   return {

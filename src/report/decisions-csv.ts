@@ -5,14 +5,14 @@
  * waits); a reason holds until the job's next row or its next STARTING (attempts.csv `startingAt`).
  */
 import type { Fact } from "../sim/index.ts";
-import { createCsvWriter, seconds, type WriteText } from "./csv.ts";
+import { type CsvOut, createCsvWriter, seconds } from "./csv.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** decisions.csv columns, in order. */
 export const DECISIONS_CSV_COLUMNS = ["time", "jobId", "reason", "detail"] as const;
 
 /** Creates the decisions.csv fold; the header is written at once. It keeps no state. */
-export function createDecisionsCsvFold(write: WriteText): RowFold {
+export function createDecisionsCsvFold(write: CsvOut): RowFold {
   const csv = createCsvWriter(DECISIONS_CSV_COLUMNS, write);
   return {
     onFact(f: Fact) {

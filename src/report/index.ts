@@ -7,9 +7,10 @@
 export type { ArraySummary } from "./array-summary.ts";
 export { JOB_STATUSES, statusSummary } from "./array-summary.ts";
 export { ATTEMPTS_CSV_COLUMNS, createAttemptsCsvFold } from "./attempts-csv.ts";
+export type { ByteOut } from "./byte-writer.ts";
 export type { ReportContext, RunMeta } from "./context.ts";
 export { reportContext } from "./context.ts";
-export type { Cell, WriteText } from "./csv.ts";
+export type { Cell, CsvOut, WriteText } from "./csv.ts";
 export { createDecisionsCsvFold, DECISIONS_CSV_COLUMNS } from "./decisions-csv.ts";
 export type { EventsMode } from "./events.ts";
 export { createEventsFold, eventId } from "./events.ts";

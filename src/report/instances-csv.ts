@@ -4,7 +4,7 @@
  * jobsRun = attempts placed on the instance (STARTING transitions naming it).
  */
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
-import { type Cell, type CsvWriter, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
+import { type Cell, type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** instances.csv columns, in order. */
@@ -34,7 +34,7 @@ interface LiveInstance {
 }
 
 /** Creates the instances.csv fold; the header is written at once. */
-export function createInstancesCsvFold(write: WriteText): RowFold {
+export function createInstancesCsvFold(write: CsvOut): RowFold {
   const csv = createCsvWriter(INSTANCES_CSV_COLUMNS, write);
   const live = new Map<string, LiveInstance>();
   return { onFact: (f) => applyFact(f, live, csv), finish: () => csv.flush() };

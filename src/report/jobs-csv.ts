@@ -6,7 +6,7 @@
  */
 import { fsum } from "d3-array";
 import type { Fact } from "../sim/index.ts";
-import { type Cell, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
+import { type Cell, type CsvOut, createCsvWriter, seconds, usd } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
 /** jobs.csv columns, in the contract's order (scenario-format.md). */
@@ -44,7 +44,7 @@ export interface RowFold {
 }
 
 /** Creates the jobs.csv fold; the header is written at once. `shared`: see attachLedger. */
-export function createJobsCsvFold(write: WriteText, shared?: JobLedger): RowFold {
+export function createJobsCsvFold(write: CsvOut, shared?: JobLedger): RowFold {
   const csv = createCsvWriter(JOBS_CSV_COLUMNS, write);
   const { ledger, feed } = attachLedger(shared, (job) => csv.row(jobRow(job)));
   return {
@@ -98,6 +98,11 @@ export function jobRow(job: JobRecord): Cell[] {
     a?.computeEnvironment,
     a?.instanceType,
     a?.instanceId,
-    usd(fsum(job.attemptCostsUsd)),
+    usd(totalUsd(job.attemptCostsUsd)),
   ];
+}
+
+/** The sum of the attempts' costs (exact: fsum; one attempt, the common case, is its own sum). */
+function totalUsd(costs: readonly number[]): number {
+  return costs.length === 1 ? (costs[0] as number) : fsum(costs);
 }

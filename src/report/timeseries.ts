@@ -20,7 +20,7 @@
 import { Adder } from "d3-array";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
-import { type CsvWriter, createCsvWriter, seconds, usd, type WriteText } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { Entitlement } from "./entitlement.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -66,7 +66,7 @@ export type SeriesPointListener = (
  */
 export function createTimeseriesFold(
   ctx: ReportContext,
-  write: WriteText,
+  write: CsvOut,
   onPoint?: SeriesPointListener,
 ): RowFold {
   return new TimeseriesFold(ctx, write, onPoint);
@@ -88,7 +88,7 @@ class TimeseriesFold implements RowFold {
   private readonly ctx: ReportContext;
   private readonly onPoint: SeriesPointListener | undefined;
 
-  constructor(ctx: ReportContext, write: WriteText, onPoint?: SeriesPointListener) {
+  constructor(ctx: ReportContext, write: CsvOut, onPoint?: SeriesPointListener) {
     this.ctx = ctx;
     this.onPoint = onPoint;
     this.csv = createCsvWriter(TIMESERIES_CSV_COLUMNS, write);

@@ -5,6 +5,12 @@ export {
   sampleDistribution,
 } from "./distributions.ts";
 export { drawAttempt } from "./draws.ts";
+export {
+  estimateArrivals,
+  estimateJobs,
+  type StreamEstimate,
+  type WorkloadEstimate,
+} from "./estimate.ts";
 export { drawExitCode } from "./exit-codes.ts";
 export { inverseNormalCdf } from "./normal.ts";
 export { countSubmissions, createSubmissionSource } from "./source.ts";

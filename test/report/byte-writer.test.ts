@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../../src/report/byte-writer.ts";
+
+/** What a ByteWriter with a small buffer (many flushes) writes for `fill`. */
+function written(fill: (w: ByteWriter) => void, bufferBytes = 256): string {
+  let out = "";
+  const w = new ByteWriter((t) => {
+    out += t;
+  }, bufferBytes);
+  fill(w);
+  w.flush();
+  return out;
+}
+
+describe("ByteWriter numbers", () => {
+  it("prints every number exactly as String(x) does", () => {
+    const number = fc.oneof(
+      fc.double(),
+      fc.integer().map((k) => k / 1000),
+      fc.integer().map((k) => k / 1e9),
+      fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((x) => Math.round(x * 1e9) / 1e9),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }).map((x) => Math.round(x * 1e3) / 1e3),
+      fc.maxSafeInteger(),
+      fc.constantFrom(
+        0,
+        -0,
+        1e-6,
+        9.99e-7,
+        5e-7,
+        1e12,
+        -1e12,
+        0.1,
+        0.2 + 0.1,
+        2 ** 52 / 1000,
+        1e21,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 50 }), (xs) => {
+        const out = written((w) => {
+          for (const x of xs) {
+            w.number(x);
+            w.comma();
+          }
+        });
+        expect(out).toBe(xs.map((x) => `${String(x)},`).join(""));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("ByteWriter text", () => {
+  it("encodes any text as UTF-8, across buffer boundaries and longer than the buffer", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 400 })), (parts) => {
+        const out = written((w) => {
+          for (const p of parts) w.text(p);
+        });
+        expect(out).toBe(parts.join(""));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("quotes a CSV cell only for a quote, comma, CR or LF, doubling quotes", () => {
+    const cell = (s: string): string => written((w) => w.csvText(s));
+    expect(cell("plain text")).toBe("plain text");
+    expect(cell("été")).toBe("été");
+    expect(cell("a,b")).toBe('"a,b"');
+    expect(cell('say "hi"')).toBe('"say ""hi"""');
+    expect(cell("two\nlines")).toBe('"two\nlines"');
+    expect(cell("cr\rhere")).toBe('"cr\rhere"');
+    expect(cell(`${"x".repeat(300)},`)).toBe(`"${"x".repeat(300)},"`);
+  });
+});
