@@ -25,6 +25,14 @@ import { type Fact, simulate } from "../sim/index.ts";
 import { type FileSink, openFileSink, writeTextFile } from "./io.ts";
 import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 
+/**
+ * Which files a worker writes. A large run on a machine with two or more cores is written by two
+ * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv and
+ * summary.json; "series" writes timeseries.csv, decisions.csv, instances.csv, events.jsonl and
+ * report.html. "all" writes everything in one worker.
+ */
+export type RunPart = "all" | "jobs" | "series";
+
 /** Everything the worker needs to write a run folder. */
 export interface RunPlan {
   readonly scenario: Scenario;
@@ -34,74 +42,153 @@ export interface RunPlan {
   readonly folder: string;
   /** The built viewer page report.html is made of, or null: no report.html (`--report none`). */
   readonly viewer: ViewerTemplate | null;
+  readonly part: RunPart;
 }
 
 /** Facts between two progress reports. */
 const PROGRESS_EVERY_FACTS = 1 << 16;
 
+/**
+ * Facts handed to the folds at once. The folds' time is measured per batch (a clock read per fact
+ * would cost more than some folds); facts are immutable snapshots, so the delay changes nothing.
+ */
+const BATCH_FACTS = 4096;
+
 /** Simulated seconds reached and jobs finished so far. */
 export type ProgressReport = (simSeconds: number, jobsDone: number) => void;
 
-/** What writing a run folder measured (for `--profile`). */
+/** What writing (a part of) a run folder measured (for `--profile`). */
 export interface RunStats {
   readonly jobs: number;
   readonly events: number;
   readonly facts: number;
-  /** Wall time of simulate() with every fold and file write it drives. */
+  /** Wall time of the simulation alone (simulate() less the time its facts spent in the folds). */
   readonly simulateMs: number;
+  /** Wall time of the report folds, file writes excluded. */
+  readonly reportsMs: number;
+  /** Wall time of writing files. */
+  readonly writeMs: number;
+}
+
+/** A simulated (part of a) run folder: the summary ("all", "jobs") and what remains to write. */
+export interface SimulatedPart {
+  readonly summary: Summary | null;
+  /** Writes report.html (if this part has it) with the run's summary; returns the final stats. */
+  finish(summary: Summary): RunStats;
 }
 
 /**
- * Writes jobs.csv, attempts.csv, instances.csv, timeseries.csv, decisions.csv, events.jsonl, then
- * summary.json, then report.html (unless plan.viewer is null).
+ * Simulates the scenario, streaming its facts to the folds of `plan.part`, each writing its file;
+ * writes summary.json ("all", "jobs"). report.html waits for finish(), since the "series" part
+ * needs the summary of the "jobs" part.
+ */
+export function simulatePart(plan: RunPlan, onProgress: ProgressReport): SimulatedPart {
+  const ctx = reportContext(plan.scenario, plan.meta);
+  const clock = { writeMs: 0 };
+  const sinks: FileSink[] = [];
+  const open = (name: string): FileSink => {
+    const sink = timed(openFileSink(path.join(plan.folder, name)), clock);
+    sinks.push(sink);
+    return sink;
+  };
+  const jobs = plan.part !== "series";
+  const series = plan.part !== "jobs";
+  // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
+  const needsLedger = jobs || plan.eventsMode === "full";
+  const ledger = needsLedger ? createJobLedger({ keepAttempts: plan.eventsMode === "full" }) : null;
+  const summary = jobs && ledger ? createSummaryFold(ctx, ledger) : null;
+  // The viewer's series are timeseries.csv's change points, handed over as the file is written.
+  const viewer = series && plan.viewer ? createViewerDataFold(ctx, { externalSeries: true }) : null;
+  const folds: RowFold[] = [];
+  if (ledger) folds.push({ onFact: (f) => ledger.onFact(f), finish() {} });
+  if (summary) folds.push({ onFact: (f) => summary.onFact(f), finish() {} });
+  if (jobs && ledger) {
+    folds.push(createJobsCsvFold(open("jobs.csv"), ledger));
+    folds.push(createAttemptsCsvFold(open("attempts.csv"), ledger));
+  }
+  if (series) {
+    folds.push(createInstancesCsvFold(open("instances.csv")));
+    folds.push(createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint));
+    folds.push(createDecisionsCsvFold(open("decisions.csv")));
+    folds.push(createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger ?? undefined));
+    if (viewer) folds.push({ onFact: (f) => viewer.onFact(f), finish() {} });
+  }
+  let facts = 0;
+  let jobsDone = 0;
+  let foldMs = 0;
+  const batch: Fact[] = [];
+  const flush = (): void => {
+    const t = performance.now();
+    for (const fact of batch) {
+      for (const fold of folds) fold.onFact(fact);
+    }
+    batch.length = 0;
+    foldMs += performance.now() - t;
+  };
+  const started = performance.now();
+  const result = simulate(plan.scenario, (fact: Fact) => {
+    batch.push(fact);
+    if (batch.length >= BATCH_FACTS) flush();
+    if (fact.kind === "JobStateChanged" && (fact.to === "SUCCEEDED" || fact.to === "FAILED"))
+      jobsDone += 1;
+    if (++facts % PROGRESS_EVERY_FACTS === 0) onProgress(fact.time, jobsDone);
+  });
+  flush();
+  const simulatedAt = performance.now();
+  for (const fold of folds) fold.finish();
+  for (const sink of sinks) sink.close();
+  const done = summary?.finish() ?? null;
+  if (done) {
+    const t = performance.now();
+    writeTextFile(path.join(plan.folder, "summary.json"), `${JSON.stringify(done, null, 2)}\n`);
+    clock.writeMs += performance.now() - t;
+  }
+  const folded = foldMs + (performance.now() - simulatedAt);
+  const simulateMs = simulatedAt - started - foldMs;
+  return {
+    summary: done,
+    finish(runSummary) {
+      const t = performance.now();
+      if (viewer && plan.viewer) {
+        const page = timed(openFileSink(path.join(plan.folder, "report.html")), clock);
+        const runs = [{ label: ctx.scenarioName, data: viewer.finish(runSummary) }];
+        writeViewerPage(plan.viewer, { runs }, (text) => page.write(text));
+        page.close();
+      }
+      const reportsMs = folded + (performance.now() - t) - clock.writeMs;
+      const { jobsSubmitted: jobs, eventsProcessed: events } = result;
+      return { jobs, events, facts, simulateMs, reportsMs, writeMs: clock.writeMs };
+    },
+  };
+}
+
+/**
+ * Writes every file of the run folder in this thread: jobs.csv, attempts.csv, instances.csv,
+ * timeseries.csv, decisions.csv, events.jsonl, then summary.json, then report.html (unless
+ * plan.viewer is null).
  */
 export function writeRunFolder(
   plan: RunPlan,
   onProgress: ProgressReport,
 ): { summary: Summary; stats: RunStats } {
-  const ctx = reportContext(plan.scenario, plan.meta);
-  const sinks: FileSink[] = [];
-  const open = (name: string): FileSink => {
-    const sink = openFileSink(path.join(plan.folder, name));
-    sinks.push(sink);
-    return sink;
+  const part = simulatePart({ ...plan, part: "all" }, onProgress);
+  const summary = part.summary as Summary;
+  return { summary, stats: part.finish(summary) };
+}
+
+/** `sink` with the time spent in its writes and close added to `clock.writeMs`. */
+function timed(sink: FileSink, clock: { writeMs: number }): FileSink {
+  const time = <T>(step: () => T): T => {
+    const t = performance.now();
+    try {
+      return step();
+    } finally {
+      clock.writeMs += performance.now() - t;
+    }
   };
-  // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
-  const ledger = createJobLedger({ keepAttempts: plan.eventsMode === "full" });
-  const summary = createSummaryFold(ctx, ledger);
-  // The viewer's series are timeseries.csv's change points, handed over as the file is written.
-  const viewer = plan.viewer && createViewerDataFold(ctx, { externalSeries: true });
-  const folds: RowFold[] = [
-    createJobsCsvFold(open("jobs.csv"), ledger),
-    createAttemptsCsvFold(open("attempts.csv"), ledger),
-    createInstancesCsvFold(open("instances.csv")),
-    createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint),
-    createDecisionsCsvFold(open("decisions.csv")),
-    createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger),
-  ];
-  let facts = 0;
-  let jobsDone = 0;
-  const started = performance.now();
-  const result = simulate(plan.scenario, (fact: Fact) => {
-    ledger.onFact(fact);
-    summary.onFact(fact);
-    for (const fold of folds) fold.onFact(fact);
-    viewer?.onFact(fact);
-    if (fact.kind === "JobStateChanged" && (fact.to === "SUCCEEDED" || fact.to === "FAILED"))
-      jobsDone += 1;
-    if (++facts % PROGRESS_EVERY_FACTS === 0) onProgress(fact.time, jobsDone);
-  });
-  for (const fold of folds) fold.finish();
-  for (const sink of sinks) sink.close();
-  const simulateMs = performance.now() - started;
-  const done = summary.finish();
-  writeTextFile(path.join(plan.folder, "summary.json"), `${JSON.stringify(done, null, 2)}\n`);
-  if (viewer && plan.viewer) {
-    const page = openFileSink(path.join(plan.folder, "report.html"));
-    const runs = [{ label: ctx.scenarioName, data: viewer.finish(done) }];
-    writeViewerPage(plan.viewer, { runs }, (text) => page.write(text));
-    page.close();
-  }
-  const stats = { jobs: result.jobsSubmitted, events: result.eventsProcessed, facts, simulateMs };
-  return { summary: done, stats };
+  return {
+    write: (text) => time(() => sink.write(text)),
+    writeBytes: (bytes, length) => time(() => sink.writeBytes(bytes, length)),
+    close: () => time(() => sink.close()),
+  };
 }

@@ -1,16 +1,22 @@
-/** The run worker: writes one run folder off the main thread and reports back (see io.runWorker). */
+/**
+ * The run worker: writes a run folder, or its plan.part, off the main thread and reports back (see
+ * io.runWorker). The "series" part waits for the run's summary (from the "jobs" worker, through the
+ * main thread) before it writes report.html.
+ */
+import type { Summary } from "../report/index.ts";
 import { describeSystemError, systemErrorCode } from "./errors.ts";
-import { type RunPlan, writeRunFolder } from "./run-folder.ts";
+import { type RunPlan, simulatePart } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
-import { postToMain, workerInput } from "./workers.ts";
+import { postToMain, receiveFromMain, workerInput } from "./workers.ts";
 
 const plan = workerInput() as RunPlan;
 const post = (message: WorkerMessage): void => postToMain(message);
 try {
-  const { summary, stats } = writeRunFolder(plan, (simSeconds, jobsDone) =>
+  const part = simulatePart(plan, (simSeconds, jobsDone) =>
     post({ type: "progress", simSeconds, jobsDone }),
   );
-  post({ type: "done", summary, stats });
+  const summary = part.summary ?? ((await receiveFromMain()) as Summary);
+  post({ type: "done", summary, stats: part.finish(summary) });
 } catch (error) {
   if (systemErrorCode(error) !== undefined) {
     post({ type: "failed", kind: "write", message: describeSystemError(error) });

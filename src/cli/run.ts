@@ -5,8 +5,8 @@
 import * as path from "node:path";
 import { createRng } from "../engine/rng.ts";
 import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
-import { type LoadOptions, settingsAsAssumptions } from "../scenario/index.ts";
-import { countSubmissions } from "../workload/index.ts";
+import { type LoadOptions, type Scenario, settingsAsAssumptions } from "../scenario/index.ts";
+import { countSubmissions, estimateJobs } from "../workload/index.ts";
 import { parseCommandArgs } from "./args.ts";
 import { CliError, describeSystemError, EXIT, systemErrorCode, usageError } from "./errors.ts";
 import {
@@ -21,8 +21,9 @@ import {
 } from "./io.ts";
 import { createProgress, type ProgressTotals } from "./progress.ts";
 import { parseReplications, parseWorkers } from "./replications.ts";
-import type { RunPlan, RunStats } from "./run-folder.ts";
+import type { RunPart, RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
+import { runParts, SPLIT_MIN_JOBS } from "./run-parts.ts";
 import {
   type ReplicationsPlan,
   startOtherReplications,
@@ -31,7 +32,7 @@ import {
 import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
-import { holdSignals, runWorker } from "./workers.ts";
+import { holdSignals } from "./workers.ts";
 import { refuseOversizedWorkload } from "./workload-size.ts";
 
 const OPTIONS = {
@@ -70,8 +71,6 @@ export async function runCommand(args: string[]): Promise<number> {
   const report = parseReportFlag(values.report);
   const replications =
     values.replications === undefined ? null : parseReplications("run", values.replications, 1);
-  if (values.workers !== undefined && replications === null)
-    throw usageError("batchsim run: --workers needs --replications");
   const workers = parseWorkers("run", values.workers);
   const source = readScenarioSource(file);
   const options = loadOptions(values);
@@ -101,9 +100,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const summary = await writeAtomically(
     out,
     values.force === true,
-    (folder) => ({ scenario, meta, eventsMode, folder, viewer }),
+    (folder, part) => ({ scenario, meta, eventsMode, folder, viewer, part }),
     {
       progress,
+      split: splitRun(scenario, workers, values.workers !== undefined, replications),
       totals: { totalJobs, untilSeconds: scenario.untilSeconds },
       replications:
         replications === null
@@ -118,6 +118,21 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   if (values.profile) writeStderr(profileLine(summary.stats, loadedMs - startedMs, startedMs));
   return EXIT.ok;
+}
+
+/**
+ * Whether two run workers write the folder (run-parts.ts): never with replications (their pool has
+ * the cores) or one worker; with `--workers W` (W ≥ 2) always; by default when the machine has two
+ * cores or more and the run is large enough to gain from it.
+ */
+function splitRun(
+  scenario: Scenario,
+  workers: number,
+  workersGiven: boolean,
+  replications: number | null,
+): boolean {
+  if (replications !== null || workers < 2) return false;
+  return workersGiven || estimateJobs(scenario).totalJobs >= SPLIT_MIN_JOBS;
 }
 
 function printUsage(): number {
@@ -177,6 +192,8 @@ function autoEventsMode(submissions: number): EventsMode {
  */
 interface WriteOptions {
   progress: boolean;
+  /** Two run workers (run-parts.ts). */
+  split: boolean;
   totals: ProgressTotals;
   replications: ReplicationsPlan | null;
 }
@@ -187,7 +204,7 @@ type WriteOutcome = { summary: Summary; stats: RunStats; replicationTable: strin
 async function writeAtomically(
   out: string,
   replace: boolean,
-  plan: (folder: string) => RunPlan,
+  plan: (folder: string, part: RunPart) => RunPlan,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
   const release = holdSignals();
@@ -201,7 +218,7 @@ async function writeAtomically(
 async function writeAtomicallyHeld(
   out: string,
   replace: boolean,
-  plan: (folder: string) => RunPlan,
+  plan: (folder: string, part: RunPart) => RunPlan,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
   const temp = guardWrite(out, () => createTempFolder(out));
@@ -209,12 +226,10 @@ async function writeAtomicallyHeld(
   const others = options.replications && startOtherReplications(options.replications, abort.signal);
   // With replications the line counts replications; without, it follows the one run.
   const progress = createProgress(options.progress && others === null, options.totals);
-  const outcome = await runWorker<WorkerMessage>(
-    new URL("./run-worker.mjs", import.meta.url),
-    plan(temp),
-    (m) => {
-      if (m.type === "progress") progress.update(m.simSeconds, m.jobsDone);
-    },
+  const outcome = await runParts(
+    (part) => plan(temp, part),
+    options.split,
+    (m) => progress.update(m.simSeconds, m.jobsDone),
   );
   progress.done();
   const ok = outcome.kind === "message" && outcome.message.type === "done";
@@ -248,12 +263,20 @@ async function writeAtomicallyHeld(
   return { summary: message.summary, stats: message.stats, replicationTable };
 }
 
-/** `--profile`: one JSON line on stderr with phase times and the process's peak RSS. */
+/**
+ * `--profile`: one JSON line on stderr with where the wall time went — parseMs (reading and checking
+ * the scenario), simulateMs (the simulation alone), reportsMs (the report folds: rows, series,
+ * summary, viewer data), writeMs (file writes), totalMs — and the process's peak RSS. With two run
+ * workers (`workers: 2`) the simulation ran in each, side by side, and reportsMs/writeMs add up both.
+ */
 function profileLine(stats: RunStats, loadMs: number, startedMs: number): string {
   const profile = {
     ...stats,
+    parseMs: Math.round(loadMs),
     loadMs: Math.round(loadMs),
     simulateMs: Math.round(stats.simulateMs),
+    reportsMs: Math.round(stats.reportsMs),
+    writeMs: Math.round(stats.writeMs),
     totalMs: Math.round(performance.now() - startedMs),
     peakRssMiB: peakRssMiB(),
   };

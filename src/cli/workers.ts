@@ -12,20 +12,23 @@ export type WorkerOutcome<T> =
   | { readonly kind: "signal"; readonly signal: "SIGINT" | "SIGTERM" }
   | { readonly kind: "crash"; readonly error: Error };
 
-/**
- * Runs the worker module at `url` with `data`. Messages with `type: "progress"` go to `onProgress`;
- * the first other message ends the run. SIGINT/SIGTERM during the run stop the worker at once
- * (the simulation is synchronous, so it runs off the main thread to keep signals responsive).
- */
 /** The run worker's young generation, MiB (V8's default is a few tens at most). */
 const YOUNG_GENERATION_MB = 192;
 
+/**
+ * Runs the worker module at `url` with `data`. Messages with `type: "progress"` go to `onProgress`;
+ * the first other message ends the run. SIGINT/SIGTERM during the run stop the worker at once
+ * (the simulation is synchronous, so it runs off the main thread to keep signals responsive), and
+ * so does `stop` (the outcome is then a crash, "stopped"). `post` sends the worker a message.
+ */
 export function runWorker<T extends { type: string }>(
   url: URL,
   data: unknown,
   onProgress: (message: T) => void,
-): Promise<WorkerOutcome<T>> {
-  return new Promise((resolve) => {
+  stop?: AbortSignal,
+): Promise<WorkerOutcome<T>> & { post(message: unknown): void } {
+  let started: Worker | null = null;
+  const outcome = new Promise<WorkerOutcome<T>>((resolve) => {
     const worker = new Worker(url, {
       workerData: data,
       stdout: false,
@@ -34,18 +37,22 @@ export function runWorker<T extends { type: string }>(
       // nursery a 1M-job run spent a third of its time in scavenges (bench/jobs-1m: 20.3 s → 16.2 s).
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
+    started = worker;
     let settled = false;
     const finish = (outcome: WorkerOutcome<T>): void => {
       if (settled) return;
       settled = true;
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigterm);
+      stop?.removeEventListener("abort", onStop);
       void worker.terminate().then(() => resolve(outcome));
     };
     const onSigint = (): void => finish({ kind: "signal", signal: "SIGINT" });
     const onSigterm = (): void => finish({ kind: "signal", signal: "SIGTERM" });
+    const onStop = (): void => finish({ kind: "crash", error: new Error("stopped") });
     process.on("SIGINT", onSigint);
     process.on("SIGTERM", onSigterm);
+    stop?.addEventListener("abort", onStop);
     worker.on("message", (message: T) => {
       if (message.type === "progress") onProgress(message);
       else finish({ kind: "message", message });
@@ -54,6 +61,11 @@ export function runWorker<T extends { type: string }>(
     worker.on("exit", (code) =>
       finish({ kind: "crash", error: new Error(`worker exited with code ${code}`) }),
     );
+  });
+  return Object.assign(outcome, {
+    post(message: unknown): void {
+      started?.postMessage(message);
+    },
   });
 }
 
@@ -187,6 +199,13 @@ export function availableCores(): number {
 /** In a worker: the data it was started with. */
 export function workerInput(): unknown {
   return workerData;
+}
+
+/** In a worker: the next message from the main thread. */
+export function receiveFromMain(): Promise<unknown> {
+  const port = parentPort;
+  if (!port) throw new Error("receiveFromMain called outside a worker");
+  return new Promise((resolve) => port.once("message", resolve));
 }
 
 /** In a worker: sends a message to the main thread. */

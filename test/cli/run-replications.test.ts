@@ -92,7 +92,7 @@ describe("batchsim run --replications", { timeout: 60_000 }, () => {
     for (const f of readdirSync(join(dir, "w1"))) expect(text("w2", f), f).toBe(text("w1", f));
   });
 
-  it("refuses --replications 0 or 1.5, and --workers without --replications", () => {
+  it("refuses --replications 0 or 1.5, and --workers 0", () => {
     for (const bad of ["0", "1.5", "x"]) {
       const r = batchsim(dir, "run", file, "--replications", bad);
       expect(r.status).toBe(2);
@@ -100,9 +100,11 @@ describe("batchsim run --replications", { timeout: 60_000 }, () => {
         `batchsim run: --replications must be a whole number from 1 to 1000000 (got "${bad}")\n`,
       );
     }
-    const w = batchsim(dir, "run", file, "--workers", "2");
+    const w = batchsim(dir, "run", file, "--workers", "0");
     expect(w.status).toBe(2);
-    expect(w.stderr).toBe("batchsim run: --workers needs --replications\n");
+    expect(w.stderr).toBe(
+      'batchsim run: --workers must be a whole number from 1 to 1000000 (got "0")\n',
+    );
     expect(readdirSync(dir)).toEqual(["s.yaml"]);
   });
 });
