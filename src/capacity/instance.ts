@@ -44,6 +44,8 @@ export class Instance implements Room {
   price: PriceCurve;
   /** Keys of the jobs on it (a reclaim must end them). */
   readonly occupants = new Set<number>();
+  /** The group of its CE's room index it is in (room-index.ts), or null: not eligible for placements. */
+  roomGroup: object | null = null;
 
   /** Dense index for the event queue payload. */
   readonly index: number;

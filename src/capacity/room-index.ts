@@ -1,12 +1,16 @@
 import type { Shape } from "../model/shape.ts";
 import type { Instance } from "./instance.ts";
 
-/** Instances with the same free room, oldest first (a heap on index, removals lazy). */
+/**
+ * Instances with the same free room, oldest first (a heap on index, removals lazy). An instance is a
+ * member while its `roomGroup` is this bucket (a field, not a Set: cheaper on the hot path).
+ */
 class RoomBucket {
   readonly freeVcpus: number;
   readonly freeMemoryMiB: number;
   readonly freeGpus: number;
-  readonly members = new Set<Instance>();
+  /** Members now. */
+  size = 0;
   private heap: Instance[] = [];
 
   constructor(freeVcpus: number, freeMemoryMiB: number, freeGpus: number) {
@@ -15,8 +19,13 @@ class RoomBucket {
     this.freeGpus = freeGpus;
   }
 
+  has(inst: Instance): boolean {
+    return inst.roomGroup === this;
+  }
+
   add(inst: Instance): void {
-    this.members.add(inst);
+    inst.roomGroup = this;
+    this.size++;
     const h = this.heap;
     let i = h.push(inst) - 1;
     while (i > 0) {
@@ -31,7 +40,7 @@ class RoomBucket {
   /** The oldest member. */
   oldest(): Instance {
     const h = this.heap;
-    while (!this.members.has(h[0]!)) this.popTop();
+    while (!this.has(h[0]!)) this.popTop();
     return h[0]!;
   }
 
@@ -64,13 +73,11 @@ class RoomBucket {
  * CE with thousands of instances costs only its number of distinct free states per placement.
  */
 export class RoomIndex {
-  private readonly buckets = new Map<string, RoomBucket>();
-  private readonly where = new Map<Instance, RoomBucket>();
+  private readonly buckets = new Map<number | string, RoomBucket>();
 
   /** Puts the instance in the group of its current free room, or takes it out (`eligible` false). */
   update(inst: Instance, eligible: boolean): void {
-    const old = this.where.get(inst);
-    const key = `${inst.freeVcpus}/${inst.freeMemoryMiB}/${inst.freeGpus}`;
+    const old = inst.roomGroup as RoomBucket | null;
     if (
       old &&
       eligible &&
@@ -80,19 +87,19 @@ export class RoomIndex {
     )
       return;
     if (old) {
-      old.members.delete(inst);
-      this.where.delete(inst);
-      if (old.members.size === 0)
-        this.buckets.delete(`${old.freeVcpus}/${old.freeMemoryMiB}/${old.freeGpus}`);
+      inst.roomGroup = null;
+      old.size--;
+      if (old.size === 0)
+        this.buckets.delete(roomKey(old.freeVcpus, old.freeMemoryMiB, old.freeGpus));
     }
     if (!eligible) return;
+    const key = roomKey(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new RoomBucket(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
       this.buckets.set(key, bucket);
     }
     bucket.add(inst);
-    this.where.set(inst, bucket);
   }
 
   /** Best fit for one job of `shape`, or undefined. */
@@ -115,4 +122,30 @@ export class RoomIndex {
     }
     return best;
   }
+}
+
+/** Free memory (MiB) and GPUs below these fit the numeric key (64 TiB, 128 GPUs). */
+const MEMORY_LIMIT = 2 ** 26;
+const GPU_LIMIT = 2 ** 7;
+/** Free vCPU below this keeps the numeric key under 2^53. */
+const VCPU_LIMIT = 2 ** 20;
+
+/**
+ * The key of a free (vCPU, memory, GPU) group: one number when all three are whole and in range (the
+ * common case, and much cheaper than a string), else a string.
+ */
+function roomKey(vcpus: number, memoryMiB: number, gpus: number): number | string {
+  if (
+    Number.isInteger(vcpus) &&
+    Number.isInteger(memoryMiB) &&
+    Number.isInteger(gpus) &&
+    vcpus >= 0 &&
+    vcpus < VCPU_LIMIT &&
+    memoryMiB >= 0 &&
+    memoryMiB < MEMORY_LIMIT &&
+    gpus >= 0 &&
+    gpus < GPU_LIMIT
+  )
+    return (vcpus * MEMORY_LIMIT + memoryMiB) * GPU_LIMIT + gpus;
+  return `${vcpus}/${memoryMiB}/${gpus}`;
 }

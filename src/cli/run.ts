@@ -33,7 +33,6 @@ import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
 import { holdSignals } from "./workers.ts";
-import { refuseOversizedWorkload } from "./workload-size.ts";
 
 const OPTIONS = {
   out: { type: "string" },
@@ -77,7 +76,6 @@ export async function runCommand(args: string[]): Promise<number> {
   const loaded = loadScenarioSource(source, options);
   if (!values.quiet) for (const note of loaded.notices) writeStderr(`${file}: note: ${note}\n`);
   const scenario = loaded.scenario;
-  refuseOversizedWorkload(source, scenario);
   const loadedMs = performance.now();
   const out = values.out ?? path.join("runs", scenario.name);
   if (pathExists(out) && !values.force)

@@ -7,6 +7,7 @@ import { formatProblem, type LoadOptions, loadScenario } from "../scenario/index
 import { describeSystemError, usageError } from "./errors.ts";
 import { readFileBytes, readPackageFile } from "./io.ts";
 import { readTrace } from "./trace-file.ts";
+import { refuseOversizedWorkload } from "./workload-size.ts";
 
 let builtIn: readonly InstanceType[] | undefined;
 
@@ -66,5 +67,7 @@ export function loadScenarioSource(
     // The problem lines are the whole report: no summary line that a tool would have to skip.
     throw usageError("", lines);
   }
+  // Before anything simulates: a workload too large for memory is refused with its size (exit 2).
+  refuseOversizedWorkload(source, result.scenario);
   return { scenario: result.scenario, notices: result.notices, sha256: source.sha256 };
 }

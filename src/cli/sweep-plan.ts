@@ -11,6 +11,7 @@ import { usageError } from "./errors.ts";
 import { builtInCatalog, type ScenarioSource } from "./scenario-file.ts";
 import { readTrace } from "./trace-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
+import { workloadSizeProblem } from "./workload-size.ts";
 
 /** One `--set` of a sweep: PATH and its values, each as YAML text (one value: a fixed override). */
 export interface SweepParameter {
@@ -194,9 +195,10 @@ export function validatePoints(
       pointOptions(parameters, i, base),
       { readTrace },
     );
-    if (!result.ok) {
+    const size = result.ok ? workloadSizeProblem(source, result.scenario) : null;
+    if (!result.ok || size) {
       invalid.push(i);
-      for (const p of result.problems) problems.add(formatProblem(p));
+      for (const p of result.ok ? [size!] : result.problems) problems.add(formatProblem(p));
       continue;
     }
     seeds.push(result.scenario.seed);

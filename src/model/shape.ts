@@ -15,9 +15,38 @@ export interface Shape {
 }
 
 const shapes = new Map<string, Shape>();
+/** The same shapes by a numeric key when the needs are whole and in range (no string per lookup). */
+const shapesByNumber = new Map<number, Shape>();
+/** Memory (MiB) and GPUs below these, and vCPU below 2^20, fit the numeric key under 2^53. */
+const MEMORY_LIMIT = 2 ** 26;
+const GPU_LIMIT = 2 ** 7;
+const VCPU_LIMIT = 2 ** 20;
 
 /** The canonical (interned) shape for these needs, so shapes compare by identity. */
 export function shapeOf(vcpus: number, memoryMiB: number, gpus: number): Shape {
+  if (
+    Number.isInteger(vcpus) &&
+    Number.isInteger(memoryMiB) &&
+    Number.isInteger(gpus) &&
+    vcpus >= 0 &&
+    vcpus < VCPU_LIMIT &&
+    memoryMiB >= 0 &&
+    memoryMiB < MEMORY_LIMIT &&
+    gpus >= 0 &&
+    gpus < GPU_LIMIT
+  ) {
+    const n = (vcpus * MEMORY_LIMIT + memoryMiB) * GPU_LIMIT + gpus;
+    let shape = shapesByNumber.get(n);
+    if (!shape) {
+      shape = internShape(vcpus, memoryMiB, gpus);
+      shapesByNumber.set(n, shape);
+    }
+    return shape;
+  }
+  return internShape(vcpus, memoryMiB, gpus);
+}
+
+function internShape(vcpus: number, memoryMiB: number, gpus: number): Shape {
   const key = `${vcpus}/${memoryMiB}/${gpus}`;
   let shape = shapes.get(key);
   if (!shape) {

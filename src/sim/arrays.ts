@@ -39,7 +39,7 @@ export function spawnChildren(world: World, parent: Job): void {
       `${parent.jobId}:${i}`,
       parent.jobName,
       parent.stream,
-      `${parent.rngLabel}:${i}`,
+      -1,
       parent.queue,
       parent.spec,
       parent.shape,

@@ -77,8 +77,8 @@ export class Job implements QueuedJob {
   readonly jobId: string;
   readonly jobName: string;
   readonly stream: string;
-  /** Label of this job's own random streams: `<stream>/<n>` (children add `:<index>`). */
-  readonly rngLabel: string;
+  /** The job's number in its stream (top-level jobs; -1 for array children). */
+  private readonly streamSeq: number;
   readonly queue: QueueState;
   readonly spec: JobSpec;
   readonly shape: Shape;
@@ -95,7 +95,7 @@ export class Job implements QueuedJob {
     jobId: string,
     jobName: string,
     stream: string,
-    rngLabel: string,
+    streamSeq: number,
     queue: QueueState,
     spec: JobSpec,
     shape: Shape,
@@ -109,7 +109,7 @@ export class Job implements QueuedJob {
     this.jobId = jobId;
     this.jobName = jobName;
     this.stream = stream;
-    this.rngLabel = rngLabel;
+    this.streamSeq = streamSeq;
     this.queue = queue;
     this.spec = spec;
     this.shape = shape;
@@ -121,6 +121,16 @@ export class Job implements QueuedJob {
     this.vcpusInUse = np
       ? np.groups.reduce((sum, g) => sum + (g.toNode - g.fromNode + 1) * g.vcpus, 0)
       : spec.vcpus;
+  }
+
+  /**
+   * Label of this job's own random streams: `<stream>/<n>` (children add `:<index>`). Made when a
+   * stream is forked (arrays, retries), not for every job.
+   */
+  get rngLabel(): string {
+    return this.parent
+      ? `${this.parent.rngLabel}:${this.index}`
+      : `${this.stream}/${this.streamSeq}`;
   }
 
   get terminal(): boolean {

@@ -126,3 +126,31 @@ describe("workloadSizeProblem", () => {
     expect(p?.message).toMatch(/about 2\.4e6 jobs .*: cut it with days: or until:$/);
   });
 });
+
+describe("compare and sweep refuse it too, before running anything", () => {
+  it("compare: exit 2 with the located message, no output folder", () => {
+    const file = writeScenario(dir, "big.yaml", BILLION);
+    const r = batchsim(dir, "compare", file, file, "--out", "cmp");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("big.yaml:");
+    expect(r.stderr).toContain("this scenario would create about 1.0e9 jobs");
+    expect(readdirSync(dir)).toEqual(["big.yaml"]);
+  });
+
+  it("sweep: every point refused at once, nothing run", () => {
+    const file = writeScenario(dir, "big.yaml", BILLION);
+    const r = batchsim(
+      dir,
+      "sweep",
+      file,
+      "--set",
+      "settings.jobStartingSeconds=0,1",
+      "--out",
+      "s",
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("this scenario would create about 1.0e9 jobs");
+    expect(r.stderr).toContain("every point is invalid");
+    expect(readdirSync(dir)).toEqual(["big.yaml"]);
+  });
+});
