@@ -38,8 +38,6 @@ export class ComputeEnvironmentState {
   readonly strategy: string;
   /** Live instances (booting or ready), in launch order. */
   readonly instances = new Set<Instance>();
-  /** Ready instances with some free room, in launch order (best-fit candidates). */
-  readonly roomy = new Set<Instance>();
   /** The same instances grouped by free room, for best fit without a scan. */
   private readonly roomIndex = new RoomIndex();
   /** vCPU of live instances (booting count toward maxvCpus). */
@@ -172,8 +170,10 @@ export class ComputeEnvironmentState {
     const option = this.gangType(shape);
     if (!option) return undefined;
     const empty: Instance[] = [];
-    for (const inst of this.roomy) {
-      if (inst.jobCount === 0 && inst.type === option.type) empty.push(inst);
+    for (const inst of this.instances) {
+      // In the room index: ready, not being reclaimed, with room (updateRoom).
+      if (inst.roomGroup !== null && inst.jobCount === 0 && inst.type === option.type)
+        empty.push(inst);
     }
     if (empty.length < shape.nodes) return undefined;
     return empty.sort((a, b) => a.index - b.index).slice(0, shape.nodes);
@@ -247,7 +247,6 @@ export class ComputeEnvironmentState {
 
   /** The instance is gone: out of every room structure. */
   forgetRoom(inst: Instance): void {
-    this.roomy.delete(inst);
     this.roomIndex.update(inst, false);
   }
 
@@ -260,8 +259,6 @@ export class ComputeEnvironmentState {
   updateRoom(inst: Instance): void {
     if (inst.task) return; // a task holds its one job; nothing else is ever placed on it
     const eligible = inst.ready && !inst.reclaiming && inst.hasRoom();
-    if (eligible) this.roomy.add(inst);
-    else this.roomy.delete(inst);
     this.roomIndex.update(inst, eligible);
   }
 }

@@ -42,8 +42,11 @@ export class Instance implements Room {
   task = false;
   /** What it pays over time (the market price for Spot; constant otherwise). */
   price: PriceCurve;
-  /** Keys of the jobs on it (a reclaim must end them). */
-  readonly occupants = new Set<number>();
+  /**
+   * Keys of the jobs on it, in no particular order (a reclaim must end them): a list, as a Set's
+   * storage is remade as it empties and fills, job after job.
+   */
+  readonly occupants: number[] = [];
   /** The group of its CE's room index it is in (room-index.ts), or null: not eligible for placements. */
   roomGroup: object | null = null;
 
@@ -126,6 +129,15 @@ export class Instance implements Room {
   }
 
   /** Whether the instance has room for at least something. */
+  /** Takes a job's key out of occupants. */
+  removeOccupant(key: number): void {
+    const o = this.occupants;
+    const i = o.indexOf(key);
+    if (i < 0) return;
+    const last = o.pop() as number;
+    if (i < o.length) o[i] = last;
+  }
+
   hasRoom(): boolean {
     return this.freeVcpus > 0 && this.freeMemoryMiB > 0;
   }

@@ -37,6 +37,11 @@ class RoomBucket {
     h[i] = inst;
   }
 
+  /** Forgets the heap's entries (every one stale once the group is empty). */
+  clear(): void {
+    this.heap.length = 0;
+  }
+
   /** The oldest member. */
   oldest(): Instance {
     const h = this.heap;
@@ -74,6 +79,8 @@ class RoomBucket {
  */
 export class RoomIndex {
   private readonly buckets = new Map<number | string, RoomBucket>();
+  /** Groups in `buckets` with no member. */
+  private empty = 0;
 
   /** Puts the instance in the group of its current free room, or takes it out (`eligible` false). */
   update(inst: Instance, eligible: boolean): void {
@@ -89,8 +96,7 @@ export class RoomIndex {
     if (old) {
       inst.roomGroup = null;
       old.size--;
-      if (old.size === 0)
-        this.buckets.delete(roomKey(old.freeVcpus, old.freeMemoryMiB, old.freeGpus));
+      if (old.size === 0) this.emptied(old);
     }
     if (!eligible) return;
     const key = roomKey(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
@@ -98,8 +104,19 @@ export class RoomIndex {
     if (!bucket) {
       bucket = new RoomBucket(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
       this.buckets.set(key, bucket);
-    }
+    } else if (bucket.size === 0) this.empty--;
     bucket.add(inst);
+  }
+
+  /**
+   * An empty group stays for reuse (an instance going full and free again is the common case); they
+   * are dropped all at once when more than MAX_EMPTY pile up, so best fit never scans many.
+   */
+  private emptied(bucket: RoomBucket): void {
+    bucket.clear();
+    if (++this.empty <= MAX_EMPTY) return;
+    for (const [key, b] of this.buckets) if (b.size === 0) this.buckets.delete(key);
+    this.empty = 0;
   }
 
   /** Best fit for one job of `shape`, or undefined. */
@@ -108,6 +125,7 @@ export class RoomIndex {
     let bestMem = 0;
     let bestCpu = 0;
     for (const b of this.buckets.values()) {
+      if (b.size === 0) continue;
       if (b.freeVcpus < shape.vcpus || b.freeMemoryMiB < shape.memoryMiB || b.freeGpus < shape.gpus)
         continue;
       const mem = b.freeMemoryMiB - shape.memoryMiB;
@@ -123,6 +141,9 @@ export class RoomIndex {
     return best;
   }
 }
+
+/** Empty groups kept for reuse before they are dropped. */
+const MAX_EMPTY = 64;
 
 /** Free memory (MiB) and GPUs below these fit the numeric key (64 TiB, 128 GPUs). */
 const MEMORY_LIMIT = 2 ** 26;

@@ -31,6 +31,7 @@ export interface Launch {
  * instances' free room; the only state it sets is a BEST_FIT CE's kept type.
  */
 export function planScaleOut(demands: readonly Demand[], pool: Pool = UNLIMITED): Launch[] {
+  if (demands.length === 0) return [];
   keepBestFitTypes(demands);
   const planned0 = new Map<string, number>();
   const poolFull: PoolFull = (o) =>

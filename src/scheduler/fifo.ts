@@ -29,8 +29,25 @@ export function scanFifo<J extends QueuedJob>(
   backfill: boolean,
   place: (job: J) => PlaceOutcome,
 ): ScanResult<J> {
-  const active: ShapeBucket<J>[] = [];
-  for (const bucket of queue.buckets.values()) if (bucket.size > 0) active.push(bucket);
+  // One list reused by every scan (scans do not nest), emptied again before returning.
+  const active = scratch as ShapeBucket<J>[];
+  const all = queue.bucketList;
+  for (let i = 0; i < all.length; i++) if (all[i]!.size > 0) active.push(all[i]!);
+  try {
+    return scan(queue, active, backfill, place);
+  } finally {
+    active.length = 0;
+  }
+}
+
+const scratch: ShapeBucket<QueuedJob>[] = [];
+
+function scan<J extends QueuedJob>(
+  queue: RunnableQueue<J>,
+  active: ShapeBucket<J>[],
+  backfill: boolean,
+  place: (job: J) => PlaceOutcome,
+): ScanResult<J> {
   let placed = 0;
   let waiting = false;
   let first = true;
@@ -42,17 +59,26 @@ export function scanFifo<J extends QueuedJob>(
     if (outcome.kind === "placed") {
       queue.take(bucket);
       placed++;
-      if (bucket.size === 0) active.splice(i, 1);
+      if (bucket.size === 0) removeAt(active, i);
     } else if (outcome.kind === "never" && first) {
       return { placed, blocked: { job, statusReason: outcome.statusReason }, waiting };
     } else {
       waiting ||= outcome.kind === "wait";
       if (!backfill) break;
-      active.splice(i, 1);
+      removeAt(active, i);
       first = false; // a job stays behind: later jobs are not at the head
     }
   }
   return { placed, blocked: null, waiting };
+}
+
+/**
+ * Removes item i by moving the last one into its place (no array made, unlike splice): the order of
+ * `active` does not matter, as the earliest head is searched for each time (heads' orders are unique).
+ */
+function removeAt<T>(items: T[], i: number): void {
+  const last = items.pop() as T;
+  if (i < items.length) items[i] = last;
 }
 
 function indexOfEarliest<J extends QueuedJob>(buckets: readonly ShapeBucket<J>[]): number {

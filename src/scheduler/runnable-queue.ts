@@ -86,6 +86,8 @@ export class ShapeBucket<J extends QueuedJob> {
 export class RunnableQueue<J extends QueuedJob> {
   /** Buckets in creation order (a stable iteration order). */
   readonly buckets = new Map<Shape, ShapeBucket<J>>();
+  /** The same buckets as a list, in creation order (buckets are never removed). */
+  readonly bucketList: ShapeBucket<J>[] = [];
   /** Number of RUNNABLE jobs. */
   count = 0;
 
@@ -95,6 +97,7 @@ export class RunnableQueue<J extends QueuedJob> {
     if (!bucket) {
       bucket = new ShapeBucket<J>(job.shape);
       this.buckets.set(job.shape, bucket);
+      this.bucketList.push(bucket);
     }
     bucket.insert(job);
     this.count++;

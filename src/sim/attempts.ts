@@ -37,7 +37,7 @@ export function place(
   job.startingAt = world.now;
   job.startedAt = Number.NaN;
   job.waitNote = "";
-  for (const inst of job.nodeInstances ?? [instance]) inst.occupants.add(job.key);
+  for (const inst of job.nodeInstances ?? [instance]) inst.occupants.push(job.key);
   job.queue.inUseVcpus += job.vcpusInUse;
   job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);
   transition(world, job, "STARTING");
@@ -122,7 +122,7 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     // A gang node holds its whole instance; an ordinary job its vCPU share.
     const vcpus = job.nodeInstances ? inst.vcpus : job.spec.vcpus;
     costUsd += attemptCostUsd(vcpus, inst, job.startingAt, world.now);
-    inst.occupants.delete(job.key);
+    inst.removeOccupant(job.key);
     inst.release(
       job.nodeInstances ? shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu) : job.shape,
       world.now,

@@ -20,21 +20,29 @@ import type { World } from "./world.ts";
 export function schedulerCycle(world: World): void {
   world.cyclePending = false;
   const submitted = world.submitted;
-  world.submitted = [];
-  for (const job of submitted) evaluateSubmitted(world, job);
+  if (submitted.length > 0) {
+    world.submitted = [];
+    for (const job of submitted) evaluateSubmitted(world, job);
+  }
   resolvePending(world);
   let waiting = false;
   for (const queue of world.queuesByPriority) {
     if (queue.runnableCount === 0 || queue.blockedBy) continue;
     const result = queue.fair
       ? scanFairShareQueue(world, queue)
-      : scanFifo(queue.runnable, world.scenario.settings.fifoBackfill, (job) =>
-          tryPlace(world, job),
-        );
+      : scanFifo(queue.runnable, world.scenario.settings.fifoBackfill, placerOf(world));
     waiting ||= result.waiting;
     if (result.blocked) block(world, queue, result.blocked.job, result.blocked.statusReason);
   }
   if (waiting) world.requestScale();
+}
+
+/** The last world's placement function (one closure per run, not one per queue and cycle). */
+let placer: { world: World; place: (job: Job) => PlaceOutcome } | null = null;
+
+function placerOf(world: World): (job: Job) => PlaceOutcome {
+  if (placer?.world !== world) placer = { world, place: (job) => tryPlace(world, job) };
+  return placer.place;
 }
 
 /** The head job can never run: it blocks the queue (§13.3) and a time-limit action may start counting (§13.4). */
@@ -169,9 +177,10 @@ function makeRunnable(world: World, job: Job): void {
 function tryPlace(
   world: World,
   job: Job,
-  note: (reason: WaitReason, detail: string) => void = (r, d) => noteWait(world, job, r, d),
+  note?: (reason: WaitReason, detail: string) => void,
 ): PlaceOutcome {
-  let atMax: string[] = [];
+  // No closure or list per call unless needed: this runs for every placement attempt.
+  let atMax: string[] | null = null;
   for (const ce of job.queue.computeEnvironments) {
     if (!ce.enabled || !ce.canEverFit(job.shape)) continue;
     if (ce.fargate) {
@@ -180,7 +189,7 @@ function tryPlace(
         place(world, job, ce, world.startTask(ce, job));
         return PLACED;
       }
-      atMax = [...atMax, ce.name];
+      atMax = withName(atMax, ce.name);
       continue;
     }
     if (job.shape.nodes > 0) {
@@ -198,7 +207,10 @@ function tryPlace(
     }
     const growth = ce.growthFor(job.shape, world.poolFull);
     if (growth === "yes") {
-      note(
+      say(
+        world,
+        job,
+        note,
         "SCALING",
         `compute environment ${ce.name} can still scale out: instances launching or booting`,
       );
@@ -208,16 +220,43 @@ function tryPlace(
       // §13.6: every type that fits has a full pool (settings.poolCapacity).
       const type = ce.chooseType(job.shape)?.type.instanceType ?? "";
       job.statusReason = `${INSUFFICIENT_CAPACITY} [${type}]`;
-      note("CAPACITY", job.statusReason);
+      say(world, job, note, "CAPACITY", job.statusReason);
       return WAIT;
     }
-    if (ce.managed) atMax = [...atMax, ce.name];
+    if (ce.managed) atMax = withName(atMax, ce.name);
   }
   const statusReason = job.queue.neverReason(job.shape);
   if (statusReason) return { kind: "never", statusReason };
-  if (atMax.length > 0) note("AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
-  else note("NO_ROOM", "no ready instance of an enabled compute environment has room");
+  if (atMax !== null)
+    say(world, job, note, "AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
+  else
+    say(
+      world,
+      job,
+      note,
+      "NO_ROOM",
+      "no ready instance of an enabled compute environment has room",
+    );
   return WAIT;
+}
+
+/** `names` with `name` added (a list made only when there is a first name). */
+function withName(names: string[] | null, name: string): string[] {
+  if (names === null) return [name];
+  names.push(name);
+  return names;
+}
+
+/** Why a job waits: to `note` when the caller collects reasons, else noted on the job. */
+function say(
+  world: World,
+  job: Job,
+  note: ((reason: WaitReason, detail: string) => void) | undefined,
+  reason: WaitReason,
+  detail: string,
+): void {
+  if (note) note(reason, detail);
+  else noteWait(world, job, reason, detail);
 }
 
 /** States why a RUNNABLE job was not placed, when that differs from what was last said. */

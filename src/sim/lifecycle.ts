@@ -47,8 +47,9 @@ export function submit(world: World, sub: Submission): void {
   );
   const dependsOn = linkDependencies(world, job, sub);
   if (sub.named) world.namedJobs.set(job.jobName, job);
-  for (const name of sub.releaseNames)
-    if (!world.actionTargets.has(name)) world.namedJobs.delete(name);
+  if (sub.releaseNames.length > 0)
+    for (const name of sub.releaseNames)
+      if (!world.actionTargets.has(name)) world.namedJobs.delete(name);
   world.liveJobs.set(job.key, job);
   const share = queue.shareOf(job);
   if (share) share.live++;
@@ -110,6 +111,7 @@ function totalResources(spec: JobSpec): { vcpus: number; memoryMiB: number; gpus
 function rejectionReason(world: World, sub: Submission): string | null {
   const queue = world.queueByName.get(sub.spec.jobQueue)!;
   if (queue.state === "DISABLED") return `job queue ${queue.name} is DISABLED`;
+  if (sub.dependsOn.length === 0) return null;
   for (const dep of sub.dependsOn) {
     if (dep.jobName !== null && world.rejectedNames.has(dep.jobName)) {
       return `dependency ${dep.jobName} was rejected`;
@@ -120,6 +122,7 @@ function rejectionReason(world: World, sub: Submission): string | null {
 
 /** Links plain dependencies now and prepares an array's child-level ones; returns the jobIds named. */
 function linkDependencies(world: World, job: Job, sub: Submission): string[] {
+  if (sub.dependsOn.length === 0 && job.spec.arraySize === null) return [];
   const ids: string[] = [];
   const nToN: Job[] = [];
   let sequential = false;

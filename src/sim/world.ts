@@ -89,6 +89,8 @@ export class World {
     this.pool.left(option.type.instanceType) <= 0;
   readonly scenario: Scenario;
   readonly sink: FactSink;
+  /** Some CE launches instances (MANAGED EC2/Spot): without one, no scaling cycle is ever needed. */
+  readonly canScaleOut: boolean;
 
   constructor(scenario: Scenario, sink: FactSink, rng: Rng) {
     this.scenario = scenario;
@@ -96,6 +98,7 @@ export class World {
     this.ces = scenario.computeEnvironments.map(
       (def, i) => new ComputeEnvironmentState(i, def, scenario),
     );
+    this.canScaleOut = this.ces.some((ce) => ce.managed && !ce.fargate);
     const ceByName = new Map(this.ces.map((ce) => [ce.name, ce]));
     this.queues = scenario.jobQueues.map(
       (def, i) =>
@@ -369,7 +372,7 @@ export class World {
 
   /** Asks for a scaling cycle at the next multiple of scaleIntervalSeconds. */
   requestScale(): void {
-    if (this.scalePending) return;
+    if (this.scalePending || !this.canScaleOut) return;
     this.scalePending = true;
     this.events.push(
       ceilTo(this.now, this.scenario.settings.scaleIntervalSeconds),
