@@ -15,6 +15,7 @@ import type { JobSpec, Scenario } from "../scenario/types.ts";
 import { sampleDistribution } from "../workload/distributions.ts";
 import type { FactSink, PurchaseOption } from "./facts.ts";
 import { type Job, makeInstanceId, makeTaskId, ORDER_STRIDE } from "./job.ts";
+import { LiveJobs } from "./live-jobs.ts";
 import { EVENT } from "./priorities.ts";
 import { QueueState } from "./queue-state.ts";
 import { FairShareState } from "./share-state.ts";
@@ -36,7 +37,7 @@ export class World {
   /** Queues in the order a cycle visits them: descending priority, then name (§13.1). */
   queuesByPriority: QueueState[];
   /** Live jobs by key (the event payload). */
-  readonly liveJobs = new Map<number, Job>();
+  readonly liveJobs = new LiveJobs();
   readonly liveInstances = new Map<number, Instance>();
   /** Jobs that a later submission or action names (dependsOn, cancelJob…), kept after they end. */
   readonly namedJobs = new Map<string, Job>();
