@@ -1,4 +1,4 @@
-import { fitCount, type Room, type Shape, shapeOf } from "../model/shape.ts";
+import { fitCount, fits, type Room, type Shape, shapeOf } from "../model/shape.ts";
 import type { ComputeEnvironmentState, PoolFull } from "./compute-environment.ts";
 import type { Instance } from "./instance.ts";
 import type { TypeOption } from "./instance-choice.ts";
@@ -75,6 +75,8 @@ function packOntoLive(
     if (left === 0) break;
     let room = rooms.get(inst);
     if (!room) {
+      // Most instances are full: skip them without copying their room (takeFrom would take 0).
+      if (!fits(inst, shape)) continue;
       room = {
         freeVcpus: inst.freeVcpus,
         freeMemoryMiB: inst.freeMemoryMiB,

@@ -29,61 +29,45 @@ export function scanFifo<J extends QueuedJob>(
   backfill: boolean,
   place: (job: J) => PlaceOutcome,
 ): ScanResult<J> {
-  // One list reused by every scan (scans do not nest), emptied again before returning.
+  // One list reused by every scan (scans do not nest): its first n entries are this scan's buckets
+  // with jobs (the rest are stale; buckets live as long as their queue).
   const active = scratch as ShapeBucket<J>[];
-  const all = queue.bucketList;
-  for (let i = 0; i < all.length; i++) if (all[i]!.size > 0) active.push(all[i]!);
-  try {
-    return scan(queue, active, backfill, place);
-  } finally {
-    active.length = 0;
-  }
-}
-
-const scratch: ShapeBucket<QueuedJob>[] = [];
-
-function scan<J extends QueuedJob>(
-  queue: RunnableQueue<J>,
-  active: ShapeBucket<J>[],
-  backfill: boolean,
-  place: (job: J) => PlaceOutcome,
-): ScanResult<J> {
+  let n = 0;
+  for (const bucket of queue.bucketList) if (bucket.size > 0) active[n++] = bucket;
   let placed = 0;
   let waiting = false;
   let first = true;
-  while (active.length > 0) {
-    const i = indexOfEarliest(active);
+  while (n > 0) {
+    const i = indexOfEarliest(active, n);
     const bucket = active[i]!;
     const job = bucket.peek()!;
     const outcome = place(job);
     if (outcome.kind === "placed") {
       queue.take(bucket);
       placed++;
-      if (bucket.size === 0) removeAt(active, i);
+      // The order of the list does not matter (the earliest head is searched each time).
+      if (bucket.size === 0) active[i] = active[--n]!;
     } else if (outcome.kind === "never" && first) {
       return { placed, blocked: { job, statusReason: outcome.statusReason }, waiting };
     } else {
       waiting ||= outcome.kind === "wait";
       if (!backfill) break;
-      removeAt(active, i);
+      active[i] = active[--n]!;
       first = false; // a job stays behind: later jobs are not at the head
     }
   }
   return { placed, blocked: null, waiting };
 }
 
-/**
- * Removes item i by moving the last one into its place (no array made, unlike splice): the order of
- * `active` does not matter, as the earliest head is searched for each time (heads' orders are unique).
- */
-function removeAt<T>(items: T[], i: number): void {
-  const last = items.pop() as T;
-  if (i < items.length) items[i] = last;
-}
+const scratch: ShapeBucket<QueuedJob>[] = [];
 
-function indexOfEarliest<J extends QueuedJob>(buckets: readonly ShapeBucket<J>[]): number {
+/** The index, among the first n buckets, of the one whose head job is earliest (orders are unique). */
+function indexOfEarliest<J extends QueuedJob>(
+  buckets: readonly ShapeBucket<J>[],
+  n: number,
+): number {
   let best = 0;
-  for (let i = 1; i < buckets.length; i++) {
+  for (let i = 1; i < n; i++) {
     if (buckets[i]!.peek()!.order < buckets[best]!.peek()!.order) best = i;
   }
   return best;
