@@ -14,6 +14,9 @@ export class ShareUsage {
   private first = 0;
   /** vCPU in use now (the R of §13.10). */
   rate = 0;
+  /** integralsAt's answer. */
+  private atA = 0;
+  private atB = 0;
   readonly windowSeconds: number;
 
   constructor(windowSeconds: number) {
@@ -43,9 +46,11 @@ export class ShareUsage {
   decayed(now: number): number {
     const w = this.windowSeconds;
     if (w <= 0) return 0;
-    const [aNow, bNow] = this.integralsAt(now);
-    const [aL, bL] = this.integralsAt(now - w);
-    return Math.max(0, (aNow - aL) * (1 - now / w) + (bNow - bL) / w);
+    this.integralsAt(now);
+    const aNow = this.atA;
+    const bNow = this.atB;
+    this.integralsAt(now - w);
+    return Math.max(0, (aNow - this.atA) * (1 - now / w) + (bNow - this.atB) / w);
   }
 
   /** usage = weight × (D + R·W/2), or weight × R when W is 0 (§13.10). */
@@ -54,12 +59,15 @@ export class ShareUsage {
     return weight * (w > 0 ? this.decayed(now) + (this.rate * w) / 2 : this.rate);
   }
 
-  private integralsAt(t: number): [number, number] {
+  /** A(t) and B(t) into atA and atB (fields, not a pair: this runs per share and cycle). */
+  private integralsAt(t: number): void {
     let lo = this.first;
     let hi = this.times.length - 1;
     if (t <= this.times[lo]!) {
       // Before the first kept point: the rate before it was 0 (or the point is older than the window).
-      return [this.as[lo]!, this.bs[lo]!];
+      this.atA = this.as[lo]!;
+      this.atB = this.bs[lo]!;
+      return;
     }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -68,7 +76,8 @@ export class ShareUsage {
     }
     const t0 = this.times[lo]!;
     const r = this.rates[lo]!;
-    return [this.as[lo]! + r * (t - t0), this.bs[lo]! + (r * (t * t - t0 * t0)) / 2];
+    this.atA = this.as[lo]! + r * (t - t0);
+    this.atB = this.bs[lo]! + (r * (t * t - t0 * t0)) / 2;
   }
 
   /** Drops change points no evaluation can need again (all but the last one at or before `limit`). */
