@@ -59,15 +59,16 @@ function applyFact(f: Fact, live: Map<string, LiveInstance>, csv: CsvWriter): vo
       const inst = live.get(f.instanceId);
       if (!inst) throw new Error(`report: InstanceTerminated for unknown instance ${f.instanceId}`);
       live.delete(f.instanceId);
-      const end = [
+      const cells = instanceCells(inst);
+      cells.push(
         seconds(f.time),
         f.reason,
         seconds(f.billedSeconds),
         usd(f.billedUsd),
         usd(f.idleUsd),
         inst.jobsRun,
-      ];
-      csv.row([...instanceCells(inst), ...end]);
+      );
+      csv.row(cells);
       return;
     }
     case "RunEnded":

@@ -52,10 +52,13 @@ export interface JobRecord {
   current: AttemptRecord | null;
   /** The last attempt that ended, if any. */
   lastEnded: AttemptRecord | null;
-  /** Ended attempts in order (only when the ledger keeps them; else empty). */
+  /** Ended attempts in order (only when the ledger keeps them; else one shared, frozen empty array). */
   readonly ended: AttemptRecord[];
-  /** costUsd of each ended attempt (a plain array: a d3 Adder per live job costs ~300 bytes). */
-  readonly attemptCostsUsd: number[];
+  /**
+   * costUsd of each ended attempt (a plain array: a d3 Adder per live job costs ~300 bytes). Before
+   * the first attempt ends it is a shared, frozen empty array; then a new array of exactly one value.
+   */
+  attemptCostsUsd: number[];
   stoppedAt: number | null;
 }
 
@@ -86,16 +89,17 @@ export interface JobLedger {
 
 /** Creates an empty ledger. */
 export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
-  const jobs = new Map<string, JobRecord>();
+  const jobs = new LiveJobs();
   const listeners: TerminalListener[] = [];
   // Instance types of live instances, so an attempt knows its type from STARTING on.
   const instanceTypes = new Map<string, string>();
-  const onFact = (f: Fact): void => applyFact(f, jobs, instanceTypes, listeners, options);
+  const keep = options.keepAttempts === true;
+  const onFact = (f: Fact): void => applyFact(f, jobs, instanceTypes, listeners, keep);
   return {
     onFact,
-    keepsAttempts: options.keepAttempts === true,
+    keepsAttempts: keep,
     subscribe: (listener) => listeners.push(listener),
-    find: (jobId) => jobs.get(jobId),
+    find: (jobId) => jobs.find(jobId),
     live: () => jobs.values(),
     closeAt(time) {
       for (const job of jobs.values()) {
@@ -106,24 +110,57 @@ export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
   };
 }
 
+/**
+ * Live job records by jobId. The record found last is remembered: most facts name the job the
+ * previous one did, or a fold asks for the job of the fact the ledger has just applied (summary,
+ * attempts.csv, events), so about half of the lookups skip the Map. A finished job is forgotten.
+ */
+class LiveJobs {
+  private readonly byId = new Map<string, JobRecord>();
+  private last: JobRecord | undefined = undefined;
+
+  find(jobId: string): JobRecord | undefined {
+    const last = this.last;
+    if (last !== undefined && last.submitted.jobId === jobId) return last;
+    const job = this.byId.get(jobId);
+    if (job !== undefined) this.last = job;
+    return job;
+  }
+
+  /** The live record of a job a fact names (a fact for an unknown job is a bug upstream). */
+  get(jobId: string): JobRecord {
+    const job = this.find(jobId);
+    if (!job) throw new Error(`report: fact for unknown or finished job ${jobId}`);
+    return job;
+  }
+
+  add(job: JobRecord): void {
+    this.byId.set(job.submitted.jobId, job);
+    this.last = job;
+  }
+
+  delete(jobId: string): void {
+    this.byId.delete(jobId);
+    if (this.last !== undefined && this.last.submitted.jobId === jobId) this.last = undefined;
+  }
+
+  /** Live jobs in submission order. */
+  values(): IterableIterator<JobRecord> {
+    return this.byId.values();
+  }
+}
+
 /** Applies one fact to the live jobs (and the live instances' types). */
 function applyFact(
   f: Fact,
-  jobs: Map<string, JobRecord>,
+  jobs: LiveJobs,
   instanceTypes: Map<string, string>,
   listeners: readonly TerminalListener[],
-  options: JobLedgerOptions,
+  keepAttempts: boolean,
 ): void {
   switch (f.kind) {
-    case "JobSubmitted": {
-      const parent = f.arrayJobId === null ? null : getJob(jobs, f.arrayJobId).arraySummary;
-      const job = newRecord(f, parent);
-      jobs.set(f.jobId, job);
-      if (parent) countChild(parent, null, "SUBMITTED", f.time);
-      return;
-    }
     case "JobStateChanged": {
-      const job = getJob(jobs, f.jobId);
+      const job = jobs.get(f.jobId);
       leaveStatus(job, f.time);
       enterStatus(job, f.to, f.time, f.statusReason);
       if (job.parentSummary) countChild(job.parentSummary, f.from, f.to, f.time);
@@ -138,11 +175,17 @@ function applyFact(
       }
       return;
     }
+    case "JobSubmitted": {
+      const parent = f.arrayJobId === null ? null : jobs.get(f.arrayJobId).arraySummary;
+      jobs.add(newRecord(f, parent, keepAttempts));
+      if (parent) countChild(parent, null, "SUBMITTED", f.time);
+      return;
+    }
     case "JobAttemptEnded":
-      endAttempt(getJob(jobs, f.jobId), f, options.keepAttempts === true);
+      endAttempt(jobs.get(f.jobId), f, keepAttempts);
       return;
     case "JobQueueBlocked": {
-      const job = jobs.get(f.jobId);
+      const job = jobs.find(f.jobId);
       if (job) job.statusReason = f.statusReason;
       return;
     }
@@ -174,9 +217,18 @@ export function attachLedger(
   return { ledger, feed: shared ? () => {} : (fact) => ledger.onFact(fact) };
 }
 
-function newRecord(f: JobSubmitted, parentSummary: ArraySummary | null): JobRecord {
+/** Shared by every record that has none (frozen: nothing may push to it). */
+const NO_ATTEMPTS: AttemptRecord[] = Object.freeze([]) as unknown as AttemptRecord[];
+const NO_COSTS: number[] = Object.freeze([]) as unknown as number[];
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
+function newRecord(
+  f: JobSubmitted,
+  parentSummary: ArraySummary | null,
+  keepAttempts: boolean,
+): JobRecord {
   return {
-    submitted: { ...f, dependsOn: f.dependsOn.length === 0 ? [] : [...f.dependsOn] },
+    submitted: copySubmitted(f),
     isArrayParent: f.arraySize !== null,
     arraySummary: f.arraySize === null ? null : { counts: new Int32Array(7), updatedAt: f.time },
     parentSummary,
@@ -191,16 +243,38 @@ function newRecord(f: JobSubmitted, parentSummary: ArraySummary | null): JobReco
     attempts: 0,
     current: null,
     lastEnded: null,
-    ended: [],
-    attemptCostsUsd: [],
+    ended: keepAttempts ? [] : NO_ATTEMPTS,
+    attemptCostsUsd: NO_COSTS,
     stoppedAt: null,
   };
 }
 
-function getJob(jobs: ReadonlyMap<string, JobRecord>, jobId: string): JobRecord {
-  const job = jobs.get(jobId);
-  if (!job) throw new Error(`report: fact for unknown or finished job ${jobId}`);
-  return job;
+/**
+ * The ledger's own copy of a JobSubmitted (the engine may reuse a fact object), field by field: a
+ * spread with an override was the costliest step of a new record.
+ */
+function copySubmitted(f: JobSubmitted): JobSubmitted {
+  return {
+    kind: f.kind,
+    time: f.time,
+    jobId: f.jobId,
+    jobName: f.jobName,
+    jobQueue: f.jobQueue,
+    jobDefinition: f.jobDefinition,
+    shareIdentifier: f.shareIdentifier,
+    schedulingPriority: f.schedulingPriority,
+    arrayJobId: f.arrayJobId,
+    arrayIndex: f.arrayIndex,
+    arraySize: f.arraySize,
+    maxAttempts: f.maxAttempts,
+    evaluateOnExit: f.evaluateOnExit,
+    attemptDurationSeconds: f.attemptDurationSeconds,
+    vcpus: f.vcpus,
+    memoryMiB: f.memoryMiB,
+    gpus: f.gpus,
+    dependsOn: f.dependsOn.length === 0 ? NO_DEPENDENCIES : [...f.dependsOn],
+    stream: f.stream,
+  };
 }
 
 function leaveStatus(job: JobRecord, time: number): void {
@@ -273,7 +347,8 @@ function endAttempt(
   a.willRetry = f.willRetry;
   a.instanceType = f.instanceType ?? a.instanceType;
   a.costUsd = f.costUsd;
-  job.attemptCostsUsd.push(f.costUsd);
+  if (job.attemptCostsUsd.length === 0) job.attemptCostsUsd = [f.costUsd];
+  else job.attemptCostsUsd.push(f.costUsd);
   job.current = null;
   job.lastEnded = a;
   if (keep) job.ended.push(a);

@@ -61,11 +61,14 @@ export function createJobsCsvFold(write: CsvOut, shared?: JobLedger): RowFold {
 /** One jobs.csv row (array parents leave the per-attempt columns empty, as the contract says). */
 export function jobRow(job: JobRecord): Cell[] {
   const s = job.submitted;
-  const head: Cell[] = [s.jobId, s.jobName, s.jobQueue, s.shareIdentifier];
+  // One array literal per row (spreading a shared head into each row cost more than the row).
   if (job.isArrayParent) {
     const none = null;
     return [
-      ...head,
+      s.jobId,
+      s.jobName,
+      s.jobQueue,
+      s.shareIdentifier,
       none,
       none,
       job.status,
@@ -75,11 +78,24 @@ export function jobRow(job: JobRecord): Cell[] {
       seconds(s.time),
       none,
       none,
-    ].concat([seconds(job.stoppedAt), none, none, none, none, none, none, none, none, none]);
+      seconds(job.stoppedAt),
+      none,
+      none,
+      none,
+      none,
+      none,
+      none,
+      none,
+      none,
+      none,
+    ];
   }
   const a = job.current ?? job.lastEnded;
   return [
-    ...head,
+    s.jobId,
+    s.jobName,
+    s.jobQueue,
+    s.shareIdentifier,
     s.arrayJobId,
     s.arrayIndex,
     job.status,

@@ -20,18 +20,85 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | unde
   return sorted[Math.min(rank, sorted.length) - 1];
 }
 
-/** Stats of `values` (not modified): exact mean (fsum / n) and nearest-rank percentiles. */
+/**
+ * Stats of `values` (not modified): exact mean (fsum / n) and nearest-rank percentiles. The
+ * percentiles are found by selection (O(n)) rather than by sorting a copy: the same values, since
+ * the k-th smallest is the same element either way — except with NaN or −0, which `<` does not
+ * order as a sort does; those sets are sorted.
+ */
 export function describe(values: ArrayLike<number>): Stats {
   const n = values.length;
   if (n === 0) return { mean: null, p50: null, p90: null, p99: null, max: null };
-  const sorted = Float64Array.from(values).sort();
-  return {
-    mean: fsum(sorted) / n,
-    p50: nearestRank(sorted, 50) ?? null,
-    p90: nearestRank(sorted, 90) ?? null,
-    p99: nearestRank(sorted, 99) ?? null,
-    max: sorted[n - 1] ?? null,
-  };
+  const a = Float64Array.from(values);
+  const mean = fsum(a) / n; // exact, so the order of the terms does not matter
+  const k50 = rankIndex(n, 50);
+  const k90 = rankIndex(n, 90);
+  const k99 = rankIndex(n, 99);
+  if (!orderedByLessThan(a)) {
+    a.sort();
+    return {
+      mean,
+      p50: a[k50] as number,
+      p90: a[k90] as number,
+      p99: a[k99] as number,
+      max: a[n - 1] as number,
+    };
+  }
+  select(a, k50, 0, n - 1);
+  select(a, k90, k50, n - 1);
+  select(a, k99, k90, n - 1);
+  let max = a[k99] as number;
+  for (let i = k99 + 1; i < n; i++) if ((a[i] as number) > max) max = a[i] as number;
+  return { mean, p50: a[k50] as number, p90: a[k90] as number, p99: a[k99] as number, max };
+}
+
+/** The index nearestRank reads in a sorted array of n > 0 values. */
+function rankIndex(n: number, p: number): number {
+  return Math.min(Math.max(1, Math.ceil((p / 100) * n)), n) - 1;
+}
+
+/** Whether `<` orders the values as a typed-array sort does: no NaN and no −0. */
+function orderedByLessThan(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    if (Number.isNaN(x) || Object.is(x, -0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Quickselect (Hoare partition, median-of-three pivot): rearranges a[lo..hi] so that a[k] holds the
+ * value it would hold were a[lo..hi] sorted, with no greater value before it and no smaller after.
+ */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < (a[lo] as number)) swap(a, mid, lo);
+    if ((a[hi] as number) < (a[lo] as number)) swap(a, hi, lo);
+    if ((a[hi] as number) < (a[mid] as number)) swap(a, hi, mid);
+    const pivot = a[mid] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    // a[lo..j] ≤ pivot ≤ a[i..hi], and everything strictly between j and i equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
 }
 
 /**

@@ -74,6 +74,11 @@ class SummaryAccumulator implements SummaryFold {
   private readonly byStatus = Object.fromEntries(
     JOB_STATUSES.map((status) => [status, 0]),
   ) as JobTotals["byStatus"];
+  /** groupsOf's lists by queue, then share; and the last one it returned. */
+  private readonly groupLists = new Map<string, Map<string | null, Group[]>>();
+  private lastQueue: string | undefined = undefined;
+  private lastShare: string | null = null;
+  private lastGroups: readonly Group[] = [];
   private firstCreatedAt = Infinity;
   private lastStoppedAt = -Infinity;
   private endedAt = 0;
@@ -212,11 +217,28 @@ class SummaryAccumulator implements SummaryFold {
     }
   }
 
-  private groupsOf(job: JobRecord): Group[] {
-    const out = [this.all, groupOf(this.queues, job.submitted.jobQueue)];
-    const share = job.submitted.shareIdentifier;
-    if (share !== null) out.push(groupOf(this.shares, share));
-    return out;
+  /**
+   * The groups a job counts in: all jobs, its queue and its share (if any). The arrays are kept by
+   * queue and share, so counting a fact allocates nothing.
+   */
+  private groupsOf(job: JobRecord): readonly Group[] {
+    const { jobQueue, shareIdentifier } = job.submitted;
+    if (this.lastQueue === jobQueue && this.lastShare === shareIdentifier) return this.lastGroups;
+    let byShare = this.groupLists.get(jobQueue);
+    if (!byShare) {
+      byShare = new Map();
+      this.groupLists.set(jobQueue, byShare);
+    }
+    let groups = byShare.get(shareIdentifier);
+    if (!groups) {
+      groups = [this.all, groupOf(this.queues, jobQueue)];
+      if (shareIdentifier !== null) groups.push(groupOf(this.shares, shareIdentifier));
+      byShare.set(shareIdentifier, groups);
+    }
+    this.lastQueue = jobQueue;
+    this.lastShare = shareIdentifier;
+    this.lastGroups = groups;
+    return groups;
   }
 
   /** Job vCPU × seconds held (STARTING to attempt end), to utilization and the job's share. */

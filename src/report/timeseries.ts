@@ -31,6 +31,10 @@ interface JobInfo {
   readonly vcpus: number;
   readonly jobQueue: string;
   readonly shareIdentifier: string | null;
+  /** Its series runnableJobs/<queue>, vcpuInUseByQueue/<queue> and vcpuInUseByShare/<share>. */
+  readonly runnable: Slot;
+  readonly inUseByQueue: Slot;
+  readonly inUseByShare: Slot | null;
   /** Counted in its queue's entitlement (RUNNABLE once, until it ends). */
   active: boolean;
 }
@@ -102,20 +106,29 @@ class TimeseriesFold implements RowFold {
   onFact(f: Fact): void {
     this.advance(f.time);
     switch (f.kind) {
-      case "JobSubmitted":
+      case "JobSubmitted": {
+        // The job's series are looked up once here, not at each of its changes (a slot that is
+        // only looked up writes nothing).
+        const share = f.shareIdentifier;
         this.jobs.set(f.jobId, {
           vcpus: f.vcpus,
           jobQueue: f.jobQueue,
-          shareIdentifier: f.shareIdentifier,
+          shareIdentifier: share,
+          runnable: this.series.slot("runnableJobs", f.jobQueue),
+          inUseByQueue: this.series.slot("vcpuInUseByQueue", f.jobQueue),
+          inUseByShare: share === null ? null : this.series.slot("vcpuInUseByShare", share),
           active: false,
         });
         return;
+      }
       case "JobStateChanged":
         this.onStateChanged(f);
         return;
-      case "JobAttemptEnded":
-        this.inUse(f.jobId, f.computeEnvironment, -1);
+      case "JobAttemptEnded": {
+        const job = this.jobs.get(f.jobId);
+        if (job) this.inUse(job, f.computeEnvironment, -1);
         return;
+      }
       case "InstanceLaunched":
         this.onLaunched(f);
         return;
@@ -142,9 +155,9 @@ class TimeseriesFold implements RowFold {
   private onStateChanged(f: Extract<Fact, { kind: "JobStateChanged" }>): void {
     const job = this.jobs.get(f.jobId);
     if (!job) return;
-    if (f.from === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, -1);
-    if (f.to === "RUNNABLE") this.series.add("runnableJobs", job.jobQueue, 1);
-    if (f.to === "STARTING") this.inUse(f.jobId, f.computeEnvironment, 1);
+    if (f.from === "RUNNABLE") this.series.addTo(job.runnable, -1);
+    if (f.to === "RUNNABLE") this.series.addTo(job.runnable, 1);
+    if (f.to === "STARTING") this.inUse(job, f.computeEnvironment, 1);
     if (job.shareIdentifier !== null && f.to === "RUNNABLE" && !job.active) {
       job.active = true;
       this.entitlement(job.jobQueue).change(job.shareIdentifier, 1);
@@ -171,14 +184,10 @@ class TimeseriesFold implements RowFold {
     return e;
   }
 
-  private inUse(jobId: string, ce: string | null, sign: 1 | -1): void {
-    const job = this.jobs.get(jobId);
-    if (!job) return;
+  private inUse(job: JobInfo, ce: string | null, sign: 1 | -1): void {
     if (ce !== null) this.series.add("vcpuInUse", ce, sign * job.vcpus);
-    this.series.add("vcpuInUseByQueue", job.jobQueue, sign * job.vcpus);
-    if (job.shareIdentifier !== null) {
-      this.series.add("vcpuInUseByShare", job.shareIdentifier, sign * job.vcpus);
-    }
+    this.series.addTo(job.inUseByQueue, sign * job.vcpus);
+    if (job.inUseByShare !== null) this.series.addTo(job.inUseByShare, sign * job.vcpus);
   }
 
   private onLaunched(f: InstanceLaunched): void {
@@ -196,8 +205,18 @@ class TimeseriesFold implements RowFold {
     this.series.add("vcpuProvisioned", f.computeEnvironment, f.vcpu);
     if (f.billingStartsAt <= f.time) this.startBilling(inst);
     else {
-      this.notBilling.push({ id: f.instanceId, at: f.billingStartsAt });
-      this.notBilling.sort((a, b) => a.at - b.at);
+      // After every entry due at or before it (what a stable sort of the appended entry gives).
+      const list = this.notBilling;
+      const at = f.billingStartsAt;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((list[mid] as { at: number }).at <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === list.length) list.push({ id: f.instanceId, at });
+      else list.splice(lo, 0, { id: f.instanceId, at });
     }
   }
 
@@ -205,7 +224,8 @@ class TimeseriesFold implements RowFold {
     const inst = this.instances.get(instanceId);
     if (!inst) return;
     this.instances.delete(instanceId);
-    this.notBilling = this.notBilling.filter((p) => p.id !== instanceId);
+    // Only instances not billed yet wait in notBilling.
+    if (!inst.billing) this.notBilling = this.notBilling.filter((p) => p.id !== instanceId);
     this.series.add("vcpuProvisioned", inst.computeEnvironment, -inst.vcpu);
     if (inst.billing) this.changeRate(inst, -1);
     this.settledUsd.add(billedUsd - inst.accruedUsd);
@@ -263,12 +283,13 @@ class TimeseriesFold implements RowFold {
   }
 
   private flush(): void {
+    const changes = this.series.takeChanges();
+    if (changes.length === 0) return;
     const time = seconds(this.now) as number;
-    for (const [metric, key, value] of this.series.takeChanges()) {
-      const money = metric === "costUsd" || metric === "costUsdPerHour";
-      const written = money ? (usd(value) as number) : value;
-      this.csv.row([time, metric, key, written]);
-      this.onPoint?.(time, metric, key, written);
+    for (const slot of changes) {
+      const written = slot.money ? (usd(slot.value) as number) : slot.value;
+      this.csv.row([time, slot.metric, slot.key, written]);
+      this.onPoint?.(time, slot.metric, slot.key, written);
     }
   }
 }
@@ -278,10 +299,21 @@ class Series {
   /** Slots by metric, then key: no string is built per change. */
   private readonly slots = new Map<string, Map<string, Slot>>();
   /** Slots changed since the last takeChanges(), in the order of their first change. */
-  private changed: Slot[] = [];
+  private readonly changed: Slot[] = [];
+  /** What takeChanges() returns (reused from call to call). */
+  private readonly taken: Slot[] = [];
 
   set(metric: string, key: string, value: number): void {
+    this.setTo(this.slot(metric, key), value);
+  }
+
+  add(metric: string, key: string, delta: number): void {
     const slot = this.slot(metric, key);
+    this.setTo(slot, slot.value + delta);
+  }
+
+  /** set() for a slot already looked up. */
+  setTo(slot: Slot, value: number): void {
     slot.value = value;
     if (!slot.queued) {
       slot.queued = true;
@@ -289,24 +321,31 @@ class Series {
     }
   }
 
-  add(metric: string, key: string, delta: number): void {
-    const slot = this.slot(metric, key);
-    this.set(metric, key, slot.value + delta);
+  /** add() for a slot already looked up. */
+  addTo(slot: Slot, delta: number): void {
+    this.setTo(slot, slot.value + delta);
   }
 
-  /** [metric, key, value] of every series whose value differs from the one last taken. */
-  *takeChanges(): Generator<[string, string, number]> {
+  /**
+   * The series whose value differs from the one last taken, in the order of their first change
+   * since then, each marked as written. The array is reused by the next call.
+   */
+  takeChanges(): readonly Slot[] {
     const changed = this.changed;
-    this.changed = [];
+    const taken = this.taken;
+    taken.length = 0;
     for (const slot of changed) {
       slot.queued = false;
       if (slot.written === slot.value) continue;
       slot.written = slot.value;
-      yield [slot.metric, slot.key, slot.value];
+      taken.push(slot);
     }
+    changed.length = 0;
+    return taken;
   }
 
-  private slot(metric: string, key: string): Slot {
+  /** The series metric/key, created (at 0, never written) if new. */
+  slot(metric: string, key: string): Slot {
     let byKey = this.slots.get(metric);
     if (!byKey) {
       byKey = new Map();
@@ -314,7 +353,8 @@ class Series {
     }
     let slot = byKey.get(key);
     if (!slot) {
-      slot = { metric, key, value: 0, written: undefined, queued: false };
+      const money = metric === "costUsd" || metric === "costUsdPerHour";
+      slot = { metric, key, money, value: 0, written: undefined, queued: false };
       byKey.set(key, slot);
     }
     return slot;
@@ -325,6 +365,8 @@ class Series {
 interface Slot {
   readonly metric: string;
   readonly key: string;
+  /** Written rounded to the nano-dollar (costUsd, costUsdPerHour). */
+  readonly money: boolean;
   value: number;
   written: number | undefined;
   queued: boolean;
