@@ -15,6 +15,8 @@ export const SPLIT_MIN_JOBS = 20_000;
 export interface PartStats extends RunStats {
   /** Worker threads that wrote the folder. */
   readonly workers: number;
+  /** With two workers, each one's own stats: the "jobs" part, then the "series" part. */
+  readonly parts?: readonly { readonly part: RunPart; readonly stats: RunStats }[];
 }
 
 /**
@@ -54,6 +56,10 @@ export async function runParts(
     reportsMs: a.reportsMs + b.reportsMs,
     writeMs: a.writeMs + b.writeMs,
     workers: 2,
+    parts: [
+      { part: "jobs", stats: a },
+      { part: "series", stats: b },
+    ],
   };
   return { kind: "message", message: { type: "done", summary: jobs.message.summary, stats } };
 }

@@ -23,7 +23,7 @@ import { createProgress, type ProgressTotals } from "./progress.ts";
 import { parseReplications, parseWorkers } from "./replications.ts";
 import type { RunPart, RunPlan, RunStats } from "./run-folder.ts";
 import type { WorkerMessage } from "./run-messages.ts";
-import { runParts, SPLIT_MIN_JOBS } from "./run-parts.ts";
+import { type PartStats, runParts, SPLIT_MIN_JOBS } from "./run-parts.ts";
 import {
   type ReplicationsPlan,
   startOtherReplications,
@@ -268,8 +268,15 @@ async function writeAtomicallyHeld(
  * workers (`workers: 2`) the simulation ran in each, side by side, and reportsMs/writeMs add up both.
  */
 function profileLine(stats: RunStats, loadMs: number, startedMs: number): string {
+  const parts = (stats as PartStats).parts?.map(({ part, stats: s }) => ({
+    part,
+    simulateMs: Math.round(s.simulateMs),
+    reportsMs: Math.round(s.reportsMs),
+    writeMs: Math.round(s.writeMs),
+  }));
   const profile = {
     ...stats,
+    ...(parts ? { parts } : {}),
     parseMs: Math.round(loadMs),
     loadMs: Math.round(loadMs),
     simulateMs: Math.round(stats.simulateMs),
