@@ -7,7 +7,7 @@
  * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
  * `terminated` — and is empty while the attempt is open.
  */
-import { type Cell, type CsvOut, createCsvWriter, seconds, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -41,10 +41,10 @@ export function createAttemptsCsvFold(write: CsvOut, shared?: JobLedger): RowFol
       feed(f);
       if (f.kind === "JobAttemptEnded") {
         const job = ledger.find(f.jobId);
-        if (job?.lastEnded) csv.row(attemptRow(job, job.lastEnded, f.time));
+        if (job?.lastEnded) writeAttemptRow(csv, job, job.lastEnded, f.time);
       } else if (f.kind === "RunEnded") {
         for (const job of ledger.live()) {
-          if (job.current) csv.row(attemptRow(job, job.current, f.time));
+          if (job.current) writeAttemptRow(csv, job, job.current, f.time);
         }
       }
     },
@@ -52,27 +52,26 @@ export function createAttemptsCsvFold(write: CsvOut, shared?: JobLedger): RowFol
   };
 }
 
-function attemptRow(job: JobRecord, a: AttemptRecord, endTime: number): Cell[] {
+/** Writes one attempts.csv row. */
+function writeAttemptRow(csv: CsvWriter, job: JobRecord, a: AttemptRecord, endTime: number): void {
   const open = a.stoppedAt === null;
-  const status = open ? job.status : a.succeeded ? "SUCCEEDED" : "FAILED";
   const runUntil = a.stoppedAt ?? endTime;
-  return [
-    job.submitted.jobId,
-    job.submitted.jobName,
-    job.submitted.jobQueue,
-    a.attempt,
-    status,
-    open ? job.statusReason : a.statusReason,
-    a.reason,
-    a.exitCode,
-    seconds(a.startingAt),
-    seconds(a.startedAt),
-    seconds(a.stoppedAt),
-    seconds(a.startedAt === null ? 0 : runUntil - a.startedAt),
-    a.computeEnvironment,
-    a.instanceType,
-    a.instanceId,
-    usd(a.costUsd),
-    a.cause,
-  ];
+  csv.text(job.submitted.jobId);
+  csv.text(job.submitted.jobName);
+  csv.text(job.submitted.jobQueue);
+  csv.num(a.attempt);
+  csv.text(open ? job.status : a.succeeded ? "SUCCEEDED" : "FAILED");
+  csv.text(open ? job.statusReason : a.statusReason);
+  csv.text(a.reason);
+  csv.num(a.exitCode);
+  csv.num(seconds(a.startingAt));
+  csv.num(seconds(a.startedAt));
+  csv.num(seconds(a.stoppedAt));
+  csv.num(seconds(a.startedAt === null ? 0 : runUntil - a.startedAt));
+  csv.text(a.computeEnvironment);
+  csv.text(a.instanceType);
+  csv.text(a.instanceId);
+  csv.num(usd(a.costUsd));
+  csv.text(a.cause);
+  csv.end();
 }

@@ -31,6 +31,15 @@ const QUOTE = 34;
 const SCALES = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 /** Below this magnitude, every double's integer part is printed exactly and decimals are short. */
 const FAST_MAX = 1e12;
+/** Integers below this are written with int32 arithmetic. */
+const INT32_LIMIT = 2 ** 31;
+
+/** The number of decimal digits of a non-negative int32. */
+function digitCount(m: number): number {
+  if (m < 100000) return m < 100 ? (m < 10 ? 1 : 2) : m < 1000 ? 3 : m < 10000 ? 4 : 5;
+  return m < 10000000 ? (m < 1000000 ? 6 : 7) : m < 100000000 ? 8 : m < 1000000000 ? 9 : 10;
+}
+
 /** Scaled values must stay below 2^52 (see number()). */
 const K_MAX = 2 ** 52;
 /** String() switches to exponent notation below this magnitude. */
@@ -160,6 +169,19 @@ export class ByteWriter {
       buf[this.pos++] = ZERO + n;
       return;
     }
+    if (n < INT32_LIMIT) {
+      // Small integers (nearly every number written): int32 arithmetic.
+      let m = n | 0;
+      let end = this.pos + digitCount(m);
+      this.pos = end;
+      while (m >= 10) {
+        const q = (m / 10) | 0;
+        buf[--end] = ZERO + (m - q * 10);
+        m = q;
+      }
+      buf[--end] = ZERO + m;
+      return;
+    }
     let end = this.pos;
     for (let m = n; m >= 1; m = Math.floor(m / 10)) end++;
     this.pos = end;
@@ -185,10 +207,12 @@ export class ByteWriter {
     buf[this.pos++] = DOT;
     let p = this.pos + d;
     this.pos = p;
+    // frac < 10^9 < 2^31: int32 arithmetic.
+    let f = frac | 0;
     for (let i = 0; i < d; i++) {
-      const q = Math.floor(frac / 10);
-      buf[--p] = ZERO + (frac - q * 10);
-      frac = q;
+      const q = (f / 10) | 0;
+      buf[--p] = ZERO + (f - q * 10);
+      f = q;
     }
   }
 }

@@ -14,9 +14,18 @@ export type WriteText = (text: string) => void;
 /** Where a CSV file goes: text (tests, small files) or bytes (the run folder's files). */
 export type CsvOut = WriteText | ByteOut;
 
-/** A CSV writer: the header at once, then rows; call flush() at the end. */
+/**
+ * A CSV writer: the header at once, then rows — whole (row) or cell by cell (text, num, then end:
+ * no array per row, no boxed numbers, for the files of a million rows); call flush() at the end.
+ */
 export interface CsvWriter {
   row(cells: readonly Cell[]): void;
+  /** The next cell of the current row: text (quoted when it must be), empty for null/undefined. */
+  text(s: string | null | undefined): void;
+  /** The next cell of the current row: a number as String(x) prints it, empty for null/undefined. */
+  num(x: number | null | undefined): void;
+  /** Ends the current row. */
+  end(): void;
   flush(): void;
 }
 
@@ -25,19 +34,49 @@ export interface CsvWriter {
  * into bytes (byte-writer.ts) and handed to `out` in ~1 MiB pieces and at flush().
  */
 export function createCsvWriter(columns: readonly string[], out: CsvOut): CsvWriter {
-  const w = new ByteWriter(out);
-  const row = (cells: readonly Cell[]): void => {
+  const writer = new CsvRows(new ByteWriter(out));
+  writer.row(columns);
+  return writer;
+}
+
+class CsvRows implements CsvWriter {
+  private readonly w: ByteWriter;
+  /** Cells written in the current row. */
+  private cells = 0;
+
+  constructor(w: ByteWriter) {
+    this.w = w;
+  }
+
+  row(cells: readonly Cell[]): void {
     for (let i = 0; i < cells.length; i++) {
-      if (i > 0) w.comma();
       const cell = cells[i];
-      if (typeof cell === "string") w.csvText(cell);
-      else if (typeof cell === "number") w.number(cell);
-      else if (typeof cell === "boolean") w.text(cell ? "true" : "false");
+      if (typeof cell === "string") this.text(cell);
+      else if (typeof cell === "number") this.num(cell);
+      else if (typeof cell === "boolean") this.text(cell ? "true" : "false");
+      else this.text(null);
     }
-    w.byte(NEWLINE);
-  };
-  row(columns);
-  return { row, flush: () => w.flush() };
+    this.end();
+  }
+
+  text(s: string | null | undefined): void {
+    if (this.cells++ > 0) this.w.comma();
+    if (s !== null && s !== undefined) this.w.csvText(s);
+  }
+
+  num(x: number | null | undefined): void {
+    if (this.cells++ > 0) this.w.comma();
+    if (x !== null && x !== undefined) this.w.number(x);
+  }
+
+  end(): void {
+    this.w.byte(NEWLINE);
+    this.cells = 0;
+  }
+
+  flush(): void {
+    this.w.flush();
+  }
 }
 
 const NEWLINE = 10;

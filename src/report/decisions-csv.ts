@@ -16,7 +16,12 @@ export function createDecisionsCsvFold(write: CsvOut): RowFold {
   const csv = createCsvWriter(DECISIONS_CSV_COLUMNS, write);
   return {
     onFact(f: Fact) {
-      if (f.kind === "JobWaiting") csv.row([seconds(f.time), f.jobId, f.reason, f.detail]);
+      if (f.kind !== "JobWaiting") return;
+      csv.num(seconds(f.time));
+      csv.text(f.jobId);
+      csv.text(f.reason);
+      csv.text(f.detail);
+      csv.end();
     },
     finish: () => csv.flush(),
   };

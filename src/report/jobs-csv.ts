@@ -6,7 +6,7 @@
  */
 import { fsum } from "d3-array";
 import type { Fact } from "../sim/index.ts";
-import { type Cell, type CsvOut, createCsvWriter, seconds, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
 /** jobs.csv columns, in the contract's order (scenario-format.md). */
@@ -46,76 +46,61 @@ export interface RowFold {
 /** Creates the jobs.csv fold; the header is written at once. `shared`: see attachLedger. */
 export function createJobsCsvFold(write: CsvOut, shared?: JobLedger): RowFold {
   const csv = createCsvWriter(JOBS_CSV_COLUMNS, write);
-  const { ledger, feed } = attachLedger(shared, (job) => csv.row(jobRow(job)));
+  const { ledger, feed } = attachLedger(shared, (job) => writeJobRow(csv, job));
   return {
     onFact(f) {
       feed(f);
       if (f.kind !== "RunEnded") return;
       ledger.closeAt(f.time);
-      for (const job of ledger.live()) csv.row(jobRow(job));
+      for (const job of ledger.live()) writeJobRow(csv, job);
     },
     finish: () => csv.flush(),
   };
 }
 
-/** One jobs.csv row (array parents leave the per-attempt columns empty, as the contract says). */
-export function jobRow(job: JobRecord): Cell[] {
+/** Writes one jobs.csv row (array parents leave the per-attempt columns empty, as the contract says). */
+export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   const s = job.submitted;
-  // One array literal per row (spreading a shared head into each row cost more than the row).
+  csv.text(s.jobId);
+  csv.text(s.jobName);
+  csv.text(s.jobQueue);
+  csv.text(s.shareIdentifier);
   if (job.isArrayParent) {
-    const none = null;
-    return [
-      s.jobId,
-      s.jobName,
-      s.jobQueue,
-      s.shareIdentifier,
-      none,
-      none,
-      job.status,
-      job.statusReason,
-      none,
-      none,
-      seconds(s.time),
-      none,
-      none,
-      seconds(job.stoppedAt),
-      none,
-      none,
-      none,
-      none,
-      none,
-      none,
-      none,
-      none,
-      none,
-    ];
+    csv.text(null);
+    csv.text(null);
+    csv.text(job.status);
+    csv.text(job.statusReason);
+    csv.text(null);
+    csv.text(null);
+    csv.num(seconds(s.time));
+    csv.text(null);
+    csv.text(null);
+    csv.num(seconds(job.stoppedAt));
+    for (let i = 0; i < 9; i++) csv.text(null);
+    csv.end();
+    return;
   }
   const a = job.current ?? job.lastEnded;
-  return [
-    s.jobId,
-    s.jobName,
-    s.jobQueue,
-    s.shareIdentifier,
-    s.arrayJobId,
-    s.arrayIndex,
-    job.status,
-    job.statusReason,
-    job.attempts,
-    a?.exitCode,
-    seconds(s.time),
-    seconds(job.runnableAt),
-    seconds(a?.startedAt),
-    seconds(job.stoppedAt),
-    seconds(job.waitSeconds),
-    seconds(job.runSeconds),
-    s.vcpus,
-    s.memoryMiB,
-    s.gpus,
-    a?.computeEnvironment,
-    a?.instanceType,
-    a?.instanceId,
-    usd(totalUsd(job.attemptCostsUsd)),
-  ];
+  csv.text(s.arrayJobId);
+  csv.num(s.arrayIndex);
+  csv.text(job.status);
+  csv.text(job.statusReason);
+  csv.num(job.attempts);
+  csv.num(a?.exitCode);
+  csv.num(seconds(s.time));
+  csv.num(seconds(job.runnableAt));
+  csv.num(seconds(a?.startedAt));
+  csv.num(seconds(job.stoppedAt));
+  csv.num(seconds(job.waitSeconds));
+  csv.num(seconds(job.runSeconds));
+  csv.num(s.vcpus);
+  csv.num(s.memoryMiB);
+  csv.num(s.gpus);
+  csv.text(a?.computeEnvironment);
+  csv.text(a?.instanceType);
+  csv.text(a?.instanceId);
+  csv.num(usd(totalUsd(job.attemptCostsUsd)));
+  csv.end();
 }
 
 /** The sum of the attempts' costs (exact: fsum; one attempt, the common case, is its own sum). */

@@ -288,7 +288,12 @@ class TimeseriesFold implements RowFold {
     const time = seconds(this.now) as number;
     for (const slot of changes) {
       const written = slot.money ? (usd(slot.value) as number) : slot.value;
-      this.csv.row([time, slot.metric, slot.key, written]);
+      const csv = this.csv;
+      csv.num(time);
+      csv.text(slot.metric);
+      csv.text(slot.key);
+      csv.num(written);
+      csv.end();
       this.onPoint?.(time, slot.metric, slot.key, written);
     }
   }
