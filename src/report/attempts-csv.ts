@@ -58,20 +58,20 @@ function writeAttemptRow(csv: CsvWriter, job: JobRecord, a: AttemptRecord, endTi
   const runUntil = a.stoppedAt ?? endTime;
   csv.text(job.submitted.jobId);
   csv.text(job.submitted.jobName);
-  csv.text(job.submitted.jobQueue);
+  csv.repeated(job.submitted.jobQueue);
   csv.num(a.attempt);
-  csv.text(open ? job.status : a.succeeded ? "SUCCEEDED" : "FAILED");
-  csv.text(open ? job.statusReason : a.statusReason);
-  csv.text(a.reason);
+  csv.repeated(open ? job.status : a.succeeded ? "SUCCEEDED" : "FAILED");
+  csv.repeated(open ? job.statusReason : a.statusReason);
+  csv.repeated(a.reason);
   csv.num(a.exitCode);
   csv.num(seconds(a.startingAt));
   csv.num(seconds(a.startedAt));
   csv.num(seconds(a.stoppedAt));
   csv.num(seconds(a.startedAt === null ? 0 : runUntil - a.startedAt));
-  csv.text(a.computeEnvironment);
-  csv.text(a.instanceType);
-  csv.text(a.instanceId);
+  csv.repeated(a.computeEnvironment);
+  csv.repeated(a.instanceType);
+  csv.repeated(a.instanceId);
   csv.num(usd(a.costUsd));
-  csv.text(a.cause);
+  csv.repeated(a.cause);
   csv.end();
 }

@@ -22,6 +22,8 @@ export interface CsvWriter {
   row(cells: readonly Cell[]): void;
   /** The next cell of the current row: text (quoted when it must be), empty for null/undefined. */
   text(s: string | null | undefined): void;
+  /** text() for a column of few distinct values (statuses, reasons, names of queues, CEs, types). */
+  repeated(s: string | null | undefined): void;
   /** The next cell of the current row: a number as String(x) prints it, empty for null/undefined. */
   num(x: number | null | undefined): void;
   /** Ends the current row. */
@@ -62,6 +64,11 @@ class CsvRows implements CsvWriter {
   text(s: string | null | undefined): void {
     if (this.cells++ > 0) this.w.comma();
     if (s !== null && s !== undefined) this.w.csvText(s);
+  }
+
+  repeated(s: string | null | undefined): void {
+    if (this.cells++ > 0) this.w.comma();
+    if (s !== null && s !== undefined) this.w.csvRepeated(s);
   }
 
   num(x: number | null | undefined): void {

@@ -19,7 +19,7 @@ export function createDecisionsCsvFold(write: CsvOut): RowFold {
       if (f.kind !== "JobWaiting") return;
       csv.num(seconds(f.time));
       csv.text(f.jobId);
-      csv.text(f.reason);
+      csv.repeated(f.reason);
       csv.text(f.detail);
       csv.end();
     },

@@ -65,17 +65,17 @@ function writeCompact(f: Fact, w: ByteWriter): void {
   switch (f.kind) {
     case "JobStateChanged": {
       // jobIds are batchsim's own (`job-00000001`, `…:3` for array children): nothing to escape.
-      w.text('{"t":');
+      w.repeated('{"t":');
       w.number(t);
-      w.text(',"jobId":"');
+      w.repeated(',"jobId":"');
       w.text(f.jobId);
-      w.text('","status":"');
-      w.text(f.to);
-      w.text('","statusReason":');
-      w.text(quoteReason(f.statusReason));
-      if (f.isCancelled) w.text(',"isCancelled":true');
-      if (f.isTerminated) w.text(',"isTerminated":true');
-      w.text("}\n");
+      w.repeated('","status":"');
+      w.repeated(f.to);
+      w.repeated('","statusReason":');
+      w.repeated(quoteReason(f.statusReason));
+      if (f.isCancelled) w.repeated(',"isCancelled":true');
+      if (f.isTerminated) w.repeated(',"isTerminated":true');
+      w.repeated("}\n");
       return;
     }
     case "ActionApplied":

@@ -63,13 +63,13 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   const s = job.submitted;
   csv.text(s.jobId);
   csv.text(s.jobName);
-  csv.text(s.jobQueue);
-  csv.text(s.shareIdentifier);
+  csv.repeated(s.jobQueue);
+  csv.repeated(s.shareIdentifier);
   if (job.isArrayParent) {
     csv.text(null);
     csv.text(null);
-    csv.text(job.status);
-    csv.text(job.statusReason);
+    csv.repeated(job.status);
+    csv.repeated(job.statusReason);
     csv.text(null);
     csv.text(null);
     csv.num(seconds(s.time));
@@ -83,8 +83,8 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   const a = job.current ?? job.lastEnded;
   csv.text(s.arrayJobId);
   csv.num(s.arrayIndex);
-  csv.text(job.status);
-  csv.text(job.statusReason);
+  csv.repeated(job.status);
+  csv.repeated(job.statusReason);
   csv.num(job.attempts);
   csv.num(a?.exitCode);
   csv.num(seconds(s.time));
@@ -96,9 +96,9 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   csv.num(s.vcpus);
   csv.num(s.memoryMiB);
   csv.num(s.gpus);
-  csv.text(a?.computeEnvironment);
-  csv.text(a?.instanceType);
-  csv.text(a?.instanceId);
+  csv.repeated(a?.computeEnvironment);
+  csv.repeated(a?.instanceType);
+  csv.repeated(a?.instanceId);
   csv.num(usd(totalUsd(job.attemptCostsUsd)));
   csv.end();
 }

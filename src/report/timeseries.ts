@@ -290,8 +290,8 @@ class TimeseriesFold implements RowFold {
       const written = slot.money ? (usd(slot.value) as number) : slot.value;
       const csv = this.csv;
       csv.num(time);
-      csv.text(slot.metric);
-      csv.text(slot.key);
+      csv.repeated(slot.metric);
+      csv.repeated(slot.key);
       csv.num(written);
       csv.end();
       this.onPoint?.(time, slot.metric, slot.key, written);

@@ -75,3 +75,27 @@ describe("ByteWriter text", () => {
     expect(cell(`${"x".repeat(300)},`)).toBe(`"${"x".repeat(300)},"`);
   });
 });
+
+describe("ByteWriter repeated text", () => {
+  it("writes repeated and csvRepeated exactly as text and csvText, cached or not", () => {
+    const cells = ["SUCCEEDED", "a,b", 'say "hi"', "été", "", "Essential container in task exited"];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...cells), fc.string())), (parts) => {
+        const plain = written((w) => {
+          for (const p of parts) {
+            w.text(p);
+            w.csvText(p);
+          }
+        });
+        const cached = written((w) => {
+          for (const p of parts) {
+            w.repeated(p);
+            w.csvRepeated(p);
+          }
+        });
+        expect(cached).toBe(plain);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
