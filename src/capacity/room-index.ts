@@ -1,4 +1,4 @@
-import type { Shape } from "../model/shape.ts";
+import { resourcesKey, type Shape } from "../model/shape.ts";
 import type { Instance } from "./instance.ts";
 
 /**
@@ -145,28 +145,11 @@ export class RoomIndex {
 /** Empty groups kept for reuse before they are dropped. */
 const MAX_EMPTY = 64;
 
-/** Free memory (MiB) and GPUs below these fit the numeric key (64 TiB, 128 GPUs). */
-const MEMORY_LIMIT = 2 ** 26;
-const GPU_LIMIT = 2 ** 7;
-/** Free vCPU below this keeps the numeric key under 2^53. */
-const VCPU_LIMIT = 2 ** 20;
-
 /**
  * The key of a free (vCPU, memory, GPU) group: one number when all three are whole and in range (the
  * common case, and much cheaper than a string), else a string.
  */
 function roomKey(vcpus: number, memoryMiB: number, gpus: number): number | string {
-  if (
-    Number.isInteger(vcpus) &&
-    Number.isInteger(memoryMiB) &&
-    Number.isInteger(gpus) &&
-    vcpus >= 0 &&
-    vcpus < VCPU_LIMIT &&
-    memoryMiB >= 0 &&
-    memoryMiB < MEMORY_LIMIT &&
-    gpus >= 0 &&
-    gpus < GPU_LIMIT
-  )
-    return (vcpus * MEMORY_LIMIT + memoryMiB) * GPU_LIMIT + gpus;
-  return `${vcpus}/${memoryMiB}/${gpus}`;
+  const n = resourcesKey(vcpus, memoryMiB, gpus);
+  return n >= 0 ? n : `${vcpus}/${memoryMiB}/${gpus}`;
 }

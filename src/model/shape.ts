@@ -22,8 +22,11 @@ const MEMORY_LIMIT = 2 ** 26;
 const GPU_LIMIT = 2 ** 7;
 const VCPU_LIMIT = 2 ** 20;
 
-/** The canonical (interned) shape for these needs, so shapes compare by identity. */
-export function shapeOf(vcpus: number, memoryMiB: number, gpus: number): Shape {
+/**
+ * One number for whole (vCPU, memory MiB, GPUs) in range — a map key much cheaper than a string —
+ * or -1 when they are not (fractional vCPU, huge values).
+ */
+export function resourcesKey(vcpus: number, memoryMiB: number, gpus: number): number {
   if (
     Number.isInteger(vcpus) &&
     Number.isInteger(memoryMiB) &&
@@ -34,8 +37,15 @@ export function shapeOf(vcpus: number, memoryMiB: number, gpus: number): Shape {
     memoryMiB < MEMORY_LIMIT &&
     gpus >= 0 &&
     gpus < GPU_LIMIT
-  ) {
-    const n = (vcpus * MEMORY_LIMIT + memoryMiB) * GPU_LIMIT + gpus;
+  )
+    return (vcpus * MEMORY_LIMIT + memoryMiB) * GPU_LIMIT + gpus;
+  return -1;
+}
+
+/** The canonical (interned) shape for these needs, so shapes compare by identity. */
+export function shapeOf(vcpus: number, memoryMiB: number, gpus: number): Shape {
+  const n = resourcesKey(vcpus, memoryMiB, gpus);
+  if (n >= 0) {
     let shape = shapesByNumber.get(n);
     if (!shape) {
       shape = internShape(vcpus, memoryMiB, gpus);

@@ -116,30 +116,27 @@ export class ByteWriter {
    * Up to REPEATED_MAX distinct texts are kept; others are encoded as text() does.
    */
   repeated(s: string): void {
-    let bytes = this.plain.get(s);
-    if (bytes === undefined) {
-      if (this.plain.size >= REPEATED_MAX) {
-        this.text(s);
-        return;
-      }
-      bytes = this.encoder.encode(s);
-      this.plain.set(s, bytes);
-    }
-    this.bytes(bytes);
+    const bytes = this.kept(this.plain, s, false);
+    if (bytes) this.bytes(bytes);
+    else this.text(s);
   }
 
   /** csvText() for a repeated cell (see repeated()). */
   csvRepeated(s: string): void {
-    let bytes = this.quoted.get(s);
+    const bytes = this.kept(this.quoted, s, true);
+    if (bytes) this.bytes(bytes);
+    else this.csvText(s);
+  }
+
+  /** The kept bytes of `s` (made now if there is room), or null when the cache is full. */
+  private kept(cache: Map<string, Uint8Array>, s: string, csv: boolean): Uint8Array | null {
+    let bytes = cache.get(s);
     if (bytes === undefined) {
-      if (this.quoted.size >= REPEATED_MAX) {
-        this.csvText(s);
-        return;
-      }
-      bytes = this.encoder.encode(needsQuoting(s) ? quoted(s) : s);
-      this.quoted.set(s, bytes);
+      if (cache.size >= REPEATED_MAX) return null;
+      bytes = this.encoder.encode(csv && needsQuoting(s) ? quoted(s) : s);
+      cache.set(s, bytes);
     }
-    this.bytes(bytes);
+    return bytes;
   }
 
   private bytes(bytes: Uint8Array): void {
