@@ -11,7 +11,12 @@ class RoomBucket {
   readonly freeGpus: number;
   /** Members now. */
   size = 0;
-  private heap: Instance[] = [];
+  /**
+   * The heap: its first `n` entries (a count, not the array's length, so that emptying the heap keeps
+   * its storage — an instance filling up and freeing again empties its group job after job).
+   */
+  private readonly heap: (Instance | null)[] = [];
+  private n = 0;
 
   constructor(freeVcpus: number, freeMemoryMiB: number, freeGpus: number) {
     this.freeVcpus = freeVcpus;
@@ -27,7 +32,7 @@ class RoomBucket {
     inst.roomGroup = this;
     this.size++;
     const h = this.heap;
-    let i = h.push(inst) - 1;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (h[p]!.index <= inst.index) break;
@@ -39,7 +44,8 @@ class RoomBucket {
 
   /** Forgets the heap's entries (every one stale once the group is empty). */
   clear(): void {
-    this.heap.length = 0;
+    this.heap.fill(null, 0, this.n);
+    this.n = 0;
   }
 
   /** The oldest member. */
@@ -51,19 +57,21 @@ class RoomBucket {
 
   private popTop(): void {
     const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
+    const n = --this.n;
+    const last = h[n]!;
+    h[n] = null;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
       let mIndex = last.index;
-      if (l < h.length && h[l]!.index < mIndex) {
+      if (l < n && h[l]!.index < mIndex) {
         m = l;
         mIndex = h[l]!.index;
       }
-      if (r < h.length && h[r]!.index < mIndex) m = r;
+      if (r < n && h[r]!.index < mIndex) m = r;
       if (m === i) break;
       h[i] = h[m]!;
       i = m;
