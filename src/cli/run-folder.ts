@@ -28,8 +28,10 @@ import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 /**
  * Which files a worker writes. A large run on a machine with two or more cores is written by two
  * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv and
- * summary.json; "series" writes timeseries.csv, decisions.csv, instances.csv, events.jsonl and
- * report.html. "all" writes everything in one worker.
+ * summary.json; "series" writes events.jsonl and, with compact events, timeseries.csv,
+ * decisions.csv, instances.csv and report.html too. Full EventBridge events cost about as much as
+ * every other file together, so with them those four files go with "jobs" instead. "all" writes
+ * everything in one worker.
  */
 export type RunPart = "all" | "jobs" | "series";
 
@@ -73,8 +75,10 @@ export interface RunStats {
 /** A simulated (part of a) run folder: the summary ("all", "jobs") and what remains to write. */
 export interface SimulatedPart {
   readonly summary: Summary | null;
+  /** finish() needs the run's summary from the other part (this part writes report.html without it). */
+  readonly needsSummary: boolean;
   /** Writes report.html (if this part has it) with the run's summary; returns the final stats. */
-  finish(summary: Summary): RunStats;
+  finish(summary: Summary | null): RunStats;
 }
 
 /**
@@ -91,27 +95,32 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
     sinks.push(sink);
     return sink;
   };
-  const jobs = plan.part !== "series";
-  const series = plan.part !== "jobs";
+  const full = plan.eventsMode === "full";
+  const jobFiles = plan.part !== "series";
+  const seriesFiles = plan.part === "all" || (plan.part === "jobs") === full;
+  const eventsFile = plan.part !== "jobs";
   // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
-  const needsLedger = jobs || plan.eventsMode === "full";
-  const ledger = needsLedger ? createJobLedger({ keepAttempts: plan.eventsMode === "full" }) : null;
-  const summary = jobs && ledger ? createSummaryFold(ctx, ledger) : null;
+  const keepAttempts = eventsFile && full;
+  const ledger = jobFiles || keepAttempts ? createJobLedger({ keepAttempts }) : null;
+  const summary = jobFiles && ledger ? createSummaryFold(ctx, ledger) : null;
   // The viewer's series are timeseries.csv's change points, handed over as the file is written.
-  const viewer = series && plan.viewer ? createViewerDataFold(ctx, { externalSeries: true }) : null;
+  const viewer =
+    seriesFiles && plan.viewer ? createViewerDataFold(ctx, { externalSeries: true }) : null;
   const folds: RowFold[] = [];
   if (ledger) folds.push({ onFact: (f) => ledger.onFact(f), finish() {} });
   if (summary) folds.push({ onFact: (f) => summary.onFact(f), finish() {} });
-  if (jobs && ledger) {
+  if (jobFiles && ledger) {
     folds.push(createJobsCsvFold(open("jobs.csv"), ledger));
     folds.push(createAttemptsCsvFold(open("attempts.csv"), ledger));
   }
-  if (series) {
+  if (seriesFiles) {
     folds.push(createInstancesCsvFold(open("instances.csv")));
     folds.push(createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint));
     folds.push(createDecisionsCsvFold(open("decisions.csv")));
-    folds.push(createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger ?? undefined));
     if (viewer) folds.push({ onFact: (f) => viewer.onFact(f), finish() {} });
+  }
+  if (eventsFile) {
+    folds.push(createEventsFold(ctx, plan.eventsMode, open("events.jsonl"), ledger ?? undefined));
   }
   let facts = 0;
   let jobsDone = 0;
@@ -147,9 +156,10 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   const simulateMs = simulatedAt - started - foldMs;
   return {
     summary: done,
+    needsSummary: done === null && viewer !== null,
     finish(runSummary) {
       const t = performance.now();
-      if (viewer && plan.viewer) {
+      if (viewer && plan.viewer && runSummary) {
         const page = timed(openFileSink(path.join(plan.folder, "report.html")), clock);
         const runs = [{ label: ctx.scenarioName, data: viewer.finish(runSummary) }];
         writeViewerPage(plan.viewer, { runs }, (text) => page.write(text));

@@ -1,7 +1,7 @@
 /**
  * The run worker: writes a run folder, or its plan.part, off the main thread and reports back (see
- * io.runWorker). The "series" part waits for the run's summary (from the "jobs" worker, through the
- * main thread) before it writes report.html.
+ * io.runWorker). A "series" part that writes report.html waits for the run's summary (from the
+ * "jobs" worker, through the main thread) first.
  */
 import type { Summary } from "../report/index.ts";
 import { describeSystemError, systemErrorCode } from "./errors.ts";
@@ -15,7 +15,7 @@ try {
   const part = simulatePart(plan, (simSeconds, jobsDone) =>
     post({ type: "progress", simSeconds, jobsDone }),
   );
-  const summary = part.summary ?? ((await receiveFromMain()) as Summary);
+  const summary = part.needsSummary ? ((await receiveFromMain()) as Summary) : part.summary;
   post({ type: "done", summary, stats: part.finish(summary) });
 } catch (error) {
   if (systemErrorCode(error) !== undefined) {

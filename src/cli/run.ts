@@ -243,13 +243,15 @@ async function writeAtomicallyHeld(
     throw new CliError(`batchsim: cannot write ${out}: ${message.message}`, EXIT.failed);
   }
   if (message.type !== "done") throw workerError(message);
+  const summary = message.summary;
+  if (summary === null) throw new Error("the run worker finished without the run's summary");
   if (rest?.kind === "crash") throw rest.error;
   if (rest?.kind === "stopped") return rest.exitCode;
   let replicationTable: string | null = null;
   if (rest?.kind === "done") {
     replicationTable = guardWrite(
       out,
-      () => writeReplications(temp, message.summary, rest.values).table,
+      () => writeReplications(temp, summary, rest.values).table,
       () => removeFolder(temp),
     );
   }
@@ -258,7 +260,7 @@ async function writeAtomicallyHeld(
     () => commitFolder(temp, out, replace),
     () => removeFolder(temp),
   );
-  return { summary: message.summary, stats: message.stats, replicationTable };
+  return { summary, stats: message.stats, replicationTable };
 }
 
 /**

@@ -28,6 +28,7 @@ export function runWorker<T extends { type: string }>(
   stop?: AbortSignal,
 ): Promise<WorkerOutcome<T>> & { post(message: unknown): void } {
   let started: Worker | null = null;
+  let ended = false;
   const outcome = new Promise<WorkerOutcome<T>>((resolve) => {
     const worker = new Worker(url, {
       workerData: data,
@@ -42,6 +43,7 @@ export function runWorker<T extends { type: string }>(
     const finish = (outcome: WorkerOutcome<T>): void => {
       if (settled) return;
       settled = true;
+      ended = true;
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigterm);
       stop?.removeEventListener("abort", onStop);
@@ -64,7 +66,7 @@ export function runWorker<T extends { type: string }>(
   });
   return Object.assign(outcome, {
     post(message: unknown): void {
-      started?.postMessage(message);
+      if (!ended) started?.postMessage(message);
     },
   });
 }

@@ -19,6 +19,8 @@ export interface ByteOut {
 type WriteTextFn = (text: string) => void;
 
 const BUFFER_BYTES = 1 << 20;
+/** From this length on, text() hands the string to TextEncoder.encodeInto (its call costs more below). */
+const NATIVE_MIN_CHARS = 128;
 /** Distinct repeated texts kept per writer (beyond, they are encoded each time). */
 const REPEATED_MAX = 8192;
 /** Room for any number or short cell. */
@@ -97,6 +99,11 @@ export class ByteWriter {
     }
     this.room(n * 3);
     const buf = this.buf;
+    if (n >= NATIVE_MIN_CHARS) {
+      // Long text (a JSON event line): the native encoder beats a loop over the characters.
+      this.pos += this.encoder.encodeInto(s, buf.subarray(this.pos)).written;
+      return;
+    }
     let p = this.pos;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);

@@ -55,10 +55,13 @@ describe("ByteWriter text", () => {
   it("encodes any text as UTF-8, across buffer boundaries and longer than the buffer", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 400 })), (parts) => {
-        const out = written((w) => {
-          for (const p of parts) w.text(p);
-        });
-        expect(out).toBe(parts.join(""));
+        // A small buffer (long text bypasses it) and a larger one (long text encoded natively into it).
+        for (const size of [256, 8192]) {
+          const out = written((w) => {
+            for (const p of parts) w.text(p);
+          }, size);
+          expect(out).toBe(parts.join(""));
+        }
       }),
       { numRuns: 300 },
     );
