@@ -78,6 +78,8 @@ export function loadScenario(
     path: "$",
     message,
   });
+  const notText = notTextProblem(text);
+  if (notText) return { ok: false, problems: [whole(notText.message, notText.line, notText.col)] };
   const read = readYaml(text);
   if (read.syntaxProblems.length > 0) {
     return { ok: false, problems: read.syntaxProblems.map((p) => whole(p.message, p.line, p.col)) };
@@ -120,7 +122,8 @@ export function loadScenario(
     ...problems.map((p) => place(p, read.source, fileName, overrides.origins)),
   ];
   const unique = new Map(located.map((p) => [formatProblem(p), p]));
-  if (unique.size > 0) return { ok: false, problems: [...unique.values()].sort(compareProblems) };
+  if (unique.size > 0)
+    return { ok: false, problems: capped([...unique.values()].sort(compareProblems)) };
   const notices = [
     ...(ctx.noEffect.length > 0
       ? [`accepted, no effect in simulation: ${ctx.noEffect.join(", ")}`]
@@ -129,6 +132,56 @@ export function loadScenario(
   ];
   return { ok: true, scenario, notices };
 }
+
+/** At most this many problems are listed; a last line counts the rest. */
+export const MAX_PROBLEMS = 50;
+
+/**
+ * The first MAX_PROBLEMS problems, then one more line in the same format, at the first problem left
+ * out, that counts the rest (so every line stays `file:line:col error path: message`).
+ */
+function capped(sorted: Problem[]): Problem[] {
+  const first = sorted[MAX_PROBLEMS];
+  if (first === undefined || sorted.length <= MAX_PROBLEMS + 1) return sorted;
+  const rest = sorted.length - MAX_PROBLEMS;
+  return [
+    ...sorted.slice(0, MAX_PROBLEMS),
+    {
+      file: first.file,
+      line: first.line,
+      col: first.col,
+      path: "$",
+      message: `… and ${rest} more problems (only the first ${MAX_PROBLEMS} are listed)`,
+    },
+  ];
+}
+
+/**
+ * A text that is not YAML text at all: UTF-16 (YAML tools accept it, but this reader expects UTF-8), or
+ * binary data (a control character YAML forbids: NUL, the other C0 codes but tab, LF and CR, and DEL).
+ * Located at the first such character (UTF-16: line 1, column 1).
+ */
+function notTextProblem(text: string): { line: number; col: number; message: string } | undefined {
+  const head = text.slice(0, 64);
+  const utf16 =
+    (head.startsWith("\uFFFD\uFFFD") && head.includes("\0")) ||
+    /^(?:[\t\n\r -~]\0){4}|^(?:\0[\t\n\r -~]){4}/.test(head);
+  if (utf16) return { line: 1, col: 1, message: "the file is UTF-16 text: save it as UTF-8" };
+  const at = text.search(CONTROL_CHARACTER);
+  if (at < 0) return undefined;
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  const col = at - before.lastIndexOf("\n");
+  const code = (text.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+  return {
+    line,
+    col,
+    message: `not a text file: control character U+${code} (a scenario is YAML text; is this binary data?)`,
+  };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function build(
   ctx: BuildContext,

@@ -1,6 +1,11 @@
 /** Building blocks shared by the per-section zod schemas of the scenario YAML shape. */
 import * as z from "zod";
-import { DURATION_PATTERN, MEMORY_PATTERN } from "./units.ts";
+import {
+  DURATION_PATTERN,
+  MAX_DURATION_SECONDS,
+  MEMORY_PATTERN,
+  parseDurationSeconds,
+} from "./units.ts";
 
 /** Field schemas (the optional wrappers) of fields accepted only because AWS has them: they change nothing in a simulation. */
 export const NO_EFFECT_SCHEMAS = new WeakSet<z.ZodType>();
@@ -50,11 +55,22 @@ export function notYet<T extends z.ZodType>(schema: T): z.ZodOptional<T> {
 const DURATION_MESSAGE =
   "expected a duration: a number of seconds or a string like 90s, 15m, 2h, 7d, 1h30m";
 
-/** A duration: seconds (number ≥ 0) or a string like `1h30m`. */
+const TOO_LONG_MESSAGE = `must be at most ${MAX_DURATION_SECONDS / 86400}d (100 years)`;
+
+/** A duration: seconds (number ≥ 0) or a string like `1h30m`; at most MAX_DURATION_SECONDS. */
 export const durationSchema = z.union(
   [
-    z.number({ error: DURATION_MESSAGE }).nonnegative({ error: "must be ≥ 0" }),
-    z.string({ error: DURATION_MESSAGE }).regex(DURATION_PATTERN, { error: DURATION_MESSAGE }),
+    z
+      .number({ error: DURATION_MESSAGE })
+      .nonnegative({ error: "must be ≥ 0" })
+      .refine((s) => s <= MAX_DURATION_SECONDS, { error: TOO_LONG_MESSAGE, abort: true }),
+    z
+      .string({ error: DURATION_MESSAGE })
+      .regex(DURATION_PATTERN, { error: DURATION_MESSAGE })
+      .refine((s) => (parseDurationSeconds(s) ?? 0) <= MAX_DURATION_SECONDS, {
+        error: TOO_LONG_MESSAGE,
+        abort: true,
+      }),
   ],
   { error: DURATION_MESSAGE },
 );

@@ -28,9 +28,15 @@ export const scenarioSchema = z.strictObject({
   region: z.string().optional(),
   catalog: catalogSchema.optional(),
   settings: settingsSchema.optional(),
-  computeEnvironments: z.array(computeEnvironmentSchema).optional(),
+  computeEnvironments: z
+    .array(computeEnvironmentSchema)
+    .max(50, { error: "at most 50 compute environments (an AWS limit per region)" })
+    .optional(),
   schedulingPolicies: z.array(schedulingPolicySchema).optional(),
-  jobQueues: z.array(jobQueueSchema).optional(),
+  jobQueues: z
+    .array(jobQueueSchema)
+    .max(50, { error: "at most 50 job queues (an AWS limit per region)" })
+    .optional(),
   jobDefinitions: z.array(jobDefinitionSchema).optional(),
   workload: z.array(workloadStreamSchema).optional(),
   actions: z.array(actionSchema).optional().describe("operations at a given time"),

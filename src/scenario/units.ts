@@ -6,6 +6,12 @@ export const DURATION_PATTERN = /^(\d+(\.\d+)?[smhd])+$/;
 /** A memory size string of simulator blocks: `4GiB`, `512MiB` (a plain number means MiB). */
 export const MEMORY_PATTERN = /^\d+(\.\d+)?(MiB|GiB)$/;
 
+/**
+ * The longest duration a scenario may give (100 years): simulated times stay far inside what a
+ * timestamp can show (about 275,000 years after 1970) and keep sub-millisecond precision.
+ */
+export const MAX_DURATION_SECONDS = 36500 * 86400;
+
 const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** Seconds of a duration: a number of seconds, or a string like `1h30m`. Undefined if malformed. */

@@ -41,40 +41,74 @@ export interface ReadResult {
 /** Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. */
 export function readYaml(text: string): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: false, // duplicates are found below, with the earlier key's line in the message
-    schema: "core",
-    prettyErrors: true,
-  });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: false, // duplicates are found below, with the earlier key's line in the message
+      schema: "core",
+      prettyErrors: true,
+    });
+  } catch (e) {
+    // Deep block nesting overflows yaml's parser itself (flow nesting becomes an ordinary error below).
+    if (!isStackOverflow(e)) throw e;
+    return refused(parseDocument(""), new LineCounter(), TOO_DEEP);
+  }
   const source = { doc, lineCounter };
-  const syntaxProblems = doc.errors.map((e) => ({
-    line: e.linePos?.[0].line ?? 1,
-    col: e.linePos?.[0].col ?? 1,
-    // yaml turns a stack overflow on absurd nesting into an ordinary error: say what it means.
-    message: e.message.includes("call stack")
-      ? "refused: nested too deeply"
-      : `not valid YAML: ${e.message.split("\n")[0] ?? e.code}`,
-  }));
+  const syntaxProblems: { line: number; col: number; message: string }[] = [];
+  for (const e of doc.errors) {
+    const line = e.linePos?.[0].line ?? 1;
+    const col = e.linePos?.[0].col ?? 1;
+    // yaml turns a stack overflow on absurd nesting into an ordinary error, once per level it
+    // unwinds: say once what it means, at the first place.
+    if (e.message.includes("call stack")) {
+      if (!syntaxProblems.some((p) => p.message === TOO_DEEP))
+        syntaxProblems.push({ line, col, message: TOO_DEEP });
+      continue;
+    }
+    syntaxProblems.push({ line, col, message: `not valid YAML: ${plainYamlMessage(e.message)}` });
+  }
   if (syntaxProblems.length > 0)
     return { source, value: undefined, syntaxProblems, keyProblems: [] };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    if (isStackOverflow(e)) return refused(doc, lineCounter, TOO_DEEP);
     // yaml throws a ReferenceError for alias bombs; anything else is a bug and propagates.
     if (!(e instanceof ReferenceError)) throw e;
-    const message = `refused: too many alias expansions (more than ${MAX_ALIAS_COUNT})`;
-    return {
-      source,
-      value: undefined,
-      syntaxProblems: [{ line: 1, col: 1, message }],
-      keyProblems: [],
-    };
+    return refused(
+      doc,
+      lineCounter,
+      `refused: too many alias expansions (more than ${MAX_ALIAS_COUNT})`,
+    );
   }
   const keyProblems: RawProblem[] = [];
   if (doc.contents) walkKeys(doc.contents, [], source, keyProblems);
   return { source, value: sanitize(value, 0), syntaxProblems: [], keyProblems };
+}
+
+const TOO_DEEP = "refused: nested too deeply";
+
+/** A read refused as a whole (line 1, column 1). */
+function refused(doc: Document.Parsed, lineCounter: LineCounter, message: string): ReadResult {
+  return {
+    source: { doc, lineCounter },
+    value: undefined,
+    syntaxProblems: [{ line: 1, col: 1, message }],
+    keyProblems: [],
+  };
+}
+
+/** A RangeError of a call stack that overflowed (the only error yaml's recursion can throw on deep input). */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** yaml's message without the position it repeats and the excerpt that follows it (the line already locates it). */
+function plainYamlMessage(message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, "");
 }
 
 /** Finds duplicate keys (reported at the later one), forbidden keys and over-deep nesting. */
