@@ -3,7 +3,7 @@ import type { BuildContext } from "./context.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
 import type { ArrivalsInput } from "./schema-workload.ts";
 import type { Arrivals } from "./types.ts";
-import { parseDurationSeconds } from "./units.ts";
+import { MAX_DURATION_SECONDS, parseDurationSeconds } from "./units.ts";
 
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
   poisson: ["process", "ratePerHour", "from", "to", "count"],
@@ -81,15 +81,32 @@ export function buildArrivals(
       const rate = a.ratePerHour;
       if (typeof rate !== "number" || !(rate > 0)) {
         p.push(atValue([...path, "ratePerHour"], "poisson needs ratePerHour: a number > 0"));
-      } else out = { process: "poisson", ratePerHour: rate, fromSeconds, toSeconds, count };
+      } else {
+        // Bounded by its count alone, the arrivals must end within the longest run (100 years).
+        const span = fromSeconds + ((count ?? 0) * 3600) / rate;
+        if (toSeconds === null && untilSeconds === null && span > MAX_DURATION_SECONDS)
+          p.push(atValue([...path, "ratePerHour"], tooLong("count / ratePerHour", span)));
+        else out = { process: "poisson", ratePerHour: rate, fromSeconds, toSeconds, count };
+      }
     } else {
       const every = secs(a.every);
       if (every === null || !(every > 0))
         p.push(atValue([...path, "every"], "fixed needs every: a duration > 0"));
-      else out = { process: "fixed", everySeconds: every, fromSeconds, toSeconds, count };
+      else {
+        const span = fromSeconds + ((count ?? 1) - 1) * every;
+        if (toSeconds === null && untilSeconds === null && span > MAX_DURATION_SECONDS)
+          p.push(atValue([...path, "every"], tooLong("count × every", span)));
+        else out = { process: "fixed", everySeconds: every, fromSeconds, toSeconds, count };
+      }
     }
   }
   return p.length === before ? out : undefined;
+}
+
+/** The problem of arrivals that would go on past the longest run. */
+function tooLong(what: string, spanSeconds: number): string {
+  const years = spanSeconds / (365 * 86400);
+  return `${what} puts the arrivals ${years < 1e6 ? Math.round(years) : years.toExponential(1).replace("e+", "e")} years out (at most 100): set to: or until:, or fewer arrivals`;
 }
 
 /** Reports each field of `a` that the process `kind` does not take. */

@@ -3,7 +3,7 @@ import type * as z from "zod";
 import { atKey, atValue, type DocPath, type RawProblem } from "./problem.ts";
 import type { distributionSchema } from "./schema-common.ts";
 import type { Distribution } from "./types.ts";
-import { parseDurationSeconds } from "./units.ts";
+import { MAX_DURATION_SECONDS, parseDurationSeconds } from "./units.ts";
 
 /** z-score of the 90th percentile of the standard normal distribution. */
 export const Z90 = 1.2815515655446004;
@@ -81,6 +81,17 @@ function lognormal(
     if (input.mu === undefined) problems.push(atValue([...path, "mu"], "required with sigma"));
     if (input.sigma === undefined) problems.push(atValue([...path, "sigma"], "required with mu"));
     if (input.mu === undefined || input.sigma === undefined) return undefined;
+    // As for median and p90 (durations, at most 100 years): e^mu and e^(mu + 1.28 sigma).
+    const p90Seconds = Math.exp(input.mu + Z90 * input.sigma);
+    if (!(p90Seconds <= MAX_DURATION_SECONDS)) {
+      problems.push(
+        atValue(
+          [...path, "mu"],
+          `median e^mu and p90 e^(mu + ${Z90.toFixed(4)}·sigma) must be at most ${MAX_DURATION_SECONDS / 86400}d (100 years); this p90 is ${p90Seconds.toExponential(2)} s`,
+        ),
+      );
+      return undefined;
+    }
     return { kind: "lognormal", mu: input.mu, sigma: input.sigma };
   }
   if (input.median === undefined || input.p90 === undefined) {

@@ -6,6 +6,7 @@
  */
 import type { Rng } from "../engine/rng.ts";
 import type { Distribution } from "../scenario/types.ts";
+import { MAX_DURATION_SECONDS } from "../scenario/units.ts";
 import { inverseNormalCdf } from "./normal.ts";
 
 type Empirical = Extract<Distribution, { kind: "empirical" }>;
@@ -66,9 +67,13 @@ export function distributionQuantileSeconds(d: Distribution, p: number): number 
   }
 }
 
-/** One draw from `d`, in seconds (≥ 0 for valid parameters); consumes exactly one `rng.next()`. */
+/**
+ * One draw from `d`, in seconds (≥ 0 for valid parameters); consumes exactly one `rng.next()`. A
+ * draw is at most 100 years (MAX_DURATION_SECONDS, the longest duration a scenario may state): the
+ * far tail of an exponential or lognormal could otherwise reach times no timestamp can show.
+ */
 export function sampleDistribution(d: Distribution, rng: Rng): number {
-  return distributionQuantileSeconds(d, rng.next());
+  return Math.min(distributionQuantileSeconds(d, rng.next()), MAX_DURATION_SECONDS);
 }
 
 /** The exact mean of `d` in seconds (lognormal: exp(mu + sigma²/2); empirical: weighted mean). */
