@@ -89,8 +89,8 @@ export class Instance implements Room {
     this.idleSince = launchedAt;
   }
 
-  /** Takes room for one job at `time`; throws if it does not fit (a scheduler bug). */
-  take(shape: Shape, time: number): void {
+  /** Takes room for job `jobId` at `time` (seconds); throws if it does not fit (a scheduler bug). */
+  take(shape: Shape, time: number, jobId: string): void {
     if (
       !this.ready ||
       this.freeVcpus < shape.vcpus ||
@@ -98,8 +98,9 @@ export class Instance implements Room {
       this.freeGpus < shape.gpus
     ) {
       throw new Error(
-        `invariant: placed ${shape.key} on ${this.instanceId} (${this.type.instanceType}) with ` +
-          `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free, ready=${this.ready}`,
+        `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} placed on it needs ` +
+          `${shape.vcpus} vCPU / ${shape.memoryMiB} MiB / ${shape.gpus} GPU but ${this.type.instanceType} has ` +
+          `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free${this.ready ? "" : " and is not ready"}`,
       );
     }
     if (this.jobCount === 0) this.addIdle(this.idleSince, time);
@@ -116,14 +117,21 @@ export class Instance implements Room {
     if (!this.price.constant) this.idleBilledUsd += billedUsdBetween(this, from, to);
   }
 
-  /** Gives back the room of one job at `time`. */
-  release(shape: Shape, time: number): void {
+  /** Gives back the room of job `jobId` at `time` (seconds). */
+  release(shape: Shape, time: number, jobId: string): void {
     this.freeVcpus += shape.vcpus;
     this.freeMemoryMiB += shape.memoryMiB;
     this.freeGpus += shape.gpus;
     this.jobCount--;
-    if (this.jobCount < 0 || this.freeVcpus > this.vcpus || this.freeMemoryMiB > this.memoryMiB) {
-      throw new Error(`invariant: released more than was placed on ${this.instanceId}`);
+    if (
+      this.jobCount < 0 ||
+      this.freeVcpus > this.vcpus ||
+      this.freeMemoryMiB > this.memoryMiB ||
+      this.freeGpus > this.type.gpu
+    ) {
+      throw new Error(
+        `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} released more than was placed on it`,
+      );
     }
     if (this.jobCount === 0) this.idleSince = time;
   }

@@ -258,6 +258,7 @@ function copySubmitted(f: JobSubmitted): JobSubmitted {
     kind: f.kind,
     time: f.time,
     jobId: f.jobId,
+    jobKey: f.jobKey,
     jobName: f.jobName,
     jobQueue: f.jobQueue,
     jobDefinition: f.jobDefinition,

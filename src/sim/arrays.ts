@@ -56,6 +56,7 @@ export function spawnChildren(world: World, parent: Job): void {
       kind: "JobSubmitted",
       time: world.now,
       jobId: child.jobId,
+      jobKey: child.key,
       jobName: child.jobName,
       jobQueue: parent.queue.name,
       jobDefinition: parent.spec.jobDefinition,

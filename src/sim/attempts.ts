@@ -28,7 +28,7 @@ export function place(
     throw new Error(`invariant: placing ${job.jobId}, which is ${job.status}, not RUNNABLE`);
   }
   if (takeRoom) {
-    instance.take(job.shape, world.now);
+    instance.take(job.shape, world.now, job.jobId);
     ce.updateRoom(instance);
   }
   job.attempt++;
@@ -56,7 +56,7 @@ export function placeGang(
   instances: Instance[],
 ): void {
   for (const inst of instances) {
-    inst.take(shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu), world.now);
+    inst.take(shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu), world.now, job.jobId);
     ce.updateRoom(inst);
   }
   job.nodeInstances = instances;
@@ -126,6 +126,7 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     inst.release(
       job.nodeInstances ? shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu) : job.shape,
       world.now,
+      job.jobId,
     );
     ce.updateRoom(inst);
   }
@@ -136,6 +137,7 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     kind: "JobAttemptEnded",
     time: world.now,
     jobId: job.jobId,
+    jobKey: job.key,
     attempt: job.attempt,
     startingAt: job.startingAt,
     startedAt: Number.isNaN(job.startedAt) ? null : job.startedAt,

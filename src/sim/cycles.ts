@@ -55,6 +55,7 @@ function block(world: World, queue: QueueState, job: Job, statusReason: string):
     kind: "JobQueueBlocked",
     time: world.now,
     jobId: job.jobId,
+    jobKey: job.key,
     jobQueue: queue.name,
     statusReason,
   });
@@ -264,7 +265,14 @@ export function noteWait(world: World, job: Job, reason: WaitReason, detail: str
   const key = `${reason}|${detail}`;
   if (job.waitNote === key) return;
   job.waitNote = key;
-  world.fact({ kind: "JobWaiting", time: world.now, jobId: job.jobId, reason, detail });
+  world.fact({
+    kind: "JobWaiting",
+    time: world.now,
+    jobId: job.jobId,
+    jobKey: job.key,
+    reason,
+    detail,
+  });
 }
 
 const PLACED: PlaceOutcome = { kind: "placed" };

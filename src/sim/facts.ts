@@ -22,6 +22,8 @@ export interface JobSubmitted {
   readonly kind: "JobSubmitted";
   readonly time: number;
   readonly jobId: string;
+  /** The engine's number of the job: 0, 1, 2… in creation order (an index for checks). */
+  readonly jobKey: number;
   readonly jobName: string;
   readonly jobQueue: string;
   readonly jobDefinition: string;
@@ -63,6 +65,8 @@ export interface JobStateChanged {
   readonly kind: "JobStateChanged";
   readonly time: number;
   readonly jobId: string;
+  /** The engine's number of the job: 0, 1, 2… in creation order (an index for checks). */
+  readonly jobKey: number;
   readonly from: JobStatus;
   readonly to: JobStatus;
   /** statusReason after the transition ("" when none). */
@@ -82,6 +86,8 @@ export interface JobAttemptEnded {
   readonly kind: "JobAttemptEnded";
   readonly time: number;
   readonly jobId: string;
+  /** The engine's number of the job: 0, 1, 2… in creation order (an index for checks). */
+  readonly jobKey: number;
   readonly attempt: number;
   /** When the attempt was placed (STARTING) and when it started RUNNING (null if it never ran). */
   readonly startingAt: number;
@@ -133,6 +139,8 @@ export interface JobWaiting {
   readonly kind: "JobWaiting";
   readonly time: number;
   readonly jobId: string;
+  /** The engine's number of the job: 0, 1, 2… in creation order (an index for checks). */
+  readonly jobKey: number;
   readonly reason: WaitReason;
   /** Plain words for the reason (share usage, CE names, the blocked statusReason…). */
   readonly detail: string;
@@ -143,6 +151,8 @@ export interface JobQueueBlocked {
   readonly kind: "JobQueueBlocked";
   readonly time: number;
   readonly jobId: string;
+  /** The engine's number of the job: 0, 1, 2… in creation order (an index for checks). */
+  readonly jobKey: number;
   readonly jobQueue: string;
   readonly statusReason: string;
 }

@@ -4,7 +4,8 @@ import { createSubmissionSource } from "../workload/source.ts";
 import { applyAction } from "./actions.ts";
 import { onAttemptEnd, onRunning } from "./attempts.ts";
 import { onTimeLimit, scaleOutCycle, schedulerCycle, startCapacity } from "./cycles.ts";
-import type { FactSink } from "./facts.ts";
+import type { Fact, FactSink } from "./facts.ts";
+import { describeTime, InvariantChecker } from "./invariants.ts";
 import { submit } from "./lifecycle.ts";
 import { EVENT } from "./priorities.ts";
 import { onSpotNotice, onSpotPrice, onSpotReclaim } from "./spot.ts";
@@ -29,7 +30,13 @@ export interface SimulateResult {
  */
 export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   const rng = createRng(scenario.seed);
-  const world = new World(scenario, sink, rng);
+  // Every fact passes the invariant checks (invariants.ts) before the caller sees it.
+  const checker = new InvariantChecker(scenario.startEpochMs);
+  const checked = (f: Fact): void => {
+    checker.check(f);
+    sink(f);
+  };
+  const world = new World(scenario, checked, rng);
   const source = createSubmissionSource(scenario, rng);
   const horizon = scenario.untilSeconds ?? Number.POSITIVE_INFINITY;
   const { events } = world;
@@ -44,7 +51,9 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   while (events.size > 0 && events.peekTime() <= horizon) {
     const time = events.peekTime();
     if (time < world.now)
-      throw new Error(`invariant: time went backwards (${time} < ${world.now})`);
+      throw new Error(
+        `invariant: event queue at ${describeTime(time, scenario.startEpochMs)}: time went backwards (now ${world.now} s)`,
+      );
     const kind = events.peekPriority();
     const payload = events.pop();
     world.now = time;
@@ -58,7 +67,8 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   }
   world.now = Number.isFinite(horizon) ? horizon : world.lastFactTime;
   for (const inst of [...world.liveInstances.values()]) world.terminate(inst, "end of run");
-  sink({ kind: "RunEnded", time: world.now });
+  checked({ kind: "RunEnded", time: world.now });
+  checker.checkCreated(world.keyCount);
   return { endSeconds: world.now, eventsProcessed: processed, jobsSubmitted: world.keyCount };
 }
 

@@ -4,7 +4,7 @@ import type { Fact, WaitReason } from "../../src/sim/index.ts";
 import { collect, tinyRun } from "./fixture.ts";
 
 function waiting(time: number, jobId: string, reason: WaitReason, detail = ""): Fact {
-  return { kind: "JobWaiting", time, jobId, reason, detail };
+  return { kind: "JobWaiting", time, jobId, jobKey: 0, reason, detail };
 }
 
 describe("decisions.csv", () => {

@@ -20,6 +20,7 @@ export function submitted(time: number, jobId: string, extra: Partial<JobSubmitt
     kind: "JobSubmitted",
     time,
     jobId,
+    jobKey: keyOf(jobId),
     jobName: `job-${jobId}`,
     jobQueue: "q1",
     jobDefinition: "def",
@@ -58,6 +59,7 @@ export function moved(
     kind: "JobStateChanged",
     time,
     jobId,
+    jobKey: keyOf(jobId),
     from,
     to,
     statusReason: opts.reason ?? "",
@@ -85,6 +87,7 @@ export function attemptEnded(
     kind: "JobAttemptEnded",
     time,
     jobId,
+    jobKey: keyOf(jobId),
     attempt: a.attempt,
     startingAt: a.startingAt,
     startedAt: a.startedAt,
@@ -164,6 +167,7 @@ export function tinyRun(): Fact[] {
       kind: "JobQueueBlocked",
       time: 200,
       jobId: "E",
+      jobKey: keyOf("E"),
       jobQueue: "q1",
       statusReason: "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
     },
@@ -203,4 +207,15 @@ export function collect(
   for (const f of facts) fold.onFact(f);
   fold.finish();
   return out;
+}
+
+const keys = new Map<string, number>();
+/** A job's jobKey in these fixtures: 0, 1, 2… in the order jobIds are first seen. */
+export function keyOf(jobId: string): number {
+  let key = keys.get(jobId);
+  if (key === undefined) {
+    key = keys.size;
+    keys.set(jobId, key);
+  }
+  return key;
 }

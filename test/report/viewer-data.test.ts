@@ -66,6 +66,7 @@ function oneJobRun(): Fact[] {
     {
       kind: "JobWaiting",
       time: 0,
+      jobKey: 0,
       jobId: "A",
       reason: "SCALING",
       detail: "instances booting",
@@ -296,7 +297,14 @@ describe("the viewer data", () => {
     ];
     for (const [i, id] of ["a", "b", "c"].entries()) {
       facts.push(submitted(i, id), moved(i, id, "SUBMITTED", "RUNNABLE"));
-      facts.push({ kind: "JobWaiting", time: i, jobId: id, reason: "AT_MAX", detail: "at max" });
+      facts.push({
+        kind: "JobWaiting",
+        time: i,
+        jobId: id,
+        jobKey: 0,
+        reason: "AT_MAX",
+        detail: "at max",
+      });
     }
     for (const [i, id] of ["c", "b", "a"].entries()) {
       const t = 10 + i;
@@ -388,7 +396,14 @@ describe("the viewer data", () => {
     ];
     for (const id of ["a", "b", "c"]) {
       facts.push(submitted(1, id), moved(1, id, "SUBMITTED", "RUNNABLE"));
-      facts.push({ kind: "JobWaiting", time: 1, jobId: id, reason: "AT_MAX", detail: "at max" });
+      facts.push({
+        kind: "JobWaiting",
+        time: 1,
+        jobId: id,
+        jobKey: 0,
+        reason: "AT_MAX",
+        detail: "at max",
+      });
     }
     for (const [i, id] of ["a", "b", "c"].entries()) {
       facts.push(moved(10 + i, id, "RUNNABLE", "STARTING", { attempt: 1 }));
