@@ -48,6 +48,7 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
   if (source.peekTime() < Number.POSITIVE_INFINITY)
     events.push(source.peekTime(), EVENT.SUBMISSION, 0);
   let processed = 0;
+  let actionsLeft = scenario.actions.length;
   while (events.size > 0 && events.peekTime() <= horizon) {
     const time = events.peekTime();
     if (time < world.now)
@@ -56,6 +57,18 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
       );
     const kind = events.peekPriority();
     const payload = events.pop();
+    if (kind === EVENT.ACTION) actionsLeft--;
+    // Without `until`, the run ends when nothing more can happen to a job (§13.21). Spot capacity
+    // held by minvCpus would be interrupted and replaced forever: once no job is live and no
+    // submission or action is left, interruption notices no longer come.
+    if (
+      kind === EVENT.SPOT_NOTICE &&
+      horizon === Number.POSITIVE_INFINITY &&
+      actionsLeft === 0 &&
+      world.liveJobs.count === 0 &&
+      source.peekTime() === Number.POSITIVE_INFINITY
+    )
+      continue;
     world.now = time;
     processed++;
     dispatch(world, kind, payload);

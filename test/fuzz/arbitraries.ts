@@ -126,13 +126,7 @@ function distribution(g: Gen, lo: number, hi: number): unknown {
   }
 }
 
-function computeEnvironment(
-  g: Gen,
-  i: number,
-  kind: CeKind,
-  customTypes: string[],
-  hasUntil: boolean,
-): [Obj, CeInfo] {
+function computeEnvironment(g: Gen, i: number, kind: CeKind, customTypes: string[]): [Obj, CeInfo] {
   const name = `ce${i}`;
   const state = bool(g, 0.1) ? "DISABLED" : "ENABLED";
   if (kind === "UNMANAGED") {
@@ -169,11 +163,9 @@ function computeEnvironment(
           "SPOT_CAPACITY_OPTIMIZED_PRIORITIZED",
         ];
   const maxvCpus = int(g, gpu ? 8 : 1, gpu ? 64 : 96);
-  // Without until:, a SPOT CE's minvCpus floor is interrupted and replaced forever: the run never
-  // ends (test/fuzz/found/spot-min-vcpus-no-until.yaml). Not generated until that is fixed.
-  const floor = kind === "EC2" || hasUntil;
-  const minvCpus = floor && bool(g, 0.2) ? int(g, 0, Math.min(8, maxvCpus)) : 0;
-  const desiredvCpus = floor && bool(g, 0.2) ? int(g, minvCpus, maxvCpus) : minvCpus;
+  // A SPOT CE's minvCpus floor without until: once fixed (test/fuzz/found/spot-min-vcpus-no-until.yaml).
+  const minvCpus = bool(g, 0.2) ? int(g, 0, Math.min(8, maxvCpus)) : 0;
+  const desiredvCpus = bool(g, 0.2) ? int(g, minvCpus, maxvCpus) : minvCpus;
   const computeResources: Obj = { type: kind };
   if (bool(g, 0.8)) computeResources.allocationStrategy = pick(g, strategies);
   computeResources.minvCpus = minvCpus;
@@ -439,7 +431,7 @@ export function buildScenario(g: Gen): Obj {
     ? Array.from({ length: int(g, 1, 2) }, () => pick<CeKind>(g, ["FARGATE", "FARGATE_SPOT"]))
     : [];
   for (const kind of [...ec2Kinds, ...fargateKinds]) {
-    const [ce, info] = computeEnvironment(g, ces.length, kind, customTypes, hasUntil);
+    const [ce, info] = computeEnvironment(g, ces.length, kind, customTypes);
     ces.push(ce);
     ceInfos.push(info);
   }

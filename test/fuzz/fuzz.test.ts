@@ -14,14 +14,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { batchsim, cleanUp, tempFolder } from "../cli/helpers.ts";
 import { buildScenario, MUTATIONS, mutant, validScenario } from "./arbitraries.ts";
-import {
-  badErrorLines,
-  hitsOpenSpotFloorBug,
-  LOCATED,
-  loadOutcome,
-  oracle,
-  runTwice,
-} from "./harness.ts";
+import { badErrorLines, LOCATED, loadOutcome, oracle, runTwice } from "./harness.ts";
 
 const longRun = process.env.FUZZ_RUNS !== undefined;
 const runs = (quick: number): number => (longRun ? Number(process.env.FUZZ_RUNS) : quick);
@@ -111,7 +104,6 @@ describe("fuzz: mutated scenarios", () => {
     () => {
       fc.assert(
         fc.property(mutant, (m) => {
-          if (hitsOpenSpotFloorBug(m.bytes.toString("utf8"))) return;
           const problems = oracle(m.bytes);
           if (problems.length > 0) throw new Error(`${m.kind}: ${m.what}\n${problems.join("\n")}`);
         }),
@@ -154,11 +146,7 @@ describe("fuzz: mutated scenarios", () => {
         }
       });
       // `run` on a few of them: the valid ones (unless they hit an open bug) and some invalid ones
-      const valid = files.flatMap((_, i) =>
-        expected[i] === "valid" && !hitsOpenSpotFloorBug(mutants[i]?.bytes.toString("utf8") ?? "")
-          ? [i]
-          : [],
-      );
+      const valid = files.flatMap((_, i) => (expected[i] === "valid" ? [i] : []));
       const invalid = files.flatMap((_, i) => (expected[i] === "invalid" ? [i] : []));
       const cap = longRun ? 20 : 2;
       for (const i of [...valid.slice(0, cap), ...invalid.slice(0, cap)]) {

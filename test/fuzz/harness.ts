@@ -7,7 +7,6 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { CliError } from "../../src/cli/errors.ts";
 import { writeRunFolder } from "../../src/cli/run-folder.ts";
 import { loadScenarioSource } from "../../src/cli/scenario-file.ts";
@@ -194,26 +193,4 @@ export function oracle(bytes: Buffer): string[] {
     return badErrorLines(outcome.lines).map((line) => `not a located error line: ${line}`);
   }
   return runTwice(bytes.toString("utf8"));
-}
-
-/**
- * A valid scenario that hits the open bug of test/fuzz/found/spot-min-vcpus-no-until.yaml (no
- * `until:` and a SPOT CE with a vCPU floor): it would run for minutes, so mutants like it are not
- * run until that bug is fixed.
- */
-export function hitsOpenSpotFloorBug(text: string): boolean {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch {
-    return false;
-  }
-  if (typeof doc !== "object" || doc === null) return false;
-  const scenario = doc as { until?: unknown; computeEnvironments?: unknown };
-  if (scenario.until !== undefined && scenario.until !== null) return false;
-  const ces = Array.isArray(scenario.computeEnvironments) ? scenario.computeEnvironments : [];
-  return ces.some((ce: unknown) => {
-    const r = (ce as { computeResources?: Record<string, unknown> } | null)?.computeResources;
-    return r?.type === "SPOT" && (Number(r.minvCpus) > 0 || Number(r.desiredvCpus) > 0);
-  });
 }
