@@ -319,6 +319,8 @@ function withoutDropped(
   raw: Record<string, unknown>,
   problems: readonly RawProblem[],
 ): Record<string, unknown> {
+  // Nothing to drop (every valid file): no copy — raw is not read again after the build.
+  if (!problems.some((p) => p.drop)) return raw;
   const copy = structuredClone(raw);
   for (const p of problems) {
     if (!p.drop) continue;

@@ -10,6 +10,7 @@ import {
   parseDocument,
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
+import { FAST_MIN_CHARS, readFastValue } from "./yaml-fast.ts";
 
 /** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -38,8 +39,32 @@ export interface ReadResult {
   readonly keyProblems: readonly RawProblem[];
 }
 
-/** Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. */
+/**
+ * Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. A large
+ * file is read by js-yaml first (yaml-fast.ts); its positions are then made only if something asks
+ * for `source`.
+ */
 export function readYaml(text: string): ReadResult {
+  if (text.length >= FAST_MIN_CHARS) {
+    const value = readFastValue(text, MAX_DEPTH);
+    if (value !== undefined) {
+      let full: ReadResult | null = null;
+      return {
+        get source(): YamlSource {
+          full ??= readFullYaml(text);
+          return full.source;
+        },
+        value,
+        syntaxProblems: [],
+        keyProblems: [],
+      };
+    }
+  }
+  return readFullYaml(text);
+}
+
+/** readYaml's full read: yaml's document, with every position. */
+function readFullYaml(text: string): ReadResult {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {

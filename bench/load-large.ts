@@ -1,0 +1,58 @@
+/**
+ * Issue 10: how long a large scenario file takes to load (read, parse, validate, normalise) —
+ * in-process, no simulation. Prints the time for files of about 1, 5 and 10 MB of explicit jobs,
+ * through the fast first read (js-yaml) and through yaml's full read (what a file with a problem, or
+ * one the fast read declines, costs). Results are recorded by hand in bench/BENCHMARKS.md.
+ *
+ *   npx tsx bench/load-large.ts
+ */
+import { parseCatalogCsv } from "../src/model/catalog.ts";
+import { loadScenario } from "../src/scenario/index.ts";
+
+const root = new URL("..", import.meta.url);
+const { readFileSync } = await import("node:fs");
+const catalog = parseCatalogCsv(readFileSync(new URL("data/ec2-catalog.csv", root), "utf8"));
+
+const HEAD = `name: long
+computeEnvironments:
+  - computeEnvironmentName: ce
+    type: MANAGED
+    computeResources: {type: EC2, maxvCpus: 64, instanceTypes: [c6i]}
+jobQueues:
+  - {jobQueueName: q, priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}]}
+jobDefinitions:
+  - jobDefinitionName: d
+    type: container
+    containerProperties: {resourceRequirements: [{type: VCPU, value: "1"}, {type: MEMORY, value: "2048"}]}
+    sim: {runtime: 10m}
+workload:
+  - name: etl
+    jobs:
+`;
+
+/** A valid scenario of about `bytes` bytes: explicit jobs, one line each; `anchor` makes the fast read decline. */
+function longScenario(bytes: number, anchor: boolean): string {
+  const lines: string[] = [anchor ? `${HEAD.replace("name: long", "name: &n long")}` : HEAD];
+  let size = HEAD.length;
+  for (let i = 0; size < bytes; i++) {
+    const line = `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: q, jobDefinition: d}}\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join("");
+}
+
+console.log("size MB | read | load ms | ok");
+for (const mb of [1, 5, 10]) {
+  for (const anchor of [false, true]) {
+    if (anchor && mb > 1) continue; // the full read of 10 MB takes ~10 s: one small sample is enough
+    const text = longScenario(mb * 1e6, anchor);
+    loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
+    const t0 = performance.now();
+    const r = loadScenario(text, "long.yaml", catalog);
+    const ms = performance.now() - t0;
+    console.log(
+      `${(text.length / 1e6).toFixed(1)} | ${anchor ? "full (yaml)" : "fast (js-yaml)"} | ${ms.toFixed(0)} | ${r.ok}`,
+    );
+  }
+}
