@@ -27,11 +27,11 @@ import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 
 /**
  * Which files a worker writes. A large run on a machine with two or more cores is written by two
- * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv,
- * instances.csv, decisions.csv and summary.json; "series" writes events.jsonl and, with compact
- * events, timeseries.csv and report.html too. Full EventBridge events cost about as much as every
- * other file together, so with them those two go with "jobs" instead. "all" writes everything in
- * one worker.
+ * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv and
+ * summary.json; "series" writes events.jsonl and, with compact events, timeseries.csv,
+ * decisions.csv, instances.csv and report.html too. Full EventBridge events cost about as much as
+ * every other file together, so with them those four files go with "jobs" instead. "all" writes
+ * everything in one worker.
  */
 export type RunPart = "all" | "jobs" | "series";
 
@@ -98,8 +98,6 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   const full = plan.eventsMode === "full";
   const jobFiles = plan.part !== "series";
   const seriesFiles = plan.part === "all" || (plan.part === "jobs") === full;
-  // instances.csv and decisions.csv (small folds) go with the job files, to even the two parts out.
-  const smallFiles = jobFiles;
   const eventsFile = plan.part !== "jobs";
   // One ledger of live jobs for every fold (fed first, below): memory is paid once, not per file.
   const keepAttempts = eventsFile && full;
@@ -115,12 +113,10 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
     folds.push(createJobsCsvFold(open("jobs.csv"), ledger));
     folds.push(createAttemptsCsvFold(open("attempts.csv"), ledger));
   }
-  if (smallFiles) {
-    folds.push(createInstancesCsvFold(open("instances.csv")));
-    folds.push(createDecisionsCsvFold(open("decisions.csv")));
-  }
   if (seriesFiles) {
+    folds.push(createInstancesCsvFold(open("instances.csv")));
     folds.push(createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint));
+    folds.push(createDecisionsCsvFold(open("decisions.csv")));
     if (viewer) folds.push({ onFact: (f) => viewer.onFact(f), finish() {} });
   }
   if (eventsFile) {
