@@ -1,16 +1,7 @@
 /** An array parent's statusSummary (AWS arrayProperties.statusSummary): its children per status. */
-import type { JobStatus } from "../sim/index.ts";
+import { JOB_STATUSES, type JobStatus } from "../sim/index.ts";
 
-/** The statuses in AWS's order (the keys of statusSummary and summary.json → jobs.byStatus). */
-export const JOB_STATUSES: readonly JobStatus[] = [
-  "SUBMITTED",
-  "PENDING",
-  "RUNNABLE",
-  "STARTING",
-  "RUNNING",
-  "SUCCEEDED",
-  "FAILED",
-];
+export { JOB_STATUSES };
 
 const STATUS_INDEX: Readonly<Record<JobStatus, number>> = {
   SUBMITTED: 0,

@@ -15,6 +15,17 @@ export type JobStatus =
   | "SUCCEEDED"
   | "FAILED";
 
+/** The statuses in AWS's order (array statusSummary keys, summary.json → jobs.byStatus). */
+export const JOB_STATUSES: readonly JobStatus[] = [
+  "SUBMITTED",
+  "PENDING",
+  "RUNNABLE",
+  "STARTING",
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+];
+
 export type PurchaseOption = "ON_DEMAND" | "SPOT" | "FARGATE" | "FARGATE_SPOT";
 
 /** A job was submitted (SubmitJob accepted): its static attributes. */

@@ -27,23 +27,16 @@
  * Over-allocation of an instance's vCPU, memory and GPUs is checked where room is taken
  * (capacity/instance.ts), since the facts do not carry every node of a multi-node job.
  */
-import type {
-  Fact,
-  InstanceTerminated,
-  JobAttemptEnded,
-  JobStateChanged,
-  JobStatus,
+import {
+  type Fact,
+  type InstanceTerminated,
+  JOB_STATUSES,
+  type JobAttemptEnded,
+  type JobStateChanged,
+  type JobStatus,
 } from "./facts.ts";
 
-const STATUSES: readonly JobStatus[] = [
-  "SUBMITTED",
-  "PENDING",
-  "RUNNABLE",
-  "STARTING",
-  "RUNNING",
-  "SUCCEEDED",
-  "FAILED",
-];
+const STATUSES = JOB_STATUSES;
 const INDEX: Readonly<Record<JobStatus, number>> = {
   SUBMITTED: 0,
   PENDING: 1,
