@@ -1,28 +1,11 @@
 /** An AWS Batch job history as batchsim reads it: one record per job, times in epoch milliseconds. */
+import { JOB_STATUSES, type JobStatus } from "../../sim/index.ts";
+
+/** AWS `JobStatus`, and the statuses in lifecycle order: the simulator's own. */
+export { JOB_STATUSES, type JobStatus };
 
 /** Which kind of file the history came from. */
 export type HistoryFormat = "describeJobs" | "events";
-
-/** AWS `JobStatus`. */
-export type JobStatus =
-  | "SUBMITTED"
-  | "PENDING"
-  | "RUNNABLE"
-  | "STARTING"
-  | "RUNNING"
-  | "SUCCEEDED"
-  | "FAILED";
-
-/** The statuses in lifecycle order. */
-export const JOB_STATUSES: readonly JobStatus[] = [
-  "SUBMITTED",
-  "PENDING",
-  "RUNNABLE",
-  "STARTING",
-  "RUNNING",
-  "SUCCEEDED",
-  "FAILED",
-];
 
 /** One attempt (AWS `AttemptDetail`). */
 export interface HistoryAttempt {
