@@ -22,7 +22,7 @@ import type {
 import { ByteWriter } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import type { CsvOut, WriteText } from "./csv.ts";
-import { ACCOUNT_ID, type Arns, arns, type Json, jobDetail } from "./job-detail.ts";
+import { ACCOUNT_ID, type Arns, arns, JobDetailJson, type Json, jobDetail } from "./job-detail.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -128,11 +128,13 @@ class FullEvents implements RowFold {
   private readonly ledger: JobLedger;
   private readonly feed: (fact: Fact) => void;
   private count = 0;
+  private readonly details: JobDetailJson;
 
   constructor(ctx: ReportContext, write: WriteText, shared: JobLedger | undefined) {
     this.ctx = ctx;
     this.write = write;
     this.a = arns(ctx);
+    this.details = new JobDetailJson(ctx, this.a);
     this.platforms = new Map(ctx.jobQueues.map((q) => [q.name, q.platform]));
     const onTerminal = (job: JobRecord): void =>
       this.jobEvent(job, job.stoppedAt ?? job.statusSince);
@@ -172,12 +174,15 @@ class FullEvents implements RowFold {
     return jobDetail(job, this.ctx, this.a, this.platforms.get(job.submitted.jobQueue) ?? "EC2");
   }
 
+  /** A Batch Job State Change: the envelope and the job's detail written as text (job-detail.ts). */
   private jobEvent(job: JobRecord, time: number): void {
-    this.emit(
-      time,
-      "Batch Job State Change",
-      [this.a.job(job.submitted.jobId)],
-      this.detailOf(job),
+    this.count += 1;
+    const platform = this.platforms.get(job.submitted.jobQueue) ?? "EC2";
+    const detail = this.details.json(job, platform);
+    if (job.status === "SUCCEEDED" || job.status === "FAILED") this.details.forget(job);
+    const q = JSON.stringify;
+    this.write(
+      `{"version":"0","id":${q(eventId(this.count))},"detail-type":"Batch Job State Change","source":"aws.batch","account":${q(ACCOUNT_ID)},"time":${q(new Date(this.a.epochMs(time)).toISOString())},"region":${q(this.ctx.region)},"resources":${q([this.a.job(job.submitted.jobId)])},"detail":${detail}}\n`,
     );
   }
 

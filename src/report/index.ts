@@ -30,6 +30,7 @@ export {
   formatUsd,
 } from "./format.ts";
 export { createInstancesCsvFold, INSTANCES_CSV_COLUMNS } from "./instances-csv.ts";
+export { arns, JobDetailJson, jobDetail } from "./job-detail.ts";
 export type { AttemptRecord, JobLedger, JobRecord } from "./job-ledger.ts";
 export { attachLedger, createJobLedger } from "./job-ledger.ts";
 export type { RowFold } from "./jobs-csv.ts";

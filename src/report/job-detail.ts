@@ -156,3 +156,98 @@ function attemptDetail(jobId: string, e: AttemptRecord, ctx: ReportContext, a: A
   out.statusReason = e.statusReason;
   return out;
 }
+
+/** The parts of a job's JobDetail JSON that never change while it lives, made once. */
+interface StaticParts {
+  /** `{"jobArn":…,"jobName":…,"jobId":…,"jobQueue":…,"status":` */
+  readonly head: string;
+  /** `,"createdAt":…` */
+  readonly createdAt: string;
+  /** `,"dependsOn":[…],"jobDefinition":…,"parameters":{},"container":{"resourceRequirements":[…]` */
+  readonly middle: string;
+  /** `,"retryStrategy":…` or "" */
+  readonly retry: string;
+  /** `,"arrayProperties":{"index":…}` for an array child, else "" */
+  readonly childArray: string;
+  /** `,"tags":{},…}` to the end of the object. */
+  readonly tail: string;
+}
+
+/**
+ * JSON.stringify(jobDetail(job, …)) without building and serialising the parts that cannot change
+ * while the job lives (its ARNs, definition, dependencies, resources, retry strategy, tags…): they are
+ * serialised once per job. Full events write a job's detail at every state change; this halves their
+ * cost. The same text as JSON.stringify of the object (test/report/job-detail-json.test.ts).
+ */
+export class JobDetailJson {
+  private readonly ctx: ReportContext;
+  private readonly a: Arns;
+  private readonly parts = new Map<JobRecord, StaticParts>();
+
+  constructor(ctx: ReportContext, a: Arns) {
+    this.ctx = ctx;
+    this.a = a;
+  }
+
+  json(job: JobRecord, platform: "EC2" | "FARGATE"): string {
+    const { a, ctx } = this;
+    const s = job.submitted;
+    const p = this.parts.get(job) ?? this.make(job, platform);
+    const attempt = job.current ?? job.lastEnded;
+    let out = p.head + JSON.stringify(job.status);
+    if (job.statusReason !== "") out += `,"statusReason":${JSON.stringify(job.statusReason)}`;
+    out += `,"attempts":${JSON.stringify(job.ended.map((e) => attemptDetail(s.jobId, e, ctx, a)))}`;
+    out += p.createdAt;
+    const startedAt = attempt?.startedAt ?? null;
+    if (startedAt !== null) out += `,"startedAt":${a.epochMs(startedAt)}`;
+    if (job.stoppedAt !== null) out += `,"stoppedAt":${a.epochMs(job.stoppedAt)}`;
+    out += p.middle;
+    if (attempt) {
+      const more = JSON.stringify(attemptContainer(s.jobId, attempt, ctx));
+      if (more.length > 2) out += `,${more.slice(1, -1)}`;
+    }
+    out += "}";
+    if (job.isCancelled) out += ',"isCancelled":true';
+    if (job.isTerminated) out += ',"isTerminated":true';
+    out += p.retry;
+    if (job.arraySummary !== null) {
+      out += `,"arrayProperties":${JSON.stringify({
+        statusSummary: statusSummary(job.arraySummary),
+        statusSummaryLastUpdatedAt: a.epochMs(job.arraySummary.updatedAt),
+        size: s.arraySize,
+      })}`;
+    }
+    return out + p.childArray + p.tail;
+  }
+
+  /** Forgets a job's parts (it will write no more events). */
+  forget(job: JobRecord): void {
+    this.parts.delete(job);
+  }
+
+  private make(job: JobRecord, platform: "EC2" | "FARGATE"): StaticParts {
+    const { a } = this;
+    const s = job.submitted;
+    const q = JSON.stringify;
+    const head = `{"jobArn":${q(a.job(s.jobId))},"jobName":${q(s.jobName)},"jobId":${q(s.jobId)},"jobQueue":${q(a.jobQueue(s.jobQueue))},"status":`;
+    const dependsOn = q(s.dependsOn.map((jobId) => ({ jobId })));
+    const middle = `,"dependsOn":${dependsOn},"jobDefinition":${q(a.jobDefinition(s.jobDefinition))},"parameters":{},"container":{"resourceRequirements":${q(resourceRequirements(job))}`;
+    const retry = retryStrategy(s);
+    let tail = `,"tags":{},"propagateTags":false,"platformCapabilities":${q([platform])}`;
+    if (s.shareIdentifier !== null) tail += `,"shareIdentifier":${q(s.shareIdentifier)}`;
+    if (s.schedulingPriority !== null) tail += `,"schedulingPriority":${q(s.schedulingPriority)}`;
+    if (s.attemptDurationSeconds !== null) {
+      tail += `,"timeout":${q({ attemptDurationSeconds: s.attemptDurationSeconds })}`;
+    }
+    const parts: StaticParts = {
+      head,
+      createdAt: `,"createdAt":${a.epochMs(s.time)}`,
+      middle,
+      retry: retry === null ? "" : `,"retryStrategy":${q(retry)}`,
+      childArray: s.arrayIndex !== null ? `,"arrayProperties":${q({ index: s.arrayIndex })}` : "",
+      tail: `${tail}}`,
+    };
+    this.parts.set(job, parts);
+    return parts;
+  }
+}
