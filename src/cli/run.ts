@@ -2,6 +2,7 @@
  * `batchsim run <scenario> [--out DIR] [--seed S] [--set PATH=VALUE]… [--until DUR] [--force] [--quiet]
  * [--events MODE] [--report html|none] [--replications N [--workers W]]`
  */
+import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../engine/rng.ts";
 import { type EventsMode, formatSummaryTable, type Summary } from "../report/index.ts";
@@ -33,6 +34,7 @@ import { loadScenarioSource, readScenarioSource } from "./scenario-file.ts";
 import { BATCHSIM_VERSION } from "./version.ts";
 import { loadViewerTemplate } from "./viewer-page.ts";
 import { holdSignals } from "./workers.ts";
+import { BYTES_PER_JOB, MEMORY_FRACTION } from "./workload-size.ts";
 
 const OPTIONS = {
   out: { type: "string" },
@@ -121,7 +123,8 @@ export async function runCommand(args: string[]): Promise<number> {
 /**
  * Whether two run workers write the folder (run-parts.ts): never with replications (their pool has
  * the cores) or one worker; with `--workers W` (W ≥ 2) always; by default when the machine has two
- * cores or more and the run is large enough to gain from it.
+ * cores or more, the run is large enough to gain from it, and two copies of its jobs fit in the
+ * memory a run may take (each worker simulates the whole run).
  */
 function splitRun(
   scenario: Scenario,
@@ -130,7 +133,9 @@ function splitRun(
   replications: number | null,
 ): boolean {
   if (replications !== null || workers < 2) return false;
-  return workersGiven || estimateJobs(scenario).totalJobs >= SPLIT_MIN_JOBS;
+  if (workersGiven) return true;
+  const jobs = estimateJobs(scenario).totalJobs;
+  return jobs >= SPLIT_MIN_JOBS && 2 * jobs * BYTES_PER_JOB <= MEMORY_FRACTION * os.totalmem();
 }
 
 function printUsage(): number {
