@@ -19,12 +19,12 @@ export function builtInCatalog(): readonly InstanceType[] {
   return builtIn;
 }
 
-/** Reads a scenario file's bytes; an unreadable file is a usage error `file:1:1 error: cannot read …`. */
+/** Reads a scenario file's bytes; an unreadable file is a usage error `file:1:1 error $: cannot read …`. */
 export function readScenarioBytes(file: string): Buffer {
   try {
     return readFileBytes(file);
   } catch (error) {
-    throw usageError(`${file}:1:1 error: cannot read ${file}: ${describeSystemError(error)}`);
+    throw usageError(`${file}:1:1 error $: cannot read ${file}: ${describeSystemError(error)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Issue 10's audit of bad scenarios, through the real command: every class of problem exits 2 with
  * `file:line:col error path: message` lines only (a file that cannot be read at all:
- * `file:1:1 error: cannot read file: reason`), no stack trace, no run folder, within a time bound.
+ * `file:1:1 error $: cannot read file: reason`), no stack trace, no run folder, within a time bound.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +38,7 @@ interface BadCase {
 
 const PROBLEM_LINE = /^\S+:\d+:\d+ error \S+: .+$/;
 /** A file that cannot be read at all has no path to name (test/cli/errors.test.ts pins this line). */
-const UNREADABLE_LINE = /^\S+:1:1 error: cannot read \S+: .+$/;
+const UNREADABLE_LINE = /^\S+:1:1 error \$: cannot read \S+: .+$/;
 
 const CASES: readonly BadCase[] = [
   // The YAML layer.
@@ -543,17 +543,17 @@ describe("files that cannot be read", () => {
     mkdirSync(join(dir, "folder.yaml"));
     const r = timed("directory", "run", "folder.yaml", "--out", "out-dir");
     expectRefused(r, "out-dir", UNREADABLE_LINE);
-    expect(r.stderr).toBe("folder.yaml:1:1 error: cannot read folder.yaml: is a directory\n");
+    expect(r.stderr).toBe("folder.yaml:1:1 error $: cannot read folder.yaml: is a directory\n");
     const v = batchsim(dir, "validate", "folder.yaml");
     expect(v.status).toBe(2);
-    expect(v.stderr).toBe("folder.yaml:1:1 error: cannot read folder.yaml: is a directory\n");
+    expect(v.stderr).toBe("folder.yaml:1:1 error $: cannot read folder.yaml: is a directory\n");
   });
 
   it("a missing file", () => {
     const r = timed("missing", "run", "nothere.yaml", "--out", "out-missing");
     expectRefused(r, "out-missing", UNREADABLE_LINE);
     expect(r.stderr).toBe(
-      "nothere.yaml:1:1 error: cannot read nothere.yaml: no such file or directory\n",
+      "nothere.yaml:1:1 error $: cannot read nothere.yaml: no such file or directory\n",
     );
   });
 
@@ -568,7 +568,7 @@ describe("files that cannot be read", () => {
       const r = timed("unreadable", "run", "locked.yaml", "--out", "out-locked");
       chmodSync(file, 0o644);
       expectRefused(r, "out-locked", UNREADABLE_LINE);
-      expect(r.stderr).toBe("locked.yaml:1:1 error: cannot read locked.yaml: permission denied\n");
+      expect(r.stderr).toBe("locked.yaml:1:1 error $: cannot read locked.yaml: permission denied\n");
     },
   );
 });

@@ -136,7 +136,7 @@ describe("batchsim compare", { timeout: 60_000 }, () => {
     const r = batchsim(dir, "compare", a, "missing.yaml");
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /^missing\.yaml:1:1 error: cannot read missing\.yaml: no such file or directory\n$/,
+      /^missing\.yaml:1:1 error \$: cannot read missing\.yaml: no such file or directory\n$/,
     );
     const b = writeScenario(
       dir,

@@ -29,7 +29,7 @@ describe("batchsim run: input and usage errors", () => {
     const r = batchsim(dir, "run", "nothere.yaml");
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      "nothere.yaml:1:1 error: cannot read nothere.yaml: no such file or directory\n",
+      "nothere.yaml:1:1 error $: cannot read nothere.yaml: no such file or directory\n",
     );
   });
 
@@ -37,7 +37,7 @@ describe("batchsim run: input and usage errors", () => {
     mkdirSync(join(dir, "folder.yaml"));
     const r = batchsim(dir, "run", "folder.yaml");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("folder.yaml:1:1 error: cannot read folder.yaml: is a directory\n");
+    expect(r.stderr).toBe("folder.yaml:1:1 error $: cannot read folder.yaml: is a directory\n");
   });
 
   it("exits 2 on an unknown flag, suggesting the one meant", () => {
@@ -101,7 +101,7 @@ describe("batchsim validate, schema, catalog, --version", () => {
     expect(r.stdout).toBe("good.yaml: ok\n");
     expect(r.stderr).toMatch(/^bad\.yaml:\d+:\d+ error jobQueues\[0\]\.priority: /m);
     expect(r.stderr).toMatch(
-      /^missing\.yaml:1:1 error: cannot read missing\.yaml: no such file or directory$/m,
+      /^missing\.yaml:1:1 error \$: cannot read missing\.yaml: no such file or directory$/m,
     );
   });
 

@@ -379,7 +379,7 @@ describe("batchsim import cloudformation: bad input", () => {
       "batchsim import cloudformation: unknown option --outt (did you mean --out?)\n",
     );
     expect(runImport(join(dir, "nope.yaml"), "--out", join(dir, "s.yaml")).stderr).toBe(
-      `${join(dir, "nope.yaml")}:1:1 error: cannot read ${join(dir, "nope.yaml")}: no such file or directory\n`,
+      `${join(dir, "nope.yaml")}:1:1 error $: cannot read ${join(dir, "nope.yaml")}: no such file or directory\n`,
     );
     expect(runImport("--help")).toMatchObject({
       code: 0,
