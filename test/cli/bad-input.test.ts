@@ -568,7 +568,9 @@ describe("files that cannot be read", () => {
       const r = timed("unreadable", "run", "locked.yaml", "--out", "out-locked");
       chmodSync(file, 0o644);
       expectRefused(r, "out-locked", UNREADABLE_LINE);
-      expect(r.stderr).toBe("locked.yaml:1:1 error $: cannot read locked.yaml: permission denied\n");
+      expect(r.stderr).toBe(
+        "locked.yaml:1:1 error $: cannot read locked.yaml: permission denied\n",
+      );
     },
   );
 });
