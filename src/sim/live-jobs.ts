@@ -8,22 +8,18 @@ import type { Job } from "./job.ts";
 
 export class LiveJobs {
   private readonly byKey: (Job | undefined)[] = [];
-  /** Live jobs now. */
-  count = 0;
 
   get(key: number): Job | undefined {
     return this.byKey[key];
   }
 
   set(key: number, job: Job): void {
-    if (this.byKey[key] === undefined) this.count++;
     // Keys arrive in order, so this appends (no holes before it).
     if (key === this.byKey.length) this.byKey.push(job);
     else this.byKey[key] = job;
   }
 
   delete(key: number): void {
-    if (this.byKey[key] !== undefined) this.count--;
     this.byKey[key] = undefined;
   }
 }

@@ -59,14 +59,14 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
     const payload = events.pop();
     if (kind === EVENT.ACTION) actionsLeft--;
     // Without `until`, the run ends when nothing more can happen to a job (§13.21). Spot capacity
-    // held by minvCpus would be interrupted and replaced forever: once no job is live and no
-    // submission or action is left, interruption notices no longer come.
+    // held by minvCpus would be interrupted and replaced forever: once no submission or action is
+    // left, an idle instance's interruption notice no longer comes (one with a job still does).
     if (
       kind === EVENT.SPOT_NOTICE &&
       horizon === Number.POSITIVE_INFINITY &&
       actionsLeft === 0 &&
-      world.liveJobs.count === 0 &&
-      source.peekTime() === Number.POSITIVE_INFINITY
+      source.peekTime() === Number.POSITIVE_INFINITY &&
+      (world.liveInstances.get(payload)?.jobCount ?? 0) === 0
     )
       continue;
     world.now = time;
