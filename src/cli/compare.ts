@@ -12,17 +12,8 @@ import {
   runsCsv,
 } from "../report/index.ts";
 import { parseCommandArgs } from "./args.ts";
-import { CliError, describeSystemError, EXIT, systemErrorCode, usageError } from "./errors.ts";
-import {
-  commitFolder,
-  createTempFolder,
-  pathExists,
-  removeFolder,
-  stderrIsTty,
-  writeStderr,
-  writeStdout,
-  writeTextFile,
-} from "./io.ts";
+import { CliError, EXIT, usageError } from "./errors.ts";
+import { pathExists, stderrIsTty, writeStderr, writeStdout } from "./io.ts";
 import { createCountProgress } from "./progress.ts";
 import { parseReplications, parseWorkers, simulateAll } from "./replications.ts";
 import {
@@ -31,7 +22,7 @@ import {
   readScenarioSource,
   type ScenarioSource,
 } from "./scenario-file.ts";
-import { holdSignals } from "./workers.ts";
+import { writeFolder } from "./write-folder.ts";
 
 const OPTIONS = {
   replications: { type: "string" },
@@ -151,7 +142,7 @@ function loadBoth(
   return [la as LoadedScenario, lb as LoadedScenario];
 }
 
-/** Writes comparison.json and replications.csv into `out` through a temporary folder. */
+/** Writes comparison.json and replications.csv into `out`, whole or not at all. */
 function writeComparison(
   out: string,
   replace: boolean,
@@ -170,22 +161,8 @@ function writeComparison(
     ...aRows.map((values, i) => ({ lead: ["a", i + 1, seeds[i]], values })),
     ...bRows.map((values, i) => ({ lead: ["b", i + 1, seeds[i]], values })),
   ];
-  let temp: string | undefined;
-  // A signal now would otherwise end the process with the temporary folder left behind.
-  const release = holdSignals();
-  try {
-    temp = createTempFolder(out);
-    writeTextFile(path.join(temp, "comparison.json"), `${JSON.stringify(comparison, null, 2)}\n`);
-    writeTextFile(
-      path.join(temp, "replications.csv"),
-      runsCsv(["scenario", "replication", "seed"], rows),
-    );
-    commitFolder(temp, out, replace);
-  } catch (error) {
-    if (temp !== undefined) removeFolder(temp);
-    if (systemErrorCode(error) === undefined) throw error;
-    throw new CliError(`batchsim: cannot write ${out}: ${describeSystemError(error)}`, EXIT.failed);
-  } finally {
-    release();
-  }
+  writeFolder(out, replace, {
+    "comparison.json": `${JSON.stringify(comparison, null, 2)}\n`,
+    "replications.csv": runsCsv(["scenario", "replication", "seed"], rows),
+  });
 }

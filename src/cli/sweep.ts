@@ -14,18 +14,8 @@ import {
 } from "../report/index.ts";
 import type { LoadOptions } from "../scenario/index.ts";
 import { parseCommandArgs } from "./args.ts";
-import { CliError, describeSystemError, EXIT, systemErrorCode, usageError } from "./errors.ts";
-import {
-  commitFolder,
-  createTempFolder,
-  environmentVariable,
-  pathExists,
-  removeFolder,
-  stderrIsTty,
-  writeStderr,
-  writeStdout,
-  writeTextFile,
-} from "./io.ts";
+import { EXIT, usageError } from "./errors.ts";
+import { environmentVariable, pathExists, stderrIsTty, writeStderr, writeStdout } from "./io.ts";
 import { createCountProgress } from "./progress.ts";
 import {
   parseReplications,
@@ -47,7 +37,7 @@ import {
   validatePoints,
 } from "./sweep-plan.ts";
 import { pointFiles, sweepFiles } from "./sweep-points.ts";
-import { holdSignals } from "./workers.ts";
+import { writeFolder } from "./write-folder.ts";
 
 const OPTIONS = {
   set: { type: "string", multiple: true },
@@ -184,22 +174,4 @@ function pointProgress(
     progress.update(pointsDone, runs / (points * n), `${runs}/${points * n} runs`);
   };
   return { onDone, done: () => progress.done() };
-}
-
-/** Writes `files` into the folder `out` through a temporary sibling (replacing `out` when `replace`). */
-function writeFolder(out: string, replace: boolean, files: Readonly<Record<string, string>>): void {
-  let temp: string | undefined;
-  // A signal now would otherwise end the process with the temporary folder left behind.
-  const release = holdSignals();
-  try {
-    temp = createTempFolder(out);
-    for (const [name, text] of Object.entries(files)) writeTextFile(path.join(temp, name), text);
-    commitFolder(temp, out, replace);
-  } catch (error) {
-    if (temp !== undefined) removeFolder(temp);
-    if (systemErrorCode(error) === undefined) throw error;
-    throw new CliError(`batchsim: cannot write ${out}: ${describeSystemError(error)}`, EXIT.failed);
-  } finally {
-    release();
-  }
 }

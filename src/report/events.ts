@@ -176,14 +176,11 @@ class FullEvents implements RowFold {
 
   /** A Batch Job State Change: the envelope and the job's detail written as text (job-detail.ts). */
   private jobEvent(job: JobRecord, time: number): void {
-    this.count += 1;
     const platform = this.platforms.get(job.submitted.jobQueue) ?? "EC2";
     const detail = this.details.json(job, platform);
     if (job.status === "SUCCEEDED" || job.status === "FAILED") this.details.forget(job);
-    const q = JSON.stringify;
-    this.write(
-      `{"version":"0","id":${q(eventId(this.count))},"detail-type":"Batch Job State Change","source":"aws.batch","account":${q(ACCOUNT_ID)},"time":${q(new Date(this.a.epochMs(time)).toISOString())},"region":${q(this.ctx.region)},"resources":${q([this.a.job(job.submitted.jobId)])},"detail":${detail}}\n`,
-    );
+    const resources = [this.a.job(job.submitted.jobId)];
+    this.emitJson(time, "Batch Job State Change", resources, detail, "aws.batch");
   }
 
   private emit(
@@ -193,19 +190,26 @@ class FullEvents implements RowFold {
     detail: Json,
     source = "aws.batch",
   ): void {
+    this.emitJson(time, detailType, resources, JSON.stringify(detail), source);
+  }
+
+  /**
+   * One event line: the envelope written as text around `detailJson` — the same bytes as
+   * JSON.stringify of the envelope object (its values are strings and a list of strings).
+   */
+  private emitJson(
+    time: number,
+    detailType: string,
+    resources: string[],
+    detailJson: string,
+    source: string,
+  ): void {
     this.count += 1;
-    const event = {
-      version: "0",
-      id: eventId(this.count),
-      "detail-type": detailType,
-      source,
-      account: ACCOUNT_ID,
-      time: new Date(this.a.epochMs(time)).toISOString(),
-      region: this.ctx.region,
-      resources,
-      detail,
-    };
-    this.write(`${JSON.stringify(event)}\n`);
+    const q = JSON.stringify;
+    const iso = new Date(this.a.epochMs(time)).toISOString();
+    this.write(
+      `{"version":"0","id":${q(eventId(this.count))},"detail-type":${q(detailType)},"source":${q(source)},"account":${q(ACCOUNT_ID)},"time":${q(iso)},"region":${q(this.ctx.region)},"resources":${q(resources)},"detail":${detailJson}}\n`,
+    );
   }
 }
 

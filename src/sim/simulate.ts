@@ -49,6 +49,14 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
     events.push(source.peekTime(), EVENT.SUBMISSION, 0);
   let processed = 0;
   let actionsLeft = scenario.actions.length;
+  // Without `until`, the run ends when nothing more can happen to a job (§13.21); see World.workDone.
+  const settle = (): void => {
+    world.workDone =
+      horizon === Number.POSITIVE_INFINITY &&
+      actionsLeft === 0 &&
+      source.peekTime() === Number.POSITIVE_INFINITY;
+  };
+  settle();
   while (events.size > 0 && events.peekTime() <= horizon) {
     const time = events.peekTime();
     if (time < world.now)
@@ -57,18 +65,6 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
       );
     const kind = events.peekPriority();
     const payload = events.pop();
-    if (kind === EVENT.ACTION) actionsLeft--;
-    // Without `until`, the run ends when nothing more can happen to a job (§13.21). Spot capacity
-    // held by minvCpus would be interrupted and replaced forever: once no submission or action is
-    // left, an idle instance's interruption notice no longer comes (one with a job still does).
-    if (
-      kind === EVENT.SPOT_NOTICE &&
-      horizon === Number.POSITIVE_INFINITY &&
-      actionsLeft === 0 &&
-      source.peekTime() === Number.POSITIVE_INFINITY &&
-      (world.liveInstances.get(payload)?.jobCount ?? 0) === 0
-    )
-      continue;
     world.now = time;
     processed++;
     dispatch(world, kind, payload);
@@ -76,6 +72,10 @@ export function simulate(scenario: Scenario, sink: FactSink): SimulateResult {
       submit(world, source.next()!);
       const next = source.peekTime();
       if (next < Number.POSITIVE_INFINITY) events.push(next, EVENT.SUBMISSION, 0);
+      else settle();
+    } else if (kind === EVENT.ACTION) {
+      actionsLeft--;
+      settle();
     }
   }
   world.now = Number.isFinite(horizon) ? horizon : world.lastFactTime;
@@ -116,7 +116,9 @@ function dispatch(world: World, kind: number, payload: number): void {
     }
     case EVENT.SPOT_NOTICE: {
       const inst = world.liveInstances.get(payload);
-      if (inst) onSpotNotice(world, inst);
+      // Once the work is done, idle Spot capacity (a minvCpus floor) is no longer interrupted:
+      // it would be interrupted and replaced forever. An instance running a job still is.
+      if (inst && !(world.workDone && inst.jobCount === 0)) onSpotNotice(world, inst);
       return;
     }
     case EVENT.SPOT_RECLAIM: {

@@ -90,6 +90,8 @@ export class World {
     this.pool.left(option.type.instanceType) <= 0;
   readonly scenario: Scenario;
   readonly sink: FactSink;
+  /** No `until`, and no submission or action is left: only the jobs already submitted can change. */
+  workDone = false;
   /** Some CE launches instances (MANAGED EC2/Spot): without one, no scaling cycle is ever needed. */
   readonly canScaleOut: boolean;
 
