@@ -85,10 +85,11 @@ function readFullYaml(text: string): ReadResult {
     const line = e.linePos?.[0].line ?? 1;
     const col = e.linePos?.[0].col ?? 1;
     // yaml turns a stack overflow on absurd nesting into an ordinary error, once per level it
-    // unwinds: say once what it means, at the first place.
+    // unwinds: say once what it means, at line 1 (where the stack ran out depends on the machine and
+    // the process, and a message must not).
     if (e.message.includes("call stack")) {
       if (!syntaxProblems.some((p) => p.message === TOO_DEEP))
-        syntaxProblems.push({ line, col, message: TOO_DEEP });
+        syntaxProblems.push({ line: 1, col: 1, message: TOO_DEEP });
       continue;
     }
     syntaxProblems.push({ line, col, message: `not valid YAML: ${plainYamlMessage(e.message)}` });

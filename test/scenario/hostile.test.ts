@@ -18,7 +18,7 @@ describe("hostile input", () => {
   it("refuses absurdly deep nesting without overflowing the stack", () => {
     const deep = variant({}, [`description: ${"[".repeat(5000)}${"]".repeat(5000)}`]);
     expect(problems(deep)).toEqual([
-      expect.stringMatching(/^s\.yaml:17:\d+ error \$: refused: nested too deeply$/),
+      "s.yaml:1:1 error $: refused: nested too deeply",
     ]);
   });
 
