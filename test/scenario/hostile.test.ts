@@ -17,9 +17,7 @@ describe("hostile input", () => {
 
   it("refuses absurdly deep nesting without overflowing the stack", () => {
     const deep = variant({}, [`description: ${"[".repeat(5000)}${"]".repeat(5000)}`]);
-    expect(problems(deep)).toEqual([
-      "s.yaml:1:1 error $: refused: nested too deeply",
-    ]);
+    expect(problems(deep)).toEqual(["s.yaml:1:1 error $: refused: nested too deeply"]);
   });
 
   it("refuses nesting deeper than 64 levels", () => {
