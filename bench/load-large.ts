@@ -1,8 +1,8 @@
 /**
  * Issue 10: how long a large scenario file takes to load (read, parse, validate, normalise) —
  * in-process, no simulation. Prints the time for files of about 1, 5 and 10 MB of explicit jobs,
- * through the fast first read (js-yaml) and through yaml's full read (what a file with a problem, or
- * one the fast read declines, costs). Results are recorded by hand in bench/BENCHMARKS.md.
+ * through the fast first read (js-yaml), valid and with problems (placed by the line walk of
+ * yaml-locate.ts), and through yaml's full read (what a file the fast read declines costs). Results are recorded by hand in bench/BENCHMARKS.md.
  *
  *   npx tsx bench/load-large.ts
  */
@@ -42,17 +42,39 @@ function longScenario(bytes: number, anchor: boolean): string {
   return lines.join("");
 }
 
-console.log("size MB | read | load ms | ok");
+/** The same file with `bad` jobs broken (a negative `at:` and a misspelt queue), spread through it. */
+function withProblems(text: string, bad: number): string {
+  const lines = text.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("      - {at:"));
+  const n = lines.length - first - 1;
+  for (let k = 0; k < bad; k++) {
+    const i = first + Math.floor(((k + 0.5) * n) / bad);
+    lines[i] = (lines[i] as string)
+      .replace(/at: \d+/, "at: -1")
+      .replace("jobQueue: q", "jobQueue: qq");
+  }
+  return lines.join("\n");
+}
+
+console.log("size MB | read | load ms | ok | problems");
 for (const mb of [1, 5, 10]) {
-  for (const anchor of [false, true]) {
-    if (anchor && mb > 1) continue; // the full read of 10 MB takes ~10 s: one small sample is enough
-    const text = longScenario(mb * 1e6, anchor);
+  for (const kind of ["valid", "anchor", "1 problem", "30 bad jobs"] as const) {
+    // The full read of 10 MB takes ~10 s: one small sample is enough.
+    if (kind === "anchor" && mb > 1) continue;
+    const base = longScenario(mb * 1e6, kind === "anchor");
+    const text =
+      kind === "1 problem"
+        ? withProblems(base, 1)
+        : kind === "30 bad jobs"
+          ? withProblems(base, 30)
+          : base;
     loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
     const t0 = performance.now();
     const r = loadScenario(text, "long.yaml", catalog);
     const ms = performance.now() - t0;
+    const read = kind === "anchor" ? "full (yaml)" : `fast (js-yaml), ${kind}`;
     console.log(
-      `${(text.length / 1e6).toFixed(1)} | ${anchor ? "full (yaml)" : "fast (js-yaml)"} | ${ms.toFixed(0)} | ${r.ok}`,
+      `${(text.length / 1e6).toFixed(1)} | ${read} | ${ms.toFixed(0)} | ${r.ok} | ${r.ok ? 0 : r.problems.length}`,
     );
   }
 }

@@ -111,6 +111,10 @@ export function checkDependencies(
   nodes: readonly DependencyNode[],
   actionNames: ReadonlySet<string> = new Set(),
 ): Dependency[][] {
+  // Most large files have no dependencies at all: nothing to index.
+  if (actionNames.size === 0 && nodes.every((n) => n.dependsOn.length === 0)) {
+    return nodes.map(() => []);
+  }
   const byName = new Map<string, DependencyNode[]>();
   for (const n of nodes) {
     const same = byName.get(n.jobName) ?? [];
@@ -158,7 +162,9 @@ export function checkDependencies(
     list.push(e.to);
     succ.set(e.from, list);
   }
-  const cycleOf = stronglyConnected(nodes, succ);
+  // Only jobs on an edge can be on a cycle.
+  const onEdges = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
+  const cycleOf = stronglyConnected(onEdges, succ);
   for (const e of edges) {
     const scc = cycleOf.get(e.from);
     if (scc && scc === cycleOf.get(e.to)) {

@@ -19,13 +19,14 @@ import {
   pathToString,
   type RawProblem,
 } from "./problem.ts";
+import { checkRequestLimits } from "./request-limits.ts";
 import { scenarioSchema } from "./schema.ts";
 import { settingsSchema } from "./schema-settings.ts";
 import { buildSettings, checkPoolCapacity } from "./settings.ts";
 import type { TraceReader } from "./trace-types.ts";
 import type { ComputeEnvironment, JobSpec, Scenario, WorkloadStream } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
-import { locate, readYaml, type YamlSource } from "./yaml-source.ts";
+import { type ReadResult, readYaml } from "./yaml-source.ts";
 import { problemsFromIssues } from "./zod-issues.ts";
 
 /** Command-line overrides. */
@@ -103,7 +104,7 @@ export function loadScenario(
     problems,
     noEffect: [...markers.noEffect],
     notices: [],
-    lineOf: (path) => locate(read.source, path, "value").line,
+    lineOf: (path) => read.locate(path, "value").line,
   };
   const traces: TraceLoading = {
     scenarioFile: fileName,
@@ -119,7 +120,7 @@ export function loadScenario(
       path: p.path,
       message: p.message,
     })),
-    ...problems.map((p) => place(p, read.source, fileName, overrides.origins)),
+    ...problems.map((p) => place(p, read, fileName, overrides.origins)),
   ];
   const unique = new Map(located.map((p) => [formatProblem(p), p]));
   if (unique.size > 0)
@@ -223,6 +224,7 @@ function build(
   );
   const defList = rawList(raw, "jobDefinitions");
   const definitions = buildJobDefinitions(ctx, defList, catalog);
+  checkRequestLimits(ctx, defList, rawList(raw, "workload"));
   const actionList = rawList(raw, "actions");
   const actionNames = rawActionNames(actionList);
   const queueNames = new Set(rawNames(queueList, "jobQueueName").keys());
@@ -321,15 +323,23 @@ function withoutDropped(
 ): Record<string, unknown> {
   // Nothing to drop (every valid file): no copy — raw is not read again after the build.
   if (!problems.some((p) => p.drop)) return raw;
-  const copy = structuredClone(raw);
+  // Copy only the mappings and lists on the way to what is dropped (a large file's other entries
+  // are shared, not cloned): raw itself stays as read.
+  const copy: Record<string, unknown> = { ...raw };
+  const copied = new Set<object>([copy]);
   for (const p of problems) {
     if (!p.drop) continue;
     let node: unknown = copy;
     for (const seg of p.path.slice(0, -1)) {
-      node =
-        node !== null && typeof node === "object"
-          ? (node as Record<string | number, unknown>)[seg]
-          : undefined;
+      if (node === null || typeof node !== "object") break;
+      const parent = node as Record<string | number, unknown>;
+      const child = parent[seg];
+      if (child !== null && typeof child === "object" && !copied.has(child)) {
+        const fresh = Array.isArray(child) ? child.slice() : { ...child };
+        copied.add(fresh);
+        parent[seg] = fresh;
+        node = fresh;
+      } else node = child;
     }
     const last = p.path[p.path.length - 1];
     if (
@@ -347,7 +357,7 @@ function withoutDropped(
 /** Locates a raw problem: in an override argument if its path came from one, else in the file. */
 function place(
   p: RawProblem,
-  src: YamlSource,
+  read: ReadResult,
   file: string,
   origins: readonly OverrideOrigin[],
 ): Problem {
@@ -361,6 +371,6 @@ function place(
       return { file: o.file, line: o.line, col: 1, path, message: p.message };
     }
   }
-  const pos = p.pos ?? locate(src, p.path, p.anchor);
+  const pos = p.pos ?? read.locate(p.path, p.anchor);
   return { file, line: pos.line, col: pos.col, path, message: p.message };
 }

@@ -28,9 +28,11 @@ export const NOT_SUPPORTED_KEYS: ReadonlySet<string> = new Set([
   "serviceEnvironmentOrder",
 ]);
 
-/** A field accepted with no effect in simulation (any value). */
-export function noEffect(): z.ZodOptional<z.ZodUnknown> {
-  const field = z.unknown().describe("accepted, no effect in simulation").optional();
+/** A field accepted with no effect in simulation: any value, or one of `shape` (checked, then ignored). */
+export function noEffect(): z.ZodOptional<z.ZodUnknown>;
+export function noEffect<T extends z.ZodType>(shape: T): z.ZodOptional<T>;
+export function noEffect(shape: z.ZodType = z.unknown()): z.ZodOptional<z.ZodType> {
+  const field = shape.describe("accepted, no effect in simulation").optional();
   NO_EFFECT_SCHEMAS.add(field);
   return field;
 }
@@ -135,3 +137,23 @@ export const simBlockSchema = z.strictObject({
     .optional()
     .describe("what the container really uses; above its MEMORY it is OOM-killed"),
 });
+
+/** The most characters AWS allows in a tag key (which needs at least 1). */
+export const MAX_TAG_KEY_CHARS = 128;
+/** The most characters AWS allows in a tag value (which may be empty). */
+export const MAX_TAG_VALUE_CHARS = 256;
+
+const TAG_KEY_MESSAGE = `a tag key must be 1–${MAX_TAG_KEY_CHARS} characters`;
+
+/**
+ * AWS `TagsMap` (jobs, job definitions): tag keys (1–128 characters) → string values (≤ 256). How many a
+ * job may have (50, its own and its definition's together) is checked after parsing (request-limits.ts).
+ */
+export const tagsSchema = z.record(
+  z.string().min(1).max(MAX_TAG_KEY_CHARS),
+  z.string().max(MAX_TAG_VALUE_CHARS, {
+    error: `a tag value must be at most ${MAX_TAG_VALUE_CHARS} characters`,
+  }),
+  // The record's own issues: a bad key (the key schema's message would be zod's "Invalid key in record").
+  { error: (issue) => (issue.code === "invalid_key" ? TAG_KEY_MESSAGE : undefined) },
+);

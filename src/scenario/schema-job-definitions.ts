@@ -6,6 +6,7 @@ import {
   noEffectFields,
   resourceRequirementsSchema,
   simBlockSchema,
+  tagsSchema,
 } from "./schema-common.ts";
 
 /** The characters AWS allows in onStatusReason / onReason patterns (before an optional trailing `*`). */
@@ -206,7 +207,7 @@ export const jobDefinitionSchema = z.strictObject({
   sim: simBlockSchema.optional(),
   parameters: noEffect(),
   propagateTags: noEffect(),
-  tags: noEffect(),
+  tags: noEffect(tagsSchema),
 });
 
 /** The YAML shape of one job definition. */

@@ -1,6 +1,11 @@
 /** The YAML shape of a SubmitJob request (`submit:` of a workload stream or a `jobs:` entry). */
 import * as z from "zod";
-import { noEffect, noEffectFields, resourceRequirementsSchema } from "./schema-common.ts";
+import {
+  noEffect,
+  noEffectFields,
+  resourceRequirementsSchema,
+  tagsSchema,
+} from "./schema-common.ts";
 import {
   nodeInstanceTypesSchema,
   retryStrategySchema,
@@ -87,7 +92,7 @@ export const submitSchema = z.strictObject({
   nodeOverrides: nodeOverridesSchema.optional(),
   retryStrategy: retryStrategySchema.optional(),
   timeout: timeoutSchema.optional(),
-  tags: noEffect(),
+  tags: noEffect(tagsSchema),
   ...noEffectFields(["parameters", "propagateTags"]),
 });
 

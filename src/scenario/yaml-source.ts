@@ -11,6 +11,7 @@ import {
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
 import { FAST_MIN_CHARS, readFastValue } from "./yaml-fast.ts";
+import { FastLocator, locateOffset, startOf } from "./yaml-locate.ts";
 
 /** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -37,6 +38,8 @@ export interface ReadResult {
   readonly syntaxProblems: readonly { line: number; col: number; message: string }[];
   /** Duplicate, forbidden and too-deep keys, by path. */
   readonly keyProblems: readonly RawProblem[];
+  /** The line and column of a path (see `locate`). */
+  locate(path: DocPath, anchor: Anchor): { line: number; col: number };
 }
 
 /**
@@ -49,6 +52,7 @@ export function readYaml(text: string): ReadResult {
     const value = readFastValue(text, MAX_DEPTH);
     if (value !== undefined) {
       let full: ReadResult | null = null;
+      let fast: FastLocator | null = null;
       return {
         get source(): YamlSource {
           full ??= readFullYaml(text);
@@ -57,6 +61,10 @@ export function readYaml(text: string): ReadResult {
         value,
         syntaxProblems: [],
         keyProblems: [],
+        locate(path, anchor) {
+          fast ??= new FastLocator(text);
+          return fast.locate(path, anchor) ?? locate(this.source, path, anchor);
+        },
       };
     }
   }
@@ -95,7 +103,7 @@ function readFullYaml(text: string): ReadResult {
     syntaxProblems.push({ line, col, message: `not valid YAML: ${plainYamlMessage(e.message)}` });
   }
   if (syntaxProblems.length > 0)
-    return { source, value: undefined, syntaxProblems, keyProblems: [] };
+    return withLocate({ source, value: undefined, syntaxProblems, keyProblems: [] });
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -111,19 +119,24 @@ function readFullYaml(text: string): ReadResult {
   }
   const keyProblems: RawProblem[] = [];
   if (doc.contents) walkKeys(doc.contents, [], source, keyProblems);
-  return { source, value: sanitize(value, 0), syntaxProblems: [], keyProblems };
+  return withLocate({ source, value: sanitize(value, 0), syntaxProblems: [], keyProblems });
+}
+
+/** A full read's result with its `locate`. */
+function withLocate(r: Omit<ReadResult, "locate">): ReadResult {
+  return { ...r, locate: (path, anchor) => locate(r.source, path, anchor) };
 }
 
 const TOO_DEEP = "refused: nested too deeply";
 
 /** A read refused as a whole (line 1, column 1). */
 function refused(doc: Document.Parsed, lineCounter: LineCounter, message: string): ReadResult {
-  return {
+  return withLocate({
     source: { doc, lineCounter },
     value: undefined,
     syntaxProblems: [{ line: 1, col: 1, message }],
     keyProblems: [],
-  };
+  });
 }
 
 /** A RangeError of a call stack that overflowed (the only error yaml's recursion can throw on deep input). */
@@ -181,8 +194,8 @@ function sanitize(value: unknown, depth: number): unknown {
 }
 
 function posOf(node: unknown, src: YamlSource): { line: number; col: number } {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? src.lineCounter.linePos(range[0]) : { line: 1, col: 1 };
+  const at = startOf(node);
+  return at >= 0 ? src.lineCounter.linePos(at) : { line: 1, col: 1 };
 }
 
 /**
@@ -194,37 +207,6 @@ export function locate(
   path: DocPath,
   anchor: Anchor,
 ): { line: number; col: number } {
-  let node: unknown = src.doc.contents;
-  let keyNode: unknown;
-  let depth = 0;
-  for (const seg of path) {
-    const next = child(node, seg, src);
-    if (!next) break;
-    node = next.value;
-    keyNode = next.key;
-    depth++;
-  }
-  const found = depth === path.length;
-  let target: unknown = node;
-  if (found && anchor === "key" && keyNode) target = keyNode;
-  else if (!found && isMap(node) && node.items[0]?.key) target = node.items[0].key;
-  return posOf(target, src);
-}
-
-function child(
-  node: unknown,
-  seg: string | number,
-  src: YamlSource,
-): { value: unknown; key: unknown } | undefined {
-  const n = isAlias(node) ? node.resolve(src.doc) : node;
-  if (isMap(n)) {
-    const pair = n.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-    // A key with no value (`key:`) still has a position: point at the key.
-    return pair ? { value: pair.value ?? pair.key, key: pair.key } : undefined;
-  }
-  if (isSeq(n) && typeof seg === "number") {
-    const item = n.items[seg];
-    return item ? { value: item, key: undefined } : undefined;
-  }
-  return undefined;
+  const at = locateOffset(src.doc, path, anchor);
+  return at >= 0 ? src.lineCounter.linePos(at) : { line: 1, col: 1 };
 }

@@ -1,0 +1,278 @@
+/**
+ * Positions in a large file without yaml's full read. yaml reads about 1 MB/s (a 10 MB file: 8 s),
+ * so a large file read by js-yaml (yaml-fast.ts) is not read again in full to place its problems.
+ * Instead the block structure is followed line by line — a block mapping's keys and a block
+ * sequence's `- ` items sit at one indentation — down to the entry the path names, and once that
+ * entry is small, yaml reads just its lines, at their offsets in the file, and the ordinary
+ * `locateOffset` finishes the path. Anything the line walk does not recognise (a quoted or complex
+ * key, text at an unexpected indentation, an entry yaml cannot read alone) gives undefined, and the
+ * caller falls back to the full read. test/scenario/yaml-locate.test.ts compares both answers on
+ * every path of example and generated scenarios.
+ */
+import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import type { Anchor, DocPath } from "./problem.ts";
+
+/** Entries up to this many characters are handed to yaml (a few ms each). */
+const SMALL_CHARS = 8 * 1024;
+
+/** A block node: its content starts at line `line` (0-based), column `col` (0-based); its lines end before `end`. */
+interface Block {
+  readonly line: number;
+  readonly col: number;
+  readonly end: number;
+}
+
+/** An entry of a block collection: where it starts (the key, or the `- `), where its value starts, where it ends. */
+interface Entry {
+  readonly key: string | undefined;
+  readonly line: number;
+  readonly col: number;
+  /** The value as a block on the following lines, or undefined when it starts on the entry's line (or is empty). */
+  readonly value: Block | undefined;
+  readonly end: number;
+}
+
+const SPACE = 32;
+const NL = 10;
+const CR = 13;
+const HASH = 35;
+const DASH = 45;
+/** A plain key as scenario files write them (no quotes, nothing yaml could read as another type). */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.$/-]*$/;
+const NOT_STRING_KEYS = new Set([
+  "true",
+  "false",
+  "null",
+  "True",
+  "False",
+  "Null",
+  "TRUE",
+  "FALSE",
+]);
+
+/** Finds positions of paths in one text; entries walked once are kept for the next path. */
+export class FastLocator {
+  private readonly starts: number[] = [0];
+  private readonly entries = new Map<string, Entry[] | null>();
+  private readonly text: string;
+  private readonly small: number;
+
+  /** `small`: entries up to this many characters go to yaml (tests set 0 to walk every level by lines). */
+  constructor(text: string, small = SMALL_CHARS) {
+    this.text = text;
+    this.small = small;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The 1-based line and column of `path` (as `locate` gives them), or undefined to ask yaml's full read. */
+  locate(path: DocPath, anchor: Anchor): { line: number; col: number } | undefined {
+    const first = this.nextContent(0, this.starts.length);
+    if (first < 0) return undefined;
+    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
+    let key: { line: number; col: number } | undefined;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i] as string | number;
+      const entries = this.entriesOf(block);
+      if (entries === null) return undefined;
+      const isSeq = entries.length > 0 && entries[0]?.key === undefined;
+      const entry = isSeq
+        ? typeof seg === "number"
+          ? entries[seg]
+          : undefined
+        : entries.find((e) => e.key === String(seg));
+      // Absent: a mapping points at its first key, a sequence at its start (as locate does).
+      if (entry === undefined) return this.pos(block.line, block.col);
+      if (entry.value === undefined || this.chars(entry.line, entry.end) <= this.small) {
+        // Hand the entry alone to yaml: a one-key mapping or a one-item sequence, at its offsets.
+        return this.precise(entry, [isSeq ? 0 : seg, ...path.slice(i + 1)], anchor);
+      }
+      key = isSeq ? undefined : { line: entry.line, col: entry.col };
+      block = entry.value;
+    }
+    if (anchor === "key" && key) return this.pos(key.line, key.col);
+    return this.pos(block.line, block.col);
+  }
+
+  /** The entries of a block collection (cached), or null when its lines are not the plain kind this walk reads. */
+  private entriesOf(block: Block): Entry[] | null {
+    const id = `${block.line}:${block.col}`;
+    let found = this.entries.get(id);
+    if (found === undefined) {
+      found = this.readEntries(block);
+      this.entries.set(id, found);
+    }
+    return found;
+  }
+
+  private readEntries(block: Block): Entry[] | null {
+    const { col } = block;
+    const seq = this.isDash(block.line, col);
+    const heads: { line: number; col: number; key: string | undefined; rest: number }[] = [];
+    for (let l = block.line; l < block.end; l++) {
+      const ind = l === block.line ? col : this.indent(l);
+      if (ind < 0 || ind > col) continue;
+      if (ind < col) return null; // less indented inside the block: not the structure assumed
+      const dash = this.isDash(l, col);
+      if (seq) {
+        if (!dash) return null;
+        heads.push({ line: l, col, key: undefined, rest: col + 1 });
+      } else {
+        if (dash) continue; // a sequence at its key's indentation: part of the previous key's value
+        const k = this.keyAt(l, col);
+        if (k === null) return null;
+        heads.push({ line: l, col, key: k.key, rest: k.rest });
+      }
+    }
+    return heads.map((h, i) => {
+      const end = heads[i + 1]?.line ?? block.end;
+      return {
+        key: h.key,
+        line: h.line,
+        col: h.col,
+        value: this.valueBlock(h.line, h.rest, end),
+        end,
+      };
+    });
+  }
+
+  /** The value after a key's `:` or an item's `-`, when it is a block on the following lines. */
+  private valueBlock(line: number, from: number, end: number): Block | undefined {
+    const t = this.text;
+    let i = this.starts[line]! + from;
+    while (t.charCodeAt(i) === SPACE) i++;
+    const c = t.charCodeAt(i);
+    if (Number.isNaN(c) || c === NL || c === CR || c === HASH) {
+      const next = this.nextContent(line + 1, end);
+      return next < 0 ? undefined : { line: next, col: this.indent(next), end };
+    }
+    // The value starts on this line: a block collection there (`- key: v`, `- - x`) is walked too.
+    const col = i - this.starts[line]!;
+    if (this.isDash(line, col) || this.keyAt(line, col) !== null) return { line, col, end };
+    return undefined;
+  }
+
+  /** A plain `key:` at (line, col): the key and the column after its colon; null if not one. */
+  private keyAt(line: number, col: number): { key: string; rest: number } | null {
+    const start = this.starts[line]! + col;
+    const stop = this.lineEnd(line);
+    const t = this.text;
+    for (let i = start; i < stop; i++) {
+      if (t.charCodeAt(i) !== 58) continue; // ':'
+      const after = t.charCodeAt(i + 1);
+      if (i + 1 < stop && after !== SPACE) continue;
+      const key = t.slice(start, i);
+      if (!PLAIN_KEY.test(key) || NOT_STRING_KEYS.has(key) || /^[\d.+-]/.test(key)) return null;
+      return { key, rest: i + 1 - this.starts[line]! };
+    }
+    return null;
+  }
+
+  /** yaml's answer for `path` inside one entry, read alone with its offsets kept; undefined if yaml cannot read it alone. */
+  private precise(
+    entry: Entry,
+    path: DocPath,
+    anchor: Anchor,
+  ): { line: number; col: number } | undefined {
+    const start = this.starts[entry.line]!;
+    const stop = entry.end < this.starts.length ? this.starts[entry.end]! : this.text.length;
+    const piece = " ".repeat(entry.col) + this.text.slice(start + entry.col, stop);
+    const doc = parseDocument(piece, { schema: "core", uniqueKeys: false });
+    if (doc.errors.length > 0) return undefined;
+    const at = locateOffset(doc, path, anchor);
+    return at < 0 ? undefined : this.posOfOffset(start + at);
+  }
+
+  private posOfOffset(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+  }
+
+  private pos(line: number, col: number): { line: number; col: number } {
+    return { line: line + 1, col: col + 1 };
+  }
+
+  /** Characters of lines [from, to). */
+  private chars(from: number, to: number): number {
+    const stop = to < this.starts.length ? this.starts[to]! : this.text.length;
+    return stop - this.starts[from]!;
+  }
+
+  private lineEnd(line: number): number {
+    let e = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
+    if (this.text.charCodeAt(e - 1) === CR) e--;
+    return e;
+  }
+
+  /** Whether `- ` (or a lone `-`) starts at (line, col). */
+  private isDash(line: number, col: number): boolean {
+    const i = this.starts[line]! + col;
+    if (this.text.charCodeAt(i) !== DASH) return false;
+    const c = this.text.charCodeAt(i + 1);
+    return c === SPACE || c === NL || c === CR || Number.isNaN(c);
+  }
+
+  /** Leading spaces of a line; -1 for a blank or comment-only line. */
+  private indent(line: number): number {
+    const t = this.text;
+    const s = this.starts[line]!;
+    let i = s;
+    while (t.charCodeAt(i) === SPACE) i++;
+    const c = t.charCodeAt(i);
+    return Number.isNaN(c) || c === NL || c === CR || c === HASH ? -1 : i - s;
+  }
+
+  /** The first line in [from, to) with content, or -1. */
+  private nextContent(from: number, to: number): number {
+    for (let l = from; l < to; l++) if (this.indent(l) >= 0) return l;
+    return -1;
+  }
+}
+
+/** locate's answer as an offset into the document's text (-1: no position, i.e. line 1, column 1). */
+export function locateOffset(doc: Document.Parsed, path: DocPath, anchor: Anchor): number {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  let depth = 0;
+  for (const seg of path) {
+    const next = child(node, seg, doc);
+    if (!next) break;
+    node = next.value;
+    keyNode = next.key;
+    depth++;
+  }
+  const found = depth === path.length;
+  let target: unknown = node;
+  if (found && anchor === "key" && keyNode) target = keyNode;
+  else if (!found && isMap(node) && node.items[0]?.key) target = node.items[0].key;
+  return startOf(target);
+}
+
+function child(
+  node: unknown,
+  seg: string | number,
+  doc: Document.Parsed,
+): { value: unknown; key: unknown } | undefined {
+  const n = isAlias(node) ? node.resolve(doc) : node;
+  if (isMap(n)) {
+    const pair = n.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    // A key with no value (`key:`) still has a position: point at the key.
+    return pair ? { value: pair.value ?? pair.key, key: pair.key } : undefined;
+  }
+  if (isSeq(n) && typeof seg === "number") {
+    const item = n.items[seg];
+    return item ? { value: item, key: undefined } : undefined;
+  }
+  return undefined;
+}
+
+/** Where a node starts in its text (-1 if it has no range). */
+export function startOf(node: unknown): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : -1;
+}

@@ -1,0 +1,132 @@
+/**
+ * Positions in large files without yaml's full read (src/scenario/yaml-locate.ts) must be exactly
+ * yaml's: compared on every path (and absent ones) of every example scenario and of generated
+ * scenarios of every feature, walking by lines at every level (`small` 0) and as in use; declining
+ * (undefined) is allowed, answering differently is not.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { LineCounter, parseDocument } from "yaml";
+import { loadScenario } from "../../src/scenario/index.ts";
+import type { DocPath } from "../../src/scenario/problem.ts";
+import { FastLocator } from "../../src/scenario/yaml-locate.ts";
+import { locate } from "../../src/scenario/yaml-source.ts";
+import { validScenario } from "../fuzz/arbitraries.ts";
+import { CATALOG } from "./helpers.ts";
+
+const SCENARIOS = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+
+/** Every path of a value, and for each collection one absent key and one index past its end. */
+function paths(value: unknown, path: DocPath = [], out: DocPath[] = []): DocPath[] {
+  out.push(path);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      paths(v, [...path, i], out);
+    });
+    out.push([...path, value.length + 3], [...path, "nosuchkey"]);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) paths(v, [...path, k], out);
+    out.push([...path, "nosuchkey"], [...path, "nosuchkey", 2]);
+  }
+  return out;
+}
+
+/** Compares the line walk with yaml's full read on every path of `text`; counts answers and declines. */
+function compare(text: string, small: number): { answered: number; declined: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { schema: "core", uniqueKeys: false, lineCounter });
+  expect(doc.errors).toEqual([]);
+  const src = { doc, lineCounter };
+  const fast = new FastLocator(text, small);
+  let answered = 0;
+  let declined = 0;
+  for (const p of paths(doc.toJS())) {
+    for (const anchor of ["value", "key"] as const) {
+      const got = fast.locate(p, anchor);
+      if (got === undefined) declined++;
+      else {
+        answered++;
+        expect(got, `${JSON.stringify(p)} ${anchor}`).toEqual(locate(src, p, anchor));
+      }
+    }
+  }
+  return { answered, declined };
+}
+
+const examples = readdirSync(SCENARIOS)
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => readFileSync(join(SCENARIOS, f), "utf8"));
+
+describe("positions in large files by the line walk", () => {
+  it("are yaml's on every path of every example scenario, walked by lines at every level", () => {
+    let answered = 0;
+    let declined = 0;
+    for (const text of examples) {
+      const r = compare(text, 0);
+      answered += r.answered;
+      declined += r.declined;
+    }
+    expect(answered).toBeGreaterThan(10 * declined);
+  });
+
+  it("are yaml's on every example scenario as in use (small entries read by yaml)", () => {
+    for (const text of examples) expect(compare(text, 8 * 1024).declined).toBe(0);
+  });
+
+  it("are yaml's on generated scenarios of every feature", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(validScenario, (text) => {
+        answered += compare(text, 0).answered;
+      }),
+      { numRuns: 60, seed: 20261128 },
+    );
+    expect(answered).toBeGreaterThan(1000);
+  });
+
+  it("are yaml's on hand-made layouts: comments, blank lines, CRLF, sequences at their key's indentation", () => {
+    const texts = [
+      "a:\n- x: 1\n  y: [1, 2]\n# c\n\n- x: 2\nb:\n  c:\n    - - 1\n      - 2\n    -\n      d: 3\n",
+      "a:\r\n  b: 1\r\n  c:\r\n  - 1\r\n  - {e: 2}\r\n",
+      "# head\n\nk: |\n  text: not a key\n  - not an item\nl: >-\n  folded\nm: 'q: x'\nn: \"a\n  b\"\n",
+      "top:\n  - name: a   # note\n    v: 1\n  -   name: b\n      v: 2\n  - - p\n    - q\n",
+    ];
+    for (const t of texts) {
+      const r = compare(t, 0);
+      expect(r.answered).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("a large file with a problem", () => {
+  it("is located without yaml's full read, at the line yaml gives", () => {
+    const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
+    expect(head.trimEnd().split("\n").at(-1)).toMatch(/^ {4}\S/); // its last stream goes on
+    const jobs = Array.from(
+      { length: 12_000 },
+      (_, i) =>
+        `      - {at: ${i === 9_000 ? -1 : i}, submit: {jobName: j${i}, jobQueue: ${i === 11_000 ? "mian" : "main"}, jobDefinition: worker}}\n`,
+    ).join("");
+    const text = `${head}  - name: many\n    jobs:\n${jobs}`;
+    expect(text.length).toBeGreaterThan(256 * 1024); // the fast read's size
+    const r = loadScenario(text, "big.yaml", CATALOG);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    /** Line and column of `needle` in job i's line. */
+    const posIn = (i: number, needle: string) => {
+      const start = text.lastIndexOf("\n", text.indexOf(` j${i},`)) + 1;
+      return {
+        line: text.slice(0, start).split("\n").length,
+        col: text.indexOf(needle, start) - start + 1,
+      };
+    };
+    const at = r.problems.find((p) => p.path.endsWith(".jobs[9000].at"));
+    expect(at && { line: at.line, col: at.col }).toEqual(posIn(9000, "-1,"));
+    const queue = r.problems.find((p) => p.path.endsWith(".jobs[11000].submit.jobQueue"));
+    expect(queue && { line: queue.line, col: queue.col }).toEqual(posIn(11000, "mian"));
+    expect(r.problems).toHaveLength(2);
+  });
+});
