@@ -78,26 +78,33 @@ describe("batchsim run (needs simulate())", () => {
     expect(run["events.jsonl"]?.split("\n")[0]).toMatch(/^\{"t":/);
   });
 
-  it("stops on SIGTERM with exit 143 and leaves no folder behind", async () => {
-    const big = SMALL_SCENARIO.replace(
-      "ratePerHour: 60, count: 30",
-      "ratePerHour: 100000, count: 2000000",
-    );
-    const file = writeScenario(dir, "big.yaml", big);
-    const child = spawn(process.execPath, [BIN, "run", file, "--out", "out", "--quiet"], {
-      cwd: dir,
-      env: ENV,
-    });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("exit", (code) => resolve(code)),
-    );
-    const started = Date.now();
-    while (!readdirSync(dir).some((f) => f.includes(".tmp-")) && Date.now() - started < 30_000) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    child.kill("SIGTERM");
-    expect(await exited).toBe(143);
-    expect(readdirSync(dir)).toEqual(["big.yaml"]);
-    expect(existsSync(join(dir, "out"))).toBe(false);
-  }, 60_000);
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)(
+    "stops on %s with exit %i and leaves no folder behind",
+    async (signal, code) => {
+      const big = SMALL_SCENARIO.replace(
+        "ratePerHour: 60, count: 30",
+        "ratePerHour: 100000, count: 2000000",
+      );
+      const file = writeScenario(dir, "big.yaml", big);
+      const child = spawn(process.execPath, [BIN, "run", file, "--out", "out", "--quiet"], {
+        cwd: dir,
+        env: ENV,
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
+      const started = Date.now();
+      while (!readdirSync(dir).some((f) => f.includes(".tmp-")) && Date.now() - started < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(readdirSync(dir)).toEqual(["big.yaml"]);
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    },
+    60_000,
+  );
 });

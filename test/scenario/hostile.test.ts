@@ -41,3 +41,28 @@ describe("hostile input", () => {
     ).toEqual([]);
   });
 });
+
+describe("prototype pollution", () => {
+  it("the __proto__ / constructor.prototype scenarios leave Object.prototype untouched", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const hostile = [
+      variant({}, ["__proto__: {polluted: true}"]),
+      variant({}, ["__proto__:", "  polluted: true"]),
+      variant({}, ["constructor: {prototype: {polluted: true}}"]),
+      variant({ 12: "    sim: {runtime: 10m, __proto__: {polluted: true}}" }),
+      variant({ 12: '    sim: {runtime: 10m, "__proto__": {polluted: true}}' }),
+      variant({}, ["x: &p {polluted: true}", "__proto__: *p"]),
+      // A large file (past the fast read's size) with the key deep inside.
+      variant({}, [`description: "${"x".repeat(300_000)}"`, "__proto__: {polluted: true}"]),
+    ];
+    for (const text of hostile) {
+      const found = problems(text);
+      expect(found.some((p) => /key (__proto__|constructor) is not allowed/.test(p))).toBe(true);
+    }
+    // Overrides take the same path.
+    problems(variant({}), { sets: ["__proto__.polluted=true", "settings.constructor.x=1"] });
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
+  });
+});
