@@ -56,9 +56,15 @@ function withProblems(text: string, bad: number): string {
   return lines.join("\n");
 }
 
+/** The same file with one job's line missing a comma, half-way through. */
+function withSyntaxError(text: string): string {
+  const at = text.indexOf(", submit", text.length >> 1);
+  return `${text.slice(0, at)} submit${text.slice(at + ", submit".length)}`;
+}
+
 console.log("size MB | read | load ms | ok | problems");
 for (const mb of [1, 5, 10]) {
-  for (const kind of ["valid", "anchor", "1 problem", "30 bad jobs"] as const) {
+  for (const kind of ["valid", "anchor", "1 problem", "30 bad jobs", "syntax error"] as const) {
     // The full read of 10 MB takes ~10 s: one small sample is enough.
     if (kind === "anchor" && mb > 1) continue;
     const base = longScenario(mb * 1e6, kind === "anchor");
@@ -67,7 +73,9 @@ for (const mb of [1, 5, 10]) {
         ? withProblems(base, 1)
         : kind === "30 bad jobs"
           ? withProblems(base, 30)
-          : base;
+          : kind === "syntax error"
+            ? withSyntaxError(base)
+            : base;
     loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
     const t0 = performance.now();
     const r = loadScenario(text, "long.yaml", catalog);

@@ -21,17 +21,32 @@ export const FAST_MIN_CHARS = 256 * 1024;
 const NOT_FAST =
   /[&*!\t]|<<|(?:^|[\s:,[{-])[-+]?\.?\d[\d_.]*_|\b0b[01]|__proto__|constructor|prototype|^%|^---|^\.\.\.|(?:^|[\s{,])(?:null|Null|NULL|~)\s*:/m;
 
+/** Where js-yaml gave up on an eligible text: its 0-based line, and whether for a duplicate key. */
+export interface FastRefusal {
+  readonly line: number;
+  readonly duplicateKey: boolean;
+}
+
 /**
  * The value of `text` read by js-yaml with the core schema, or undefined when the text is not
  * eligible or js-yaml refuses it (a syntax error, a duplicate key, several documents): then the
- * full read decides, with positions.
+ * full read decides, with positions. `onRefused` hears where js-yaml refused an eligible text.
  */
-export function readFastValue(text: string, maxDepth: number): unknown {
+export function readFastValue(
+  text: string,
+  maxDepth: number,
+  onRefused?: (refusal: FastRefusal) => void,
+): unknown {
   if (NOT_FAST.test(text)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: CORE_SCHEMA });
-  } catch {
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number } }).mark;
+    const reason = (e as { reason?: string }).reason;
+    if (onRefused && typeof mark?.line === "number" && typeof reason === "string") {
+      onRefused({ line: mark.line, duplicateKey: reason === "duplicated mapping key" });
+    }
     return undefined;
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;

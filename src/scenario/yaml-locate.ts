@@ -12,6 +12,9 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Anchor, DocPath } from "./problem.ts";
 
+/** Deeper nesting than this is refused (no scenario needs it; it keeps every walk bounded). */
+export const MAX_DEPTH = 64;
+
 /** Entries up to this many characters are handed to yaml (a few ms each). */
 const SMALL_CHARS = 8 * 1024;
 
@@ -109,7 +112,7 @@ export class FastLocator {
     const seq = this.isDash(block.line, col);
     const heads: { line: number; col: number; key: string | undefined; rest: number }[] = [];
     for (let l = block.line; l < block.end; l++) {
-      const ind = l === block.line ? col : this.indent(l);
+      const ind = l === block.line ? col : this.indent(l, col + 1);
       if (ind < 0 || ind > col) continue;
       if (ind < col) return null; // less indented inside the block: not the structure assumed
       const dash = this.isDash(l, col);
@@ -151,6 +154,62 @@ export class FastLocator {
     return undefined;
   }
 
+  /**
+   * yaml's syntax problems near 0-based line `line` (where js-yaml gave up), from the smallest entry
+   * holding it — or the entry before, where an unclosed bracket began — read alone; undefined when no
+   * small entry holds it or yaml finds nothing wrong there (then the full read decides).
+   */
+  syntaxNear(line: number): { line: number; col: number; message: string }[] | undefined {
+    const first = this.nextContent(0, this.starts.length);
+    if (first < 0) return undefined;
+    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
+    // No scenario nests deeper than MAX_DEPTH: past that, the full read refuses the file anyway.
+    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+      const entries = this.entriesOf(block);
+      if (entries === null) return undefined;
+      let i = entries.length - 1;
+      while (i >= 0 && (entries[i] as Entry).line > line) i--;
+      const at = entries[i];
+      if (at === undefined) return undefined;
+      for (const e of [at, entries[i - 1]]) {
+        if (e === undefined || this.chars(e.line, e.end) > this.small) continue;
+        const found = this.errorsAlone(e);
+        if (found.length > 0) return found;
+      }
+      if (at.value === undefined || this.chars(at.line, at.end) <= this.small) return undefined;
+      block = at.value;
+    }
+    return undefined;
+  }
+
+  /** yaml's errors in one entry read alone, at their places in the file. */
+  private errorsAlone(entry: Entry): { line: number; col: number; message: string }[] {
+    let doc: ReturnType<typeof parseDocument>;
+    try {
+      doc = parseDocument(this.piece(entry), {
+        schema: "core",
+        uniqueKeys: false,
+        prettyErrors: true,
+      });
+    } catch (e) {
+      // Deep block nesting overflows yaml's parser itself: said as yaml says it of flow nesting.
+      if (e instanceof RangeError) return [{ line: 1, col: 1, message: "call stack exceeded" }];
+      throw e;
+    }
+    return doc.errors.map((e) => ({
+      line: entry.line + (e.linePos?.[0].line ?? 1),
+      col: e.linePos?.[0].col ?? 1,
+      message: e.message,
+    }));
+  }
+
+  /** An entry's lines as a text of their own: what precedes it on its first line blanked, offsets kept. */
+  private piece(entry: Entry): string {
+    const start = this.starts[entry.line]!;
+    const stop = entry.end < this.starts.length ? this.starts[entry.end]! : this.text.length;
+    return " ".repeat(entry.col) + this.text.slice(start + entry.col, stop);
+  }
+
   /** A plain `key:` at (line, col): the key and the column after its colon; null if not one. */
   private keyAt(line: number, col: number): { key: string; rest: number } | null {
     const start = this.starts[line]! + col;
@@ -173,13 +232,10 @@ export class FastLocator {
     path: DocPath,
     anchor: Anchor,
   ): { line: number; col: number } | undefined {
-    const start = this.starts[entry.line]!;
-    const stop = entry.end < this.starts.length ? this.starts[entry.end]! : this.text.length;
-    const piece = " ".repeat(entry.col) + this.text.slice(start + entry.col, stop);
-    const doc = parseDocument(piece, { schema: "core", uniqueKeys: false });
+    const doc = parseDocument(this.piece(entry), { schema: "core", uniqueKeys: false });
     if (doc.errors.length > 0) return undefined;
     const at = locateOffset(doc, path, anchor);
-    return at < 0 ? undefined : this.posOfOffset(start + at);
+    return at < 0 ? undefined : this.posOfOffset(this.starts[entry.line]! + at);
   }
 
   private posOfOffset(offset: number): { line: number; col: number } {
@@ -217,12 +273,13 @@ export class FastLocator {
     return c === SPACE || c === NL || c === CR || Number.isNaN(c);
   }
 
-  /** Leading spaces of a line; -1 for a blank or comment-only line. */
-  private indent(line: number): number {
+  /** Leading spaces of a line (counted up to `max`: deeper is just deeper); -1 for a blank or comment-only line. */
+  private indent(line: number, max = Number.MAX_SAFE_INTEGER): number {
     const t = this.text;
     const s = this.starts[line]!;
     let i = s;
-    while (t.charCodeAt(i) === SPACE) i++;
+    while (t.charCodeAt(i) === SPACE && i - s <= max) i++;
+    if (i - s > max) return max;
     const c = t.charCodeAt(i);
     return Number.isNaN(c) || c === NL || c === CR || c === HASH ? -1 : i - s;
   }

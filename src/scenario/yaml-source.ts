@@ -10,13 +10,12 @@ import {
   parseDocument,
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
-import { FAST_MIN_CHARS, readFastValue } from "./yaml-fast.ts";
-import { FastLocator, locateOffset, startOf } from "./yaml-locate.ts";
+import { FAST_MIN_CHARS, type FastRefusal, readFastValue } from "./yaml-fast.ts";
+import { FastLocator, locateOffset, MAX_DEPTH, startOf } from "./yaml-locate.ts";
 
 /** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
 export const MAX_ALIAS_COUNT = 1000;
-/** Deeper nesting than this is refused (no scenario needs it; it keeps every walk bounded). */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH };
 /** Keys refused anywhere: they could reach an object prototype. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
   "__proto__",
@@ -49,7 +48,28 @@ export interface ReadResult {
  */
 export function readYaml(text: string): ReadResult {
   if (text.length >= FAST_MIN_CHARS) {
-    const value = readFastValue(text, MAX_DEPTH);
+    let refusal: FastRefusal | undefined;
+    const value = readFastValue(text, MAX_DEPTH, (r) => {
+      refusal = r;
+    });
+    // A syntax error in a large file: yaml reads just the entry around it (yaml-locate.ts).
+    const near =
+      refusal && !refusal.duplicateKey ? new FastLocator(text).syntaxNear(refusal.line) : undefined;
+    if (near !== undefined) {
+      let full: ReadResult | null = null;
+      return {
+        get source(): YamlSource {
+          full ??= readFullYaml(text);
+          return full.source;
+        },
+        value: undefined,
+        syntaxProblems: syntaxProblemsOf(near),
+        keyProblems: [],
+        locate(path, anchor) {
+          return locate(this.source, path, anchor);
+        },
+      };
+    }
     if (value !== undefined) {
       let full: ReadResult | null = null;
       let fast: FastLocator | null = null;
@@ -88,20 +108,13 @@ function readFullYaml(text: string): ReadResult {
     return refused(parseDocument(""), new LineCounter(), TOO_DEEP);
   }
   const source = { doc, lineCounter };
-  const syntaxProblems: { line: number; col: number; message: string }[] = [];
-  for (const e of doc.errors) {
-    const line = e.linePos?.[0].line ?? 1;
-    const col = e.linePos?.[0].col ?? 1;
-    // yaml turns a stack overflow on absurd nesting into an ordinary error, once per level it
-    // unwinds: say once what it means, at line 1 (where the stack ran out depends on the machine and
-    // the process, and a message must not).
-    if (e.message.includes("call stack")) {
-      if (!syntaxProblems.some((p) => p.message === TOO_DEEP))
-        syntaxProblems.push({ line: 1, col: 1, message: TOO_DEEP });
-      continue;
-    }
-    syntaxProblems.push({ line, col, message: `not valid YAML: ${plainYamlMessage(e.message)}` });
-  }
+  const syntaxProblems = syntaxProblemsOf(
+    doc.errors.map((e) => ({
+      line: e.linePos?.[0].line ?? 1,
+      col: e.linePos?.[0].col ?? 1,
+      message: e.message,
+    })),
+  );
   if (syntaxProblems.length > 0)
     return withLocate({ source, value: undefined, syntaxProblems, keyProblems: [] });
   let value: unknown;
@@ -120,6 +133,25 @@ function readFullYaml(text: string): ReadResult {
   const keyProblems: RawProblem[] = [];
   if (doc.contents) walkKeys(doc.contents, [], source, keyProblems);
   return withLocate({ source, value: sanitize(value, 0), syntaxProblems: [], keyProblems });
+}
+
+/** yaml's errors as problem lines: its own words without the position, a stack overflow said once at 1:1. */
+function syntaxProblemsOf(
+  errors: readonly { line: number; col: number; message: string }[],
+): { line: number; col: number; message: string }[] {
+  const out: { line: number; col: number; message: string }[] = [];
+  for (const { line, col, message } of errors) {
+    // yaml turns a stack overflow on absurd nesting into an ordinary error, once per level it
+    // unwinds: say once what it means, at line 1 (where the stack ran out depends on the machine and
+    // the process, and a message must not).
+    if (message.includes("call stack")) {
+      if (!out.some((p) => p.message === TOO_DEEP))
+        out.push({ line: 1, col: 1, message: TOO_DEEP });
+      continue;
+    }
+    out.push({ line, col, message: `not valid YAML: ${plainYamlMessage(message)}` });
+  }
+  return out;
 }
 
 /** A full read's result with its `locate`. */

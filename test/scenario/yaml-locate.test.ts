@@ -130,3 +130,38 @@ describe("a large file with a problem", () => {
     expect(r.problems).toHaveLength(2);
   });
 });
+
+describe("a large file with a syntax error", () => {
+  const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
+  const job = (i: number) =>
+    `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
+  /** 5,000 jobs (past the fast read's size) with job 3000's line broken by `f`. */
+  const broken = (f: (line: string) => string) =>
+    `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (i === 3000 ? f(job(i)) : job(i))).join("")}`;
+  /** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
+  const fullRead = (text: string) => loadScenario(`${text}# &full\n`, "big.yaml", CATALOG);
+  const lines = (r: ReturnType<typeof loadScenario>) =>
+    r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+
+  it("is reported as the full read reports it, from the entry around it read alone", () => {
+    for (const f of [
+      (l: string) => l.replace(", submit", " submit"), // a missing comma
+      (l: string) => ` ${l}`, // an item out of line
+      (l: string) => l.replace("jobName: j", "jobName: : j"), // a stray colon
+    ]) {
+      const text = broken(f);
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      const local = lines(loadScenario(text, "big.yaml", CATALOG));
+      expect(local.length).toBeGreaterThan(0);
+      expect(local).toEqual(lines(fullRead(text)));
+    }
+  });
+
+  it("an unclosed bracket is reported at the same line (the full read points into the next entry)", () => {
+    const text = broken((l) => l.replace("worker}}", "worker}"));
+    const [local] = lines(loadScenario(text, "big.yaml", CATALOG));
+    const [full] = lines(fullRead(text));
+    expect(local?.split(" ")[0]?.split(":")[0]).toBe(full?.split(" ")[0]?.split(":")[0]);
+    expect(local?.replace(/^\S+/, "")).toBe(full?.replace(/^\S+/, ""));
+  });
+});
