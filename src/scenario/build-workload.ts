@@ -70,9 +70,13 @@ export function buildWorkload(
         );
       }
       item.jobs.forEach((raw, j) => {
-        const r = explicitJobSchema.safeParse(raw);
-        if (!r.success) return; // reported by the whole-file parse
-        const job = r.data;
+        let job: z.infer<typeof explicitJobSchema>;
+        if (ctx.explicitJobValid?.(index, j)) job = raw as z.infer<typeof explicitJobSchema>;
+        else {
+          const r = explicitJobSchema.safeParse(raw);
+          if (!r.success) return; // reported by the whole-file parse
+          job = r.data;
+        }
         const jobPath = [...path, "jobs", j];
         const submitPath = [...jobPath, "submit"];
         const sims = [buildSimBlock(ctx, job.sim, [...jobPath, "sim"]), streamSim];

@@ -10,6 +10,12 @@ export interface BuildContext {
   /** Notes for the user (printed as `file: note: …`), e.g. what a trace replay skipped. */
   readonly notices: string[];
   lineOf(path: DocPath): number;
+  /**
+   * Whether the whole-file parse found explicit job `workload[stream].jobs[job]` valid as written (the
+   * schemas transform nothing, so zod's output would be the entry itself): a large file's jobs are
+   * then not read by zod twice. Absent when parts of the file were dropped before the build.
+   */
+  readonly explicitJobValid?: ((stream: number, job: number) => boolean) | undefined;
 }
 
 /** One list item that passed its zod schema, with its index in the list. */

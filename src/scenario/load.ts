@@ -105,6 +105,9 @@ export function loadScenario(
     noEffect: [...markers.noEffect],
     notices: [],
     lineOf: (path) => read.locate(path, "value").line,
+    explicitJobValid: problems.some((p) => p.drop)
+      ? undefined
+      : explicitJobValidity(parsed.success ? [] : parsed.error.issues),
   };
   const traces: TraceLoading = {
     scenarioFile: fileName,
@@ -352,6 +355,19 @@ function withoutDropped(
     }
   }
   return copy;
+}
+
+/** Which explicit jobs the whole-file parse found valid: those no issue points into. */
+function explicitJobValidity(
+  issues: readonly { readonly path: readonly PropertyKey[] }[],
+): (stream: number, job: number) => boolean {
+  const bad = new Set<string>();
+  for (const { path } of issues) {
+    if (path[0] === "workload" && path[2] === "jobs" && path.length >= 4) {
+      bad.add(`${String(path[1])}/${String(path[3])}`);
+    }
+  }
+  return (stream, job) => !bad.has(`${stream}/${job}`);
 }
 
 /** Locates a raw problem: in an override argument if its path came from one, else in the file. */
