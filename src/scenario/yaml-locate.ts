@@ -30,8 +30,8 @@ interface Entry {
   readonly key: string | undefined;
   readonly line: number;
   readonly col: number;
-  /** The value as a block on the following lines, or undefined when it starts on the entry's line (or is empty). */
-  readonly value: Block | undefined;
+  /** The column after the key's `:` or the item's `-` (where valueOf looks for the value). */
+  readonly rest: number;
   readonly end: number;
 }
 
@@ -85,12 +85,14 @@ export class FastLocator {
         : entries.find((e) => e.key === String(seg));
       // Absent: a mapping points at its first key, a sequence at its start (as locate does).
       if (entry === undefined) return this.pos(block.line, block.col);
-      if (entry.value === undefined || this.chars(entry.line, entry.end) <= this.small) {
+      const value =
+        this.chars(entry.line, entry.end) <= this.small ? undefined : this.valueOf(entry);
+      if (value === undefined) {
         // Hand the entry alone to yaml: a one-key mapping or a one-item sequence, at its offsets.
         return this.precise(entry, [isSeq ? 0 : seg, ...path.slice(i + 1)], anchor);
       }
       key = isSeq ? undefined : { line: entry.line, col: entry.col };
-      block = entry.value;
+      block = value;
     }
     if (anchor === "key" && key) return this.pos(key.line, key.col);
     return this.pos(block.line, block.col);
@@ -132,10 +134,15 @@ export class FastLocator {
         key: h.key,
         line: h.line,
         col: h.col,
-        value: this.valueBlock(h.line, h.rest, end),
+        rest: h.rest,
         end,
       };
     });
+  }
+
+  /** An entry's value as a block to walk (on the following lines, or a collection begun on its line). */
+  private valueOf(entry: Entry): Block | undefined {
+    return this.valueBlock(entry.line, entry.rest, entry.end);
   }
 
   /** The value after a key's `:` or an item's `-`, when it is a block on the following lines. */
@@ -176,8 +183,9 @@ export class FastLocator {
         const found = this.errorsAlone(e);
         if (found.length > 0) return found;
       }
-      if (at.value === undefined || this.chars(at.line, at.end) <= this.small) return undefined;
-      block = at.value;
+      const value = this.chars(at.line, at.end) <= this.small ? undefined : this.valueOf(at);
+      if (value === undefined) return undefined;
+      block = value;
     }
     return undefined;
   }

@@ -3,7 +3,6 @@
  * `file:line:col error path: message` lines only (a file that cannot be read at all:
  * `file:1:1 error $: cannot read file: reason`), no stack trace, no run folder, within a time bound.
  */
-import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
@@ -17,7 +16,14 @@ import {
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, batchsim, cleanUp, ENV, SMALL_SCENARIO, tempFolder } from "./helpers.ts";
+import {
+  batchsim,
+  batchsimUnprivileged,
+  CAN_TEST_PERMISSIONS,
+  cleanUp,
+  SMALL_SCENARIO,
+  tempFolder,
+} from "./helpers.ts";
 
 /** SMALL_SCENARIO with an explicit `jobs:` stream appended. */
 function withJobs(...jobs: string[]): string {
@@ -151,45 +157,18 @@ describe("files that cannot be read", () => {
     );
   });
 
-  // chmod 000 does not stop root: as root the command runs as user nobody (util-linux's setpriv),
-  // so the case is made in CI too; skipped only as root without setpriv.
-  const root = process.getuid?.() === 0;
-  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
-  it.skipIf(root && setpriv === undefined)(
-    "an unreadable file (chmod 000; as root, run as user nobody)",
-    () => {
-      const file = join(dir, "locked.yaml");
-      writeFileSync(file, SMALL_SCENARIO);
-      chmodSync(file, 0o000);
-      let r: ReturnType<typeof timed>;
-      if (root && setpriv !== undefined) {
-        chmodSync(dir, 0o755); // nobody must reach the file to be refused it
-        const t0 = performance.now();
-        const p = spawnSync(
-          setpriv,
-          [
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            process.execPath,
-            BIN,
-            "run",
-            "locked.yaml",
-            "--out",
-            "out-locked",
-          ],
-          { cwd: dir, env: ENV, encoding: "utf8", timeout: 60_000 },
-        );
-        r = { status: p.status, stderr: p.stderr, stdout: p.stdout, ms: performance.now() - t0 };
-        chmodSync(dir, 0o700);
-      } else r = timed("unreadable", "run", "locked.yaml", "--out", "out-locked");
-      chmodSync(file, 0o644);
-      expectRefused(r, "out-locked", UNREADABLE_LINE);
-      expect(r.stderr).toBe(
-        "locked.yaml:1:1 error $: cannot read locked.yaml: permission denied\n",
-      );
-    },
-  );
+  // chmod 000 does not stop root: as root the command runs as user nobody (setpriv).
+  it.skipIf(!CAN_TEST_PERMISSIONS)("an unreadable file (chmod 000)", () => {
+    const file = join(dir, "locked.yaml");
+    writeFileSync(file, SMALL_SCENARIO);
+    chmodSync(file, 0o000);
+    const t0 = performance.now();
+    const p = batchsimUnprivileged(dir, "run", "locked.yaml", "--out", "out-locked");
+    const r = { status: p.status, stderr: p.stderr, stdout: p.stdout, ms: performance.now() - t0 };
+    chmodSync(file, 0o644);
+    expectRefused(r, "out-locked", UNREADABLE_LINE);
+    expect(r.stderr).toBe("locked.yaml:1:1 error $: cannot read locked.yaml: permission denied\n");
+  });
 });
 
 describe("many problems at once", () => {

@@ -1,6 +1,6 @@
 /** Runs the real `batchsim` command in a temporary folder. */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,4 +83,33 @@ workload:
 export function writeScenario(folder: string, name: string, text: string): string {
   writeFileSync(join(folder, name), text);
   return name;
+}
+
+/** util-linux's setpriv, to run a command as user nobody when the tests run as root. */
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
+const ROOT = process.getuid?.() === 0;
+
+/**
+ * Whether file permissions can be tested here: chmod does not stop root, so as root the command runs
+ * as user nobody (setpriv); false only as root without setpriv.
+ */
+export const CAN_TEST_PERMISSIONS = !ROOT || SETPRIV !== undefined;
+
+/**
+ * Runs `batchsim …args` so that file permissions apply: as user nobody when running as root (`cwd`
+ * is made reachable for nobody while it runs), else as the current user.
+ */
+export function batchsimUnprivileged(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
+  if (!ROOT || SETPRIV === undefined) return batchsim(cwd, ...args);
+  const mode = statSync(cwd).mode & 0o777;
+  chmodSync(cwd, 0o755);
+  try {
+    return spawnSync(
+      SETPRIV,
+      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, BIN, ...args],
+      { cwd, env: ENV, encoding: "utf8", timeout: 60_000 },
+    );
+  } finally {
+    chmodSync(cwd, mode);
+  }
 }
