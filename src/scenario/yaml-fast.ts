@@ -49,8 +49,13 @@ export function readFastValue(
     }
     return undefined;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  return depthWithin(value, maxDepth, 0) ? value : undefined;
+  return fastAcceptable(value, maxDepth) ? value : undefined;
+}
+
+/** Whether a value js-yaml read may stand for the file: a mapping no deeper than `maxDepth`. */
+export function fastAcceptable(value: unknown, maxDepth: number): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  return depthWithin(value, maxDepth, 0);
 }
 
 /** Whether `value` nests at most `max` levels (deeper is refused by the full read, with a position). */

@@ -25,6 +25,17 @@ interface Block {
   readonly end: number;
 }
 
+/** A duplicate key: the later one's path and place (1-based), its first's line, its text's offset and length. */
+export interface DuplicateKey {
+  readonly path: DocPath;
+  readonly key: string;
+  readonly line: number;
+  readonly col: number;
+  readonly firstLine: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** An entry of a block collection: where it starts (the key, or the `- `), where its value starts, where it ends. */
 interface Entry {
   readonly key: string | undefined;
@@ -188,6 +199,97 @@ export class FastLocator {
       block = value;
     }
     return undefined;
+  }
+
+  /**
+   * The duplicate keys around 0-based line `line` (where js-yaml found one), skipping those at offsets
+   * in `known`: the entry's own key when an earlier entry of its block has it, else every duplicate in
+   * the smallest entry holding the line, read alone by yaml. Undefined when none is found that way.
+   */
+  duplicatesNear(line: number, known: ReadonlySet<number>): DuplicateKey[] | undefined {
+    const first = this.nextContent(0, this.starts.length);
+    if (first < 0) return undefined;
+    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
+    let path: (string | number)[] = [];
+    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+      const entries = this.entriesOf(block);
+      if (entries === null) return undefined;
+      let i = entries.length - 1;
+      while (i >= 0 && (entries[i] as Entry).line > line) i--;
+      const at = entries[i];
+      if (at === undefined) return undefined;
+      if (at.key !== undefined) {
+        const offset = this.starts[at.line]! + at.col;
+        const earlier = entries.find((e) => e.key === at.key);
+        if (earlier !== at && earlier !== undefined && !known.has(offset)) {
+          return [
+            {
+              path: [...path, at.key],
+              key: at.key,
+              line: at.line + 1,
+              col: at.col + 1,
+              firstLine: earlier.line + 1,
+              offset,
+              length: at.key.length,
+            },
+          ];
+        }
+      }
+      const seg = at.key ?? i;
+      if (this.chars(at.line, at.end) <= this.small) {
+        const found = this.duplicatesAlone(at, path, seg).filter((d) => !known.has(d.offset));
+        return found.length > 0 ? found : undefined;
+      }
+      const value = this.valueOf(at);
+      if (value === undefined) return undefined;
+      block = value;
+      path = [...path, seg];
+    }
+    return undefined;
+  }
+
+  /** Every duplicate key in one entry read alone (`path`: its block's path; `seg`: its key or index). */
+  private duplicatesAlone(entry: Entry, path: DocPath, seg: string | number): DuplicateKey[] {
+    const doc = parseDocument(this.piece(entry), { schema: "core", uniqueKeys: false });
+    if (doc.errors.length > 0) return [];
+    const base = this.starts[entry.line]!;
+    const out: DuplicateKey[] = [];
+    const walk = (node: unknown, at: DocPath, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          walk(item, [...at, i], depth + 1);
+        });
+        return;
+      }
+      if (!isMap(node)) return;
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const range = pair.key.range;
+        if (!range) continue;
+        const offset = base + range[0];
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          const pos = this.posOfOffset(offset);
+          out.push({
+            path: [...at, key],
+            key,
+            ...pos,
+            firstLine: this.posOfOffset(earlier).line,
+            offset,
+            length: range[1] - range[0],
+          });
+        } else seen.set(key, offset);
+        walk(pair.value, [...at, key], depth + 1);
+      }
+    };
+    // The piece is a one-key mapping or a one-item sequence: its entry is the first item.
+    const root = doc.contents;
+    if (isSeq(root)) walk(root.items[0], [...path, seg], path.length + 1);
+    else walk(root, path, path.length);
+    return out;
   }
 
   /** yaml's errors in one entry read alone, at their places in the file. */

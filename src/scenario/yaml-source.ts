@@ -10,7 +10,8 @@ import {
   parseDocument,
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
-import { FAST_MIN_CHARS, type FastRefusal, readFastValue } from "./yaml-fast.ts";
+import { readDespiteDuplicates } from "./yaml-duplicates.ts";
+import { FAST_MIN_CHARS, type FastRefusal, fastAcceptable, readFastValue } from "./yaml-fast.ts";
 import { FastLocator, locateOffset, MAX_DEPTH, startOf } from "./yaml-locate.ts";
 
 /** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
@@ -47,48 +48,60 @@ export interface ReadResult {
  * for `source`.
  */
 export function readYaml(text: string): ReadResult {
-  if (text.length >= FAST_MIN_CHARS) {
-    let refusal: FastRefusal | undefined;
-    const value = readFastValue(text, MAX_DEPTH, (r) => {
-      refusal = r;
-    });
-    // A syntax error in a large file: yaml reads just the entry around it (yaml-locate.ts).
-    const near =
-      refusal && !refusal.duplicateKey ? new FastLocator(text).syntaxNear(refusal.line) : undefined;
-    if (near !== undefined) {
-      let full: ReadResult | null = null;
-      return {
-        get source(): YamlSource {
-          full ??= readFullYaml(text);
-          return full.source;
-        },
-        value: undefined,
-        syntaxProblems: syntaxProblemsOf(near),
-        keyProblems: [],
-        locate(path, anchor) {
-          return locate(this.source, path, anchor);
-        },
-      };
-    }
-    if (value !== undefined) {
-      let full: ReadResult | null = null;
-      let fast: FastLocator | null = null;
-      return {
-        get source(): YamlSource {
-          full ??= readFullYaml(text);
-          return full.source;
-        },
-        value,
-        syntaxProblems: [],
-        keyProblems: [],
-        locate(path, anchor) {
-          fast ??= new FastLocator(text);
-          return fast.locate(path, anchor) ?? locate(this.source, path, anchor);
-        },
-      };
+  if (text.length < FAST_MIN_CHARS) return readFullYaml(text);
+  let refusal: FastRefusal | undefined;
+  let value = readFastValue(text, MAX_DEPTH, (r) => {
+    refusal = r;
+  });
+  let keyProblems: RawProblem[] = [];
+  let made: FastLocator | null = null;
+  const locator = (): FastLocator => {
+    made ??= new FastLocator(text);
+    return made;
+  };
+  if (refusal && !refusal.duplicateKey) {
+    // A syntax error: yaml reads just the entry around it (yaml-locate.ts).
+    const near = locator().syntaxNear(refusal.line);
+    if (near !== undefined) return lazyFull(text, undefined, syntaxProblemsOf(near), [], undefined);
+  } else if (refusal?.duplicateKey) {
+    // Duplicate keys: found around where js-yaml stops, read on past them (yaml-duplicates.ts).
+    const read = readDespiteDuplicates(text, refusal.line, locator());
+    if (read && fastAcceptable(read.value, MAX_DEPTH)) {
+      value = read.value;
+      keyProblems = read.duplicates.map((d) => ({
+        ...atKey(d.path, `duplicate key ${d.key} (first at line ${d.firstLine})`),
+        pos: { line: d.line, col: d.col },
+      }));
     }
   }
-  return readFullYaml(text);
+  if (value === undefined) return readFullYaml(text);
+  return lazyFull(text, value, [], keyProblems, locator);
+}
+
+/**
+ * A large file's read by js-yaml: yaml's full read (its positions) is made only if something asks
+ * for `source`; paths are placed by the line walk first (`locator`), when there is one.
+ */
+function lazyFull(
+  text: string,
+  value: unknown,
+  syntaxProblems: ReadResult["syntaxProblems"],
+  keyProblems: readonly RawProblem[],
+  locator: (() => FastLocator) | undefined,
+): ReadResult {
+  let full: ReadResult | null = null;
+  return {
+    get source(): YamlSource {
+      full ??= readFullYaml(text);
+      return full.source;
+    },
+    value,
+    syntaxProblems,
+    keyProblems,
+    locate(path, anchor) {
+      return locator?.().locate(path, anchor) ?? locate(this.source, path, anchor);
+    },
+  };
 }
 
 /** readYaml's full read: yaml's document, with every position. */

@@ -13,7 +13,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { loadScenario } from "../../src/scenario/index.ts";
 import type { DocPath } from "../../src/scenario/problem.ts";
 import { FastLocator } from "../../src/scenario/yaml-locate.ts";
-import { locate } from "../../src/scenario/yaml-source.ts";
+import { locate, readYaml } from "../../src/scenario/yaml-source.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
 import { CATALOG } from "./helpers.ts";
 
@@ -163,5 +163,41 @@ describe("a large file with a syntax error", () => {
     const [full] = lines(fullRead(text));
     expect(local?.split(" ")[0]?.split(":")[0]).toBe(full?.split(" ")[0]?.split(":")[0]);
     expect(local?.replace(/^\S+/, "")).toBe(full?.replace(/^\S+/, ""));
+  });
+});
+
+describe("a large file with duplicate keys", () => {
+  const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
+  const job = (i: number) =>
+    `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
+  /** 5,000 jobs (past the fast read's size), job i's line changed by edits[i]. */
+  const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
+    `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
+  /** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
+  const full = (text: string) => `${text}# &full\n`;
+  const lines = (text: string) => {
+    const r = loadScenario(text, "big.yaml", CATALOG);
+    return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+  };
+
+  it("reports every one as the full read does, and reads the value as yaml does (the later value)", () => {
+    const cases = [
+      withJobs({ 3000: (l) => l.replace("{at: 3000,", "{at: 3000, at: 7,") }),
+      withJobs({
+        10: (l) => l.replace("jobQueue: main", "jobQueue: main, jobQueue: main"),
+        4000: (l) => l.replace("{at: 4000,", "{at: 1, at: 2, at: 4000,"),
+      }),
+      // A duplicate top-level key far from where js-yaml reads it, and a bad value elsewhere.
+      withJobs({ 2500: (l) => l.replace("at: 2500", "at: -5") }, "description: again\n"),
+      `description: first\n${withJobs({ 100: (l) => l.replace("{at: 100,", "{at: 100, at: 1,") }, "description: second\n")}`,
+    ];
+    for (const text of cases) {
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      const fast = readYaml(text);
+      expect(fast.value).toStrictEqual(readYaml(full(text)).value);
+      const got = lines(text);
+      expect(got.some((l) => l.includes("duplicate key"))).toBe(true);
+      expect(got).toEqual(lines(full(text)));
+    }
   });
 });
