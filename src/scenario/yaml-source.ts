@@ -12,7 +12,8 @@ import {
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
 import { readDespiteDuplicates } from "./yaml-duplicates.ts";
 import { FAST_MIN_CHARS, type FastRefusal, fastAcceptable, readFastValue } from "./yaml-fast.ts";
-import { FastLocator, locateOffset, MAX_DEPTH, startOf } from "./yaml-locate.ts";
+import { FastLocator, MAX_DEPTH } from "./yaml-locate.ts";
+import { locateOffset, startOf } from "./yaml-path.ts";
 
 /** yaml's guard against alias bombs ("billion laughs"): more alias expansions than this is refused. */
 export const MAX_ALIAS_COUNT = 1000;

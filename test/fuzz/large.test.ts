@@ -1,0 +1,84 @@
+/**
+ * Large files take other paths (src/scenario/yaml-fast.ts, yaml-locate.ts, yaml-duplicates.ts):
+ * js-yaml reads them, a line walk places problems, syntax errors and duplicate keys are read around
+ * where js-yaml stopped. Fuzzed here against yaml's full read of the same text: generated scenarios
+ * with a stream of a few thousand explicit jobs (past the fast read's 256 KB), mutated as in
+ * fuzz.test.ts, must give the full read's problem lines and value — except that for a YAML syntax
+ * error a large file reports the error(s) of the entry around it, on a line the full read also names.
+ * `npm run fuzz` runs more cases (FUZZ_RUNS, FUZZ_SEED as in fuzz.test.ts).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../../src/scenario/index.ts";
+import { readYaml } from "../../src/scenario/yaml-source.ts";
+import { CATALOG } from "../scenario/helpers.ts";
+import { buildScenario, MUTATIONS, mutate, scenarioText } from "./arbitraries.ts";
+
+const longRun = process.env.FUZZ_RUNS !== undefined;
+const seed =
+  process.env.FUZZ_SEED !== undefined
+    ? Number(process.env.FUZZ_SEED)
+    : longRun
+      ? Math.floor(Math.random() * 2 ** 31)
+      : 20261128;
+const numRuns = longRun ? Math.max(1, Math.floor(Number(process.env.FUZZ_RUNS) / 10)) : 12;
+
+type Obj = Record<string, unknown>;
+
+/** A generated scenario with a stream of `n` explicit jobs on its first queue and definition. */
+function large(g: fc.GeneratorValue, n: number, flow: boolean): string {
+  const s = buildScenario(g) as Obj;
+  const queue = (s.jobQueues as Obj[] | undefined)?.[0]?.jobQueueName ?? "q";
+  const def = (s.jobDefinitions as Obj[] | undefined)?.[0]?.jobDefinitionName ?? "d";
+  const jobs = Array.from({ length: n }, (_, i) => ({
+    at: i,
+    submit: { jobName: `bulk-${i}`, jobQueue: queue, jobDefinition: def },
+  }));
+  s.workload = [...((s.workload as Obj[] | undefined) ?? []), { name: "bulk", jobs }];
+  return scenarioText(s, flow);
+}
+
+/** Problem lines of a text, as `line:col path: message`. */
+function lines(text: string): string[] {
+  const r = loadScenario(text, "big.yaml", CATALOG);
+  return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+}
+
+/** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
+const fullRead = (text: string): string => `${text}\n# &full\n`;
+
+const YAML_LEVEL = /^\d+:\d+ \$: (not valid YAML|refused)/;
+
+describe("fuzz: large files against yaml's full read", () => {
+  it("give the same problems and the same value", {
+    timeout: longRun ? 3_600_000 : 120_000,
+  }, () => {
+    if (longRun) console.log(`fuzz large: runs=${numRuns} FUZZ_SEED=${seed}`);
+    fc.assert(
+      fc.property(
+        fc.gen(),
+        fc.boolean(),
+        fc.constantFrom(...MUTATIONS, "none" as const),
+        fc.nat({ max: 1_000_000 }),
+        fc.nat({ max: 1_000_000 }),
+        (g, flow, kind, n, m) => {
+          const base = large(g, 3500, flow);
+          const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
+          if (text.length < 256 * 1024) return; // a cut left it small: the ordinary path
+          const fast = lines(text);
+          const full = lines(fullRead(text));
+          if (full.some((l) => YAML_LEVEL.test(l))) {
+            expect(fast.length).toBeGreaterThan(0);
+            for (const l of fast) expect(l).toMatch(YAML_LEVEL);
+            const fullLines = new Set(full.map((l) => l.split(":")[0]));
+            expect(fullLines.has(fast[0]?.split(":")[0] ?? "")).toBe(true);
+            return;
+          }
+          expect(fast).toEqual(full);
+          expect(readYaml(text).value).toStrictEqual(readYaml(fullRead(text)).value);
+        },
+      ),
+      { seed, numRuns, endOnFailure: !longRun },
+    );
+  });
+});
