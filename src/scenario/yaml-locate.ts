@@ -97,8 +97,7 @@ export class FastLocator {
         : entries.find((e) => e.key === String(seg));
       // Absent: a mapping points at its first key, a sequence at its start (as locate does).
       if (entry === undefined) return this.pos(block.line, block.col);
-      const value =
-        this.chars(entry.line, entry.end) <= this.small ? undefined : this.valueOf(entry);
+      const value = this.isSmall(entry) ? undefined : this.valueOf(entry);
       if (value === undefined) {
         // Hand the entry alone to yaml: a one-key mapping or a one-item sequence, at its offsets.
         return this.precise(entry, [isSeq ? 0 : seg, ...path.slice(i + 1)], anchor);
@@ -174,30 +173,50 @@ export class FastLocator {
   }
 
   /**
+   * The entries holding 0-based line `line`, level by level from the root, each with its block's
+   * entries, its index there and its block's path; the walk stops at a small entry (yaml reads those
+   * alone) or where the lines are not the plain kind it reads.
+   */
+  private *levelsAround(
+    line: number,
+  ): Generator<{ entries: readonly Entry[]; i: number; at: Entry; path: DocPath }> {
+    const first = this.nextContent(0, this.starts.length);
+    if (first < 0) return;
+    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
+    let path: DocPath = [];
+    // No scenario nests deeper than MAX_DEPTH: past that, the full read refuses the file anyway.
+    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+      const entries = this.entriesOf(block);
+      if (entries === null) return;
+      let i = entries.length - 1;
+      while (i >= 0 && (entries[i] as Entry).line > line) i--;
+      const at = entries[i];
+      if (at === undefined) return;
+      yield { entries, i, at, path };
+      if (this.isSmall(at)) return;
+      const value = this.valueOf(at);
+      if (value === undefined) return;
+      block = value;
+      path = [...path, at.key ?? i];
+    }
+  }
+
+  private isSmall(entry: Entry): boolean {
+    return this.chars(entry.line, entry.end) <= this.small;
+  }
+
+  /**
    * yaml's syntax problems near 0-based line `line` (where js-yaml gave up), from the smallest entry
    * holding it — or the entry before, where an unclosed bracket began — read alone; undefined when no
    * small entry holds it or yaml finds nothing wrong there (then the full read decides).
    */
   syntaxNear(line: number): { line: number; col: number; message: string }[] | undefined {
-    const first = this.nextContent(0, this.starts.length);
-    if (first < 0) return undefined;
-    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
-    // No scenario nests deeper than MAX_DEPTH: past that, the full read refuses the file anyway.
-    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
-      const entries = this.entriesOf(block);
-      if (entries === null) return undefined;
-      let i = entries.length - 1;
-      while (i >= 0 && (entries[i] as Entry).line > line) i--;
-      const at = entries[i];
-      if (at === undefined) return undefined;
+    for (const { entries, i, at } of this.levelsAround(line)) {
       for (const e of [at, entries[i - 1]]) {
-        if (e === undefined || this.chars(e.line, e.end) > this.small) continue;
+        if (e === undefined || !this.isSmall(e)) continue;
         const found = this.errorsAlone(e);
         if (found.length > 0) return found;
       }
-      const value = this.chars(at.line, at.end) <= this.small ? undefined : this.valueOf(at);
-      if (value === undefined) return undefined;
-      block = value;
     }
     return undefined;
   }
@@ -208,17 +227,7 @@ export class FastLocator {
    * the smallest entry holding the line, read alone by yaml. Undefined when none is found that way.
    */
   duplicatesNear(line: number, known: ReadonlySet<number>): DuplicateKey[] | undefined {
-    const first = this.nextContent(0, this.starts.length);
-    if (first < 0) return undefined;
-    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
-    let path: (string | number)[] = [];
-    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
-      const entries = this.entriesOf(block);
-      if (entries === null) return undefined;
-      let i = entries.length - 1;
-      while (i >= 0 && (entries[i] as Entry).line > line) i--;
-      const at = entries[i];
-      if (at === undefined) return undefined;
+    for (const { entries, i, at, path } of this.levelsAround(line)) {
       if (at.key !== undefined) {
         const offset = this.starts[at.line]! + at.col;
         const earlier = entries.find((e) => e.key === at.key);
@@ -236,15 +245,12 @@ export class FastLocator {
           ];
         }
       }
-      const seg = at.key ?? i;
-      if (this.chars(at.line, at.end) <= this.small) {
-        const found = this.duplicatesAlone(at, path, seg).filter((d) => !known.has(d.offset));
+      if (this.isSmall(at)) {
+        const found = this.duplicatesAlone(at, path, at.key ?? i).filter(
+          (d) => !known.has(d.offset),
+        );
         return found.length > 0 ? found : undefined;
       }
-      const value = this.valueOf(at);
-      if (value === undefined) return undefined;
-      block = value;
-      path = [...path, seg];
     }
     return undefined;
   }
