@@ -14,16 +14,19 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { batchsim, cleanUp, tempFolder } from "../cli/helpers.ts";
 import { buildScenario, MUTATIONS, mutant, validScenario } from "./arbitraries.ts";
-import { badErrorLines, LOCATED, loadOutcome, oracle, runTwice } from "./harness.ts";
+import {
+  badErrorLines,
+  fuzzSeed,
+  LOCATED,
+  LONG_FUZZ,
+  loadOutcome,
+  oracle,
+  runTwice,
+} from "./harness.ts";
 
-const longRun = process.env.FUZZ_RUNS !== undefined;
+const longRun = LONG_FUZZ;
 const runs = (quick: number): number => (longRun ? Number(process.env.FUZZ_RUNS) : quick);
-const seed =
-  process.env.FUZZ_SEED !== undefined
-    ? Number(process.env.FUZZ_SEED)
-    : longRun
-      ? Math.floor(Math.random() * 2 ** 31)
-      : 20260110;
+const seed = fuzzSeed(20260110);
 if (longRun) console.log(`fuzz: FUZZ_RUNS=${runs(0)} FUZZ_SEED=${seed}`);
 const timeout = longRun ? 3_600_000 : 60_000;
 const options = (quick: number): fc.Parameters<unknown> => ({

@@ -194,3 +194,12 @@ export function oracle(bytes: Buffer): string[] {
   }
   return runTwice(bytes.toString("utf8"));
 }
+
+/** `npm run fuzz` sets FUZZ_RUNS: a long run, with a random seed unless FUZZ_SEED names one. */
+export const LONG_FUZZ = process.env.FUZZ_RUNS !== undefined;
+
+/** The seed of a fuzz property: FUZZ_SEED, else random in a long run, else `fixed` (npm test). */
+export function fuzzSeed(fixed: number): number {
+  if (process.env.FUZZ_SEED !== undefined) return Number(process.env.FUZZ_SEED);
+  return LONG_FUZZ ? Math.floor(Math.random() * 2 ** 31) : fixed;
+}

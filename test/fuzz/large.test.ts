@@ -13,14 +13,10 @@ import { loadScenario } from "../../src/scenario/index.ts";
 import { readYaml } from "../../src/scenario/yaml-source.ts";
 import { CATALOG } from "../scenario/helpers.ts";
 import { buildScenario, MUTATIONS, mutate, scenarioText } from "./arbitraries.ts";
+import { fuzzSeed, LONG_FUZZ } from "./harness.ts";
 
-const longRun = process.env.FUZZ_RUNS !== undefined;
-const seed =
-  process.env.FUZZ_SEED !== undefined
-    ? Number(process.env.FUZZ_SEED)
-    : longRun
-      ? Math.floor(Math.random() * 2 ** 31)
-      : 20261128;
+const longRun = LONG_FUZZ;
+const seed = fuzzSeed(20261128);
 const numRuns = longRun ? Math.max(1, Math.floor(Number(process.env.FUZZ_RUNS) / 10)) : 12;
 
 type Obj = Record<string, unknown>;
