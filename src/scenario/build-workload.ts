@@ -23,6 +23,12 @@ const streamShellSchema = workloadStreamSchema.extend({
   pipeline: z.strictObject({ steps: z.array(z.unknown()) }).optional(),
 });
 
+/** The sim block of a job that has none (what buildSimBlock gives for none, made once). */
+const NO_SIM: SimBlock = Object.freeze({
+  runtime: undefined,
+  exitCodes: undefined,
+  memoryUsedMiB: undefined,
+});
 /** No trace reader: a trace stream is an error (tests and callers without a file system). */
 const NO_TRACES: TraceLoading = { scenarioFile: "", readTrace: undefined, lenient: false };
 
@@ -79,8 +85,12 @@ export function buildWorkload(
         }
         const jobPath = [...path, "jobs", j];
         const submitPath = [...jobPath, "submit"];
-        const sims = [buildSimBlock(ctx, job.sim, [...jobPath, "sim"]), streamSim];
+        const sims = [
+          job.sim === undefined ? NO_SIM : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
+          streamSim,
+        ];
         const spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);
+        const named = job.submit.jobName !== undefined;
         pending.push({
           streamIndex: index,
           spec,
@@ -88,10 +98,15 @@ export function buildWorkload(
             jobName: job.submit.jobName ?? `${item.name}-${j + 1}`,
             atSeconds: parseDurationSeconds(job.at) ?? 0,
             fileOrder: pending.length,
-            namePath: job.submit.jobName === undefined ? jobPath : [...submitPath, "jobName"],
+            // Paths only a problem needs are made when asked for (a large file has many jobs).
+            get namePath(): DocPath {
+              return named ? [...submitPath, "jobName"] : jobPath;
+            },
             arraySize: job.submit.arrayProperties?.size ?? null,
             dependsOn: job.submit.dependsOn ?? [],
-            dependsOnPath: [...submitPath, "dependsOn"],
+            get dependsOnPath(): DocPath {
+              return [...submitPath, "dependsOn"];
+            },
           },
         });
       });
