@@ -90,7 +90,6 @@ export function buildWorkload(
           streamSim,
         ];
         const spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);
-        const named = job.submit.jobName !== undefined;
         pending.push({
           streamIndex: index,
           spec,
@@ -98,15 +97,10 @@ export function buildWorkload(
             jobName: job.submit.jobName ?? `${item.name}-${j + 1}`,
             atSeconds: parseDurationSeconds(job.at) ?? 0,
             fileOrder: pending.length,
-            // Paths only a problem needs are made when asked for (a large file has many jobs).
-            get namePath(): DocPath {
-              return named ? [...submitPath, "jobName"] : jobPath;
-            },
+            namePath: job.submit.jobName === undefined ? jobPath : [...submitPath, "jobName"],
             arraySize: job.submit.arrayProperties?.size ?? null,
             dependsOn: job.submit.dependsOn ?? [],
-            get dependsOnPath(): DocPath {
-              return [...submitPath, "dependsOn"];
-            },
+            dependsOnPath: [...submitPath, "dependsOn"],
           },
         });
       });

@@ -123,32 +123,30 @@ export class FastLocator {
   private readEntries(block: Block): Entry[] | null {
     const { col } = block;
     const seq = this.isDash(block.line, col);
-    const heads: { line: number; col: number; key: string | undefined; rest: number }[] = [];
+    // Each entry ends where the next begins (its `end` is set then), the last at the block's end.
+    const out: { key: string | undefined; line: number; col: number; rest: number; end: number }[] =
+      [];
     for (let l = block.line; l < block.end; l++) {
       const ind = l === block.line ? col : this.indent(l, col + 1);
       if (ind < 0 || ind > col) continue;
       if (ind < col) return null; // less indented inside the block: not the structure assumed
       const dash = this.isDash(l, col);
+      let key: string | undefined;
+      let rest = col + 1;
       if (seq) {
         if (!dash) return null;
-        heads.push({ line: l, col, key: undefined, rest: col + 1 });
       } else {
         if (dash) continue; // a sequence at its key's indentation: part of the previous key's value
         const k = this.keyAt(l, col);
         if (k === null) return null;
-        heads.push({ line: l, col, key: k.key, rest: k.rest });
+        key = k.key;
+        rest = k.rest;
       }
+      const previous = out[out.length - 1];
+      if (previous) previous.end = l;
+      out.push({ key, line: l, col, rest, end: block.end });
     }
-    return heads.map((h, i) => {
-      const end = heads[i + 1]?.line ?? block.end;
-      return {
-        key: h.key,
-        line: h.line,
-        col: h.col,
-        rest: h.rest,
-        end,
-      };
-    });
+    return out;
   }
 
   /** An entry's value as a block to walk (on the following lines, or a collection begun on its line). */
