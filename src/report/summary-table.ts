@@ -127,5 +127,16 @@ function queueTable(summary: Summary): string[] {
     "wait p50",
     "wait p90",
   ];
-  return ["", ...table([header, ...rows])];
+  return ["", ...table([header, ...rows]), ...blockedLines(summary)];
+}
+
+/** A line per queue still blocked at the end: its jobs cannot run as configured (§13.3). */
+function blockedLines(summary: Summary): string[] {
+  return Object.entries(summary.byQueue).flatMap(([name, q]) =>
+    q.blocked === null
+      ? []
+      : [
+          `  ${name} is blocked from ${formatDuration(q.blocked.sinceSeconds)} to the end by ${q.blocked.jobId} (${q.blocked.jobName}): ${q.blocked.statusReason}`,
+        ],
+  );
 }

@@ -42,6 +42,16 @@ export interface QueueSummary {
   readonly jobs: JobCounts;
   readonly waitSeconds: Stats;
   readonly responseSeconds: Stats;
+  /** The job blocking the queue when the run ended (§13.3: it can never run as configured), or null. */
+  readonly blocked: BlockedQueue | null;
+}
+
+/** A queue blocked at the end of the run: its head job, why, and since when. */
+export interface BlockedQueue {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly statusReason: string;
+  readonly sinceSeconds: number;
 }
 
 /** Per-share numbers; vcpuSeconds = Σ vCPU × (attempt end − startingAt) over the share's attempts. */

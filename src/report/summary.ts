@@ -14,7 +14,7 @@ import type { ReportContext } from "./context.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import { describe, jainIndex, NumberList } from "./stats.ts";
 import { addBill, type Money, moneySummary, newMoney } from "./summary-money.ts";
-import type { JobCounts, JobTotals, Summary } from "./summary-types.ts";
+import type { BlockedQueue, JobCounts, JobTotals, Summary } from "./summary-types.ts";
 
 /** A fold over facts that produces summary.json's object at the end. */
 export interface SummaryFold {
@@ -76,6 +76,12 @@ class SummaryAccumulator implements SummaryFold {
   ) as JobTotals["byStatus"];
   /** groupsOf's lists by queue, then share; and the last one it returned. */
   private readonly groupLists = new Map<string, Map<string | null, Group[]>>();
+  /** The latest block of each queue (JobQueueBlocked); kept at the end only if its job still waits. */
+  private readonly blocks = new Map<
+    string,
+    { jobId: string; since: number; statusReason: string }
+  >();
+  private blockedAtEnd = new Map<string, BlockedQueue>();
   private lastQueue: string | undefined = undefined;
   private lastShare: string | null = null;
   private lastGroups: readonly Group[] = [];
@@ -116,6 +122,19 @@ class SummaryAccumulator implements SummaryFold {
       case "JobRejected":
         this.trouble.rejected += 1;
         return;
+      case "JobQueueBlocked": {
+        const last = this.blocks.get(f.jobQueue);
+        // The same head blocked again (a later cycle) keeps its first time.
+        if (last?.jobId !== f.jobId || last.statusReason !== f.statusReason) {
+          this.blocks.set(f.jobQueue, {
+            jobId: f.jobId,
+            since: f.time,
+            statusReason: f.statusReason,
+          });
+        }
+        this.onJobFact(f);
+        return;
+      }
       default:
         this.onJobFact(f);
     }
@@ -136,7 +155,7 @@ class SummaryAccumulator implements SummaryFold {
       waitSeconds: describe(this.all.waits.values()),
       responseSeconds: describe(this.all.responses.values()),
       boundedSlowdown: describe(this.slowdowns.values()),
-      byQueue: queueSummaries(this.queues),
+      byQueue: queueSummaries(this.queues, this.blockedAtEnd),
       byShare: shareSummaries(this.shares),
       cost: moneySummary(this.money, {
         provisionedVcpuSeconds: provisioned,
@@ -208,6 +227,18 @@ class SummaryAccumulator implements SummaryFold {
 
   private onRunEnded(time: number): void {
     this.endedAt = time;
+    // A queue is still blocked when its blocking job never left RUNNABLE.
+    for (const [queue, b] of this.blocks) {
+      const job = this.ledger.find(b.jobId);
+      if (job && job.status === "RUNNABLE") {
+        this.blockedAtEnd.set(queue, {
+          jobId: b.jobId,
+          jobName: job.submitted.jobName,
+          statusReason: b.statusReason,
+          sinceSeconds: b.since,
+        });
+      }
+    }
     this.ledger.closeAt(time);
     for (const job of this.ledger.live()) {
       if (job.isArrayParent) continue;
@@ -250,7 +281,10 @@ class SummaryAccumulator implements SummaryFold {
   }
 }
 
-function queueSummaries(queues: ReadonlyMap<string, Group>): Summary["byQueue"] {
+function queueSummaries(
+  queues: ReadonlyMap<string, Group>,
+  blocked: ReadonlyMap<string, BlockedQueue>,
+): Summary["byQueue"] {
   return Object.fromEntries(
     [...queues].map(([name, g]) => [
       name,
@@ -258,6 +292,7 @@ function queueSummaries(queues: ReadonlyMap<string, Group>): Summary["byQueue"] 
         jobs: g.jobs,
         waitSeconds: describe(g.waits.values()),
         responseSeconds: describe(g.responses.values()),
+        blocked: blocked.get(name) ?? null,
       },
     ]),
   );

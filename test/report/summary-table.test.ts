@@ -24,6 +24,8 @@ describe("the stdout summary table", () => {
         "",
         "  queue  submitted  succeeded  failed  unfinished  wait p50  wait p90",
         "  q1             4          2       1           1    1m 40s    1m 50s",
+        // Job E never ran: its queue was blocked from the fact at 200 s to the end.
+        "  q1 is blocked from 3m 20s to the end by E (job-E): MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
         "",
         "run folder: runs/tiny",
         "",

@@ -244,3 +244,46 @@ group("statistics", () => {
     expect(jainIndex([0, 0, 0, 12])).toBe(0.25);
   });
 });
+
+group("summary.json → byQueue.blocked", () => {
+  const blockedE: Fact = {
+    kind: "JobQueueBlocked",
+    time: 200,
+    jobId: "E",
+    jobKey: 4,
+    jobQueue: "q1",
+    statusReason: "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
+  };
+
+  it("names the job that still blocks its queue at the end, with why and since when", () => {
+    expect(summarize(tinyRun()).byQueue.q1?.blocked).toEqual({
+      jobId: "E",
+      jobName: "job-E",
+      statusReason: "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
+      sinceSeconds: 200,
+    });
+  });
+
+  it("is null once the blocking job left RUNNABLE (an update let it run, or it was cancelled)", () => {
+    const facts: Fact[] = [
+      submitted(200, "E"),
+      moved(200, "E", "SUBMITTED", "RUNNABLE"),
+      { ...blockedE, jobKey: (submitted(200, "E") as { jobKey: number }).jobKey },
+      moved(300, "E", "RUNNABLE", "FAILED", { reason: "Canceled by JobStateTimeLimit action" }),
+      { kind: "RunEnded", time: 400 },
+    ];
+    expect(summarize(facts).byQueue.q1?.blocked).toBeNull();
+  });
+
+  it("keeps the first time when the same head is blocked again in later cycles", () => {
+    const key = (submitted(0, "E") as { jobKey: number }).jobKey;
+    const facts: Fact[] = [
+      submitted(100, "E"),
+      moved(100, "E", "SUBMITTED", "RUNNABLE"),
+      { ...blockedE, time: 100, jobKey: key },
+      { ...blockedE, time: 250, jobKey: key },
+      { kind: "RunEnded", time: 400 },
+    ];
+    expect(summarize(facts).byQueue.q1?.blocked?.sinceSeconds).toBe(100);
+  });
+});

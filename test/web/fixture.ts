@@ -50,7 +50,12 @@ export function makeSummary(o: {
   };
   const byQueue: Record<string, QueueSummary> = {};
   for (const q of o.queues ?? ["main"])
-    byQueue[q] = { jobs: counts, waitSeconds: stats(o.waits), responseSeconds: stats(o.waits) };
+    byQueue[q] = {
+      jobs: counts,
+      waitSeconds: stats(o.waits),
+      responseSeconds: stats(o.waits),
+      blocked: null,
+    };
   const spot = o.byComputeEnvironment?.spot;
   return {
     scenario: { name: o.name, sha256: "0".repeat(64) },
