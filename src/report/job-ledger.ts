@@ -3,7 +3,7 @@
  * only live jobs: a job's record is handed to `onTerminal` when it reaches SUCCEEDED or FAILED and
  * then dropped, so memory is bounded by the jobs alive at once.
  */
-import type { AttemptEndCause, Fact, JobStatus, JobSubmitted } from "../sim/index.ts";
+import type { AttemptEndCause, Fact, JobStatus, JobSubmitted, WaitReason } from "../sim/index.ts";
 import { type ArraySummary, countChild } from "./array-summary.ts";
 
 /** One attempt of a job (ended or still open). */
@@ -40,6 +40,8 @@ export interface JobRecord {
   isTerminated: boolean;
   status: JobStatus;
   statusReason: string;
+  /** Why the job waits in RUNNABLE now (its last JobWaiting since it became RUNNABLE), or null. */
+  waitReason: WaitReason | null;
   /** When the job entered `status`. */
   statusSince: number;
   runnableAt: number | null;
@@ -163,6 +165,7 @@ function applyFact(
       const job = jobs.get(f.jobId);
       leaveStatus(job, f.time);
       enterStatus(job, f.to, f.time, f.statusReason);
+      if (f.to !== "RUNNABLE") job.waitReason = null;
       if (job.parentSummary) countChild(job.parentSummary, f.from, f.to, f.time);
       if (f.isCancelled) job.isCancelled = true;
       if (f.isTerminated) job.isTerminated = true;
@@ -184,6 +187,11 @@ function applyFact(
     case "JobAttemptEnded":
       endAttempt(jobs.get(f.jobId), f, keepAttempts);
       return;
+    case "JobWaiting": {
+      const job = jobs.find(f.jobId);
+      if (job) job.waitReason = f.reason;
+      return;
+    }
     case "JobQueueBlocked": {
       const job = jobs.find(f.jobId);
       if (job) job.statusReason = f.statusReason;
@@ -236,6 +244,7 @@ function newRecord(
     isTerminated: false,
     status: "SUBMITTED",
     statusReason: "",
+    waitReason: null,
     statusSince: f.time,
     runnableAt: null,
     waitSeconds: 0,

@@ -32,6 +32,7 @@ export function formatSummaryTable(summary: Summary, runFolder: string): string 
         "  jobs",
         `${j.submitted} submitted, ${j.succeeded} succeeded, ${j.failed} failed, ${j.unfinished} unfinished`,
       ],
+      ...unfinishedLine(summary),
       ...incidents(summary),
       [
         "  wait",
@@ -104,6 +105,35 @@ function incidents(summary: Summary): string[][] {
     .filter(([n]) => n > 0)
     .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   return parts.length === 0 ? [] : [["  incidents", parts.join(", ")]];
+}
+
+/** Words for why RUNNABLE jobs wait (summary.json jobs.runnableAtEnd). */
+const WAITING_FOR: Readonly<Record<keyof Summary["jobs"]["runnableAtEnd"], string>> = {
+  SHARE_ORDER: "behind other shares",
+  RESERVATION: "held back by computeReservation",
+  SCALING: "waiting for scale-out",
+  AT_MAX: "at maxvCpus",
+  NO_ROOM: "no room",
+  CAPACITY: "no capacity",
+  BLOCKED: "blocked",
+  IN_LINE: "in line",
+};
+
+/** Unfinished jobs by status, RUNNABLE ones by why they waited (when any job is unfinished). */
+function unfinishedLine(summary: Summary): string[][] {
+  const j = summary.jobs;
+  if (j.unfinished === 0) return [];
+  const parts = (["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING"] as const)
+    .filter((status) => j.byStatus[status] > 0)
+    .map((status) => {
+      const n = j.byStatus[status];
+      if (status !== "RUNNABLE") return `${n} ${status}`;
+      const why = Object.entries(j.runnableAtEnd)
+        .filter(([, count]) => count > 0)
+        .map(([reason, count]) => `${count} ${WAITING_FOR[reason as keyof typeof WAITING_FOR]}`);
+      return why.length > 0 ? `${n} RUNNABLE (${why.join(", ")})` : `${n} RUNNABLE`;
+    });
+  return [["  unfinished", parts.join(", ")]];
 }
 
 /** One line per queue (after a blank line), or nothing when there is no queue. */

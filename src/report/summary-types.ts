@@ -1,5 +1,5 @@
 /** The shape of summary.json (scenario-format.md "summary.json keys"). */
-import type { JobStatus, PurchaseOption } from "../sim/index.ts";
+import type { JobStatus, PurchaseOption, WaitReason } from "../sim/index.ts";
 import type { Stats } from "./stats.ts";
 
 /**
@@ -35,6 +35,12 @@ export interface JobTotals extends JobCounts {
   rejected: number;
   /** Jobs by final status; unfinished jobs by their status at the end of the run. Every status is a key. */
   byStatus: Record<JobStatus, number>;
+  /**
+   * The jobs still RUNNABLE at the end, by why they waited: their last JobWaiting reason, or IN_LINE
+   * when none was stated — in line behind a job that waits (a FIFO scan stops there, and skips jobs
+   * of the same shape), or not scanned yet. Every reason is a key.
+   */
+  runnableAtEnd: Record<WaitReason | "IN_LINE", number>;
 }
 
 /** Per-queue numbers. Statistics are over the queue's finished jobs. */

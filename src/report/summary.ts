@@ -28,6 +28,18 @@ const HOST_TERMINATED_PREFIX = "Host EC2 (instance ";
 const FARGATE_SPOT_REASON = "Your Spot Task was interrupted.";
 const SPOT_RECLAIM = "spot reclaim";
 
+/** The keys of runnableAtEnd: the wait reasons, then IN_LINE (jobs with none stated). */
+const RUNNABLE_REASONS: readonly (keyof JobTotals["runnableAtEnd"])[] = [
+  "SHARE_ORDER",
+  "RESERVATION",
+  "SCALING",
+  "AT_MAX",
+  "NO_ROOM",
+  "CAPACITY",
+  "BLOCKED",
+  "IN_LINE",
+];
+
 class Group {
   readonly jobs: JobCounts = { submitted: 0, succeeded: 0, failed: 0, unfinished: 0, attempts: 0 };
   readonly waits = new NumberList();
@@ -74,6 +86,9 @@ class SummaryAccumulator implements SummaryFold {
   private readonly byStatus = Object.fromEntries(
     JOB_STATUSES.map((status) => [status, 0]),
   ) as JobTotals["byStatus"];
+  private readonly runnableAtEnd = Object.fromEntries(
+    RUNNABLE_REASONS.map((reason) => [reason, 0]),
+  ) as JobTotals["runnableAtEnd"];
   /** groupsOf's lists by queue, then share; and the last one it returned. */
   private readonly groupLists = new Map<string, Map<string | null, Group[]>>();
   /** The latest block of each queue (JobQueueBlocked); kept at the end only if its job still waits. */
@@ -151,7 +166,12 @@ class SummaryAccumulator implements SummaryFold {
       batchsimVersion: this.ctx.batchsimVersion,
       simulatedSeconds: this.endedAt,
       makespanSeconds: makespan,
-      jobs: { ...this.all.jobs, ...this.trouble, byStatus: { ...this.byStatus } },
+      jobs: {
+        ...this.all.jobs,
+        ...this.trouble,
+        byStatus: { ...this.byStatus },
+        runnableAtEnd: { ...this.runnableAtEnd },
+      },
       waitSeconds: describe(this.all.waits.values()),
       responseSeconds: describe(this.all.responses.values()),
       boundedSlowdown: describe(this.slowdowns.values()),
@@ -243,6 +263,7 @@ class SummaryAccumulator implements SummaryFold {
     for (const job of this.ledger.live()) {
       if (job.isArrayParent) continue;
       this.byStatus[job.status] += 1;
+      if (job.status === "RUNNABLE") this.runnableAtEnd[job.waitReason ?? "IN_LINE"] += 1;
       for (const g of this.groupsOf(job)) g.jobs.unfinished += 1;
       if (job.current) this.allocate(job, time - job.current.startingAt);
     }

@@ -15,6 +15,7 @@ describe("the stdout summary table", () => {
       [
         "tiny",
         "  jobs         4 submitted, 2 succeeded, 1 failed, 1 unfinished",
+        "  unfinished   1 RUNNABLE (1 in line)",
         "  incidents    1 retry, 1 cancelled",
         "  wait         p50 1m 40s, p90 1m 50s, p99 1m 50s, max 1m 50s",
         "  response     mean 2m 17s, p90 3m 40s",

@@ -1,7 +1,7 @@
 import { expect, describe as group, it } from "vitest";
 import { createSummaryFold, describe, jainIndex, nearestRank } from "../../src/report/index.ts";
 import type { Fact } from "../../src/sim/index.ts";
-import { attemptEnded, ctx, moved, submitted, tinyRun } from "./fixture.ts";
+import { attemptEnded, ctx, keyOf, moved, submitted, tinyRun } from "./fixture.ts";
 
 function summarize(facts: readonly Fact[], context = ctx) {
   const fold = createSummaryFold(context);
@@ -32,6 +32,17 @@ group("summary.json", () => {
         RUNNING: 0,
         SUCCEEDED: 2,
         FAILED: 1,
+      },
+      // E blocks its queue, but this fixture states no JobWaiting for it.
+      runnableAtEnd: {
+        SHARE_ORDER: 0,
+        RESERVATION: 0,
+        SCALING: 0,
+        AT_MAX: 0,
+        NO_ROOM: 0,
+        CAPACITY: 0,
+        BLOCKED: 0,
+        IN_LINE: 1,
       },
     });
   });
@@ -285,5 +296,49 @@ group("summary.json → byQueue.blocked", () => {
       { kind: "RunEnded", time: 400 },
     ];
     expect(summarize(facts).byQueue.q1?.blocked?.sinceSeconds).toBe(100);
+  });
+});
+
+group("summary.json → jobs.runnableAtEnd", () => {
+  const waiting = (time: number, jobId: string, reason: "AT_MAX" | "NO_ROOM"): Fact => ({
+    kind: "JobWaiting",
+    time,
+    jobId,
+    jobKey: keyOf(jobId),
+    reason,
+    detail: "",
+  });
+
+  it("counts the jobs still RUNNABLE by their last wait reason, IN_LINE when none was stated", () => {
+    const facts: Fact[] = [
+      submitted(0, "X"),
+      moved(0, "X", "SUBMITTED", "RUNNABLE"),
+      waiting(5, "X", "NO_ROOM"),
+      waiting(10, "X", "AT_MAX"),
+      submitted(0, "Y"),
+      moved(0, "Y", "SUBMITTED", "RUNNABLE"),
+      // Z waited, ran, and is back in RUNNABLE for a retry with no reason stated yet.
+      submitted(0, "Z"),
+      moved(0, "Z", "SUBMITTED", "RUNNABLE"),
+      waiting(5, "Z", "NO_ROOM"),
+      moved(20, "Z", "RUNNABLE", "STARTING", { attempt: 1 }),
+      moved(30, "Z", "STARTING", "RUNNABLE", { attempt: 1 }),
+      submitted(0, "W"),
+      moved(0, "W", "SUBMITTED", "PENDING"),
+      { kind: "RunEnded", time: 100 },
+    ];
+    const jobs = summarize(facts).jobs;
+    expect(jobs.byStatus.RUNNABLE).toBe(3);
+    expect(jobs.byStatus.PENDING).toBe(1);
+    expect(jobs.runnableAtEnd).toEqual({
+      SHARE_ORDER: 0,
+      RESERVATION: 0,
+      SCALING: 0,
+      AT_MAX: 1,
+      NO_ROOM: 0,
+      CAPACITY: 0,
+      BLOCKED: 0,
+      IN_LINE: 2,
+    });
   });
 });
