@@ -28,17 +28,17 @@ const HOST_TERMINATED_PREFIX = "Host EC2 (instance ";
 const FARGATE_SPOT_REASON = "Your Spot Task was interrupted.";
 const SPOT_RECLAIM = "spot reclaim";
 
-/** The keys of runnableAtEnd: the wait reasons, then IN_LINE (jobs with none stated). */
-const RUNNABLE_REASONS: readonly (keyof JobTotals["runnableAtEnd"])[] = [
-  "SHARE_ORDER",
-  "RESERVATION",
-  "SCALING",
-  "AT_MAX",
-  "NO_ROOM",
-  "CAPACITY",
-  "BLOCKED",
-  "IN_LINE",
-];
+/** The keys of runnableAtEnd, in their order: the wait reasons, then IN_LINE (none stated). */
+const RUNNABLE_REASONS = Object.keys({
+  SHARE_ORDER: true,
+  RESERVATION: true,
+  SCALING: true,
+  AT_MAX: true,
+  NO_ROOM: true,
+  CAPACITY: true,
+  BLOCKED: true,
+  IN_LINE: true,
+} satisfies Record<keyof JobTotals["runnableAtEnd"], true>) as (keyof JobTotals["runnableAtEnd"])[];
 
 class Group {
   readonly jobs: JobCounts = { submitted: 0, succeeded: 0, failed: 0, unfinished: 0, attempts: 0 };
@@ -96,7 +96,7 @@ class SummaryAccumulator implements SummaryFold {
     string,
     { jobId: string; since: number; statusReason: string }
   >();
-  private blockedAtEnd = new Map<string, BlockedQueue>();
+  private readonly blockedAtEnd = new Map<string, BlockedQueue>();
   private lastQueue: string | undefined = undefined;
   private lastShare: string | null = null;
   private lastGroups: readonly Group[] = [];

@@ -13,7 +13,7 @@ import { didYouMean } from "./did-you-mean.ts";
 import { buildJobSpec, type References } from "./job-spec.ts";
 import { atKey, atValue, type DocPath } from "./problem.ts";
 import { explicitJobSchema, pipelineStepSchema, workloadStreamSchema } from "./schema-workload.ts";
-import { buildSimBlock, type SimBlock } from "./sim-block.ts";
+import { buildSimBlock, NO_SIM_BLOCK, type SimBlock } from "./sim-block.ts";
 import type { Dependency, ExplicitJob, JobSpec, PipelineStep, WorkloadStream } from "./types.ts";
 import { parseDurationSeconds } from "./units.ts";
 
@@ -23,12 +23,6 @@ const streamShellSchema = workloadStreamSchema.extend({
   pipeline: z.strictObject({ steps: z.array(z.unknown()) }).optional(),
 });
 
-/** The sim block of a job that has none (what buildSimBlock gives for none, made once). */
-const NO_SIM: SimBlock = Object.freeze({
-  runtime: undefined,
-  exitCodes: undefined,
-  memoryUsedMiB: undefined,
-});
 /** No trace reader: a trace stream is an error (tests and callers without a file system). */
 const NO_TRACES: TraceLoading = { scenarioFile: "", readTrace: undefined, lenient: false };
 
@@ -86,7 +80,7 @@ export function buildWorkload(
         const jobPath = [...path, "jobs", j];
         const submitPath = [...jobPath, "submit"];
         const sims = [
-          job.sim === undefined ? NO_SIM : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
+          job.sim === undefined ? NO_SIM_BLOCK : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
           streamSim,
         ];
         const spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);

@@ -22,13 +22,20 @@ export interface SimBlock {
 /** Exit codes when no block gives them: always 0. */
 export const DEFAULT_EXIT_CODES: JobSpec["exitCodes"] = [{ exitCode: 0, probability: 1 }];
 
+/** The block of a job or stream without `sim:` (one shared object: nothing of it is ever changed). */
+export const NO_SIM_BLOCK: SimBlock = Object.freeze({
+  runtime: undefined,
+  exitCodes: undefined,
+  memoryUsedMiB: undefined,
+});
+
 /** Normalises one `sim:` block at `path`, pushing problems. */
 export function buildSimBlock(
   ctx: BuildContext,
   sim: SimBlockInput | undefined,
   path: DocPath,
 ): SimBlock {
-  if (!sim) return { runtime: undefined, exitCodes: undefined, memoryUsedMiB: undefined };
+  if (!sim) return NO_SIM_BLOCK;
   const runtime =
     sim.runtime === undefined
       ? undefined
