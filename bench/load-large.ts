@@ -56,15 +56,44 @@ function withProblems(text: string, bad: number): string {
   return lines.join("\n");
 }
 
-/** The same file with one job's line missing a comma, half-way through. */
-function withSyntaxError(text: string): string {
-  const at = text.indexOf(", submit", text.length >> 1);
-  return `${text.slice(0, at)} submit${text.slice(at + ", submit".length)}`;
+/** The same file with `n` jobs' lines missing a comma, spread through it (from half-way for one). */
+function withSyntaxErrors(text: string, n: number): string {
+  let out = text;
+  for (let k = 0; k < n; k++) {
+    const at = out.indexOf(
+      ", submit",
+      n === 1 ? out.length >> 1 : Math.floor(((k + 0.5) * out.length) / n),
+    );
+    out = `${out.slice(0, at)} submit${out.slice(at + ", submit".length)}`;
+  }
+  return out;
+}
+
+/** The same file with `n` jobs given a duplicate `at:` key, spread through it (from half-way for one). */
+function withDuplicates(text: string, n: number): string {
+  let out = text;
+  for (let k = 0; k < n; k++) {
+    const at = out.indexOf(
+      "{at: ",
+      n === 1 ? out.length >> 1 : Math.floor(((k + 0.5) * out.length) / n),
+    );
+    out = `${out.slice(0, at)}{at: 1, ${out.slice(at + 1)}`;
+  }
+  return out;
 }
 
 console.log("size MB | read | load ms | ok | problems");
 for (const mb of [1, 5, 10]) {
-  for (const kind of ["valid", "anchor", "1 problem", "30 bad jobs", "syntax error"] as const) {
+  for (const kind of [
+    "valid",
+    "anchor",
+    "1 problem",
+    "30 bad jobs",
+    "syntax error",
+    "5 syntax errors",
+    "1 duplicate key",
+    "3 duplicate keys",
+  ] as const) {
     // The full read of 10 MB takes ~10 s: one small sample is enough.
     if (kind === "anchor" && mb > 1) continue;
     const base = longScenario(mb * 1e6, kind === "anchor");
@@ -74,8 +103,14 @@ for (const mb of [1, 5, 10]) {
         : kind === "30 bad jobs"
           ? withProblems(base, 30)
           : kind === "syntax error"
-            ? withSyntaxError(base)
-            : base;
+            ? withSyntaxErrors(base, 1)
+            : kind === "5 syntax errors"
+              ? withSyntaxErrors(base, 5)
+              : kind === "1 duplicate key"
+                ? withDuplicates(base, 1)
+                : kind === "3 duplicate keys"
+                  ? withDuplicates(base, 3)
+                  : base;
     loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
     const t0 = performance.now();
     const r = loadScenario(text, "long.yaml", catalog);

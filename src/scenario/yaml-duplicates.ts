@@ -3,51 +3,70 @@
  * there, at the later key; every duplicate must be reported, and the value read as yaml reads it (the
  * later value, at the first key's place). So: find the duplicates around where js-yaml stopped
  * (FastLocator.duplicatesNear), give each later key a name of its own — private-use characters, as
- * many as the key's text, so no offset or line moves — and let js-yaml read on; once it reads the
- * whole text, put each later value back under its key. A few rounds at most; anything unexpected
- * (another kind of error, a duplicate not found, too many rounds) leaves it to the full read.
+ * many as the key's text, so no line or column moves — and let js-yaml read on; once the whole value
+ * is read, put each later value back under its key (`restoreDuplicates`). A few rounds per piece at
+ * most; anything unexpected (a duplicate not found, too many rounds) leaves it to the full read.
  */
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { DuplicateKey, FastLocator } from "./yaml-locate.ts";
 
-/** Rounds of js-yaml before the full read is cheaper. */
+/** Rounds of js-yaml on one piece before the full read is cheaper. */
 const MAX_ROUNDS = 8;
 const PRIVATE_USE = /[\uE000-\uF8FF]/;
 
-/** The value of `text` with its duplicate keys, or undefined to leave it to the full read. */
-export function readDespiteDuplicates(
-  text: string,
-  firstLine: number,
+/** A later duplicate key and the name it was read under. */
+export interface StandIn {
+  readonly d: DuplicateKey;
+  readonly name: string;
+}
+
+/** One piece of a file for `readPiece`: its text, its first line in the file, and where a file offset is in it. */
+export interface Piece {
+  readonly text: string;
+  readonly firstLine: number;
+  readonly toPiece: (fileOffset: number) => number;
+}
+
+/**
+ * What js-yaml made of a piece: its value, or the 0-based file line of a syntax error (anything but a
+ * duplicate key), or undefined to leave the file to the full read.
+ */
+export type PieceRead = { value: unknown } | { syntaxLine: number } | undefined;
+
+/**
+ * Reads a piece with js-yaml, reading on past duplicate keys: each is found with the locator, added
+ * to `found` and renamed in the piece. `lenient` reads duplicates as JSON.parse does (the later
+ * wins) without finding them: once the file has a syntax error only syntax errors are reported.
+ */
+export function readPiece(
+  piece: Piece,
   locator: FastLocator,
-): { value: unknown; duplicates: DuplicateKey[] } | undefined {
-  if (PRIVATE_USE.test(text)) return undefined;
-  const found: DuplicateKey[] = [];
-  const names: { d: DuplicateKey; name: string }[] = [];
-  const offsets = new Set<number>();
-  let work = text;
-  let line = firstLine;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const more = locator.duplicatesNear(line, offsets);
-    if (more === undefined) return undefined;
-    for (const d of more) {
-      offsets.add(d.offset);
-      const name = standIn(found.length, d.length);
-      work = `${work.slice(0, d.offset)}${name}${work.slice(d.offset + d.length)}`;
-      found.push(d);
-      names.push({ d, name });
-    }
-    let value: unknown;
+  found: StandIn[],
+  known: Set<number>,
+  lenient = false,
+): PieceRead {
+  if (PRIVATE_USE.test(piece.text)) return undefined;
+  let work = piece.text;
+  for (let round = 0; round <= MAX_ROUNDS; round++) {
     try {
-      value = load(work, { schema: CORE_SCHEMA });
+      return { value: load(work, { schema: CORE_SCHEMA, json: lenient }) };
     } catch (e) {
       const mark = (e as { mark?: { line?: number } }).mark;
-      if ((e as { reason?: string }).reason !== "duplicated mapping key") return undefined;
       if (typeof mark?.line !== "number") return undefined;
-      line = mark.line;
-      continue;
+      const line = piece.firstLine + mark.line;
+      if ((e as { reason?: string }).reason !== "duplicated mapping key")
+        return { syntaxLine: line };
+      if (round === MAX_ROUNDS) return undefined;
+      const more = locator.duplicatesNear(line, known);
+      if (more === undefined) return undefined;
+      for (const d of more) {
+        known.add(d.offset);
+        const name = standIn(found.length, d.length);
+        const at = piece.toPiece(d.offset);
+        work = `${work.slice(0, at)}${name}${work.slice(at + d.length)}`;
+        found.push({ d, name });
+      }
     }
-    names.sort((a, b) => a.d.offset - b.d.offset);
-    return { value: restore(value, names), duplicates: names.map((n) => n.d) };
   }
   return undefined;
 }
@@ -63,8 +82,12 @@ function standIn(k: number, length: number): string {
   return out;
 }
 
-/** Puts each later value back under its key (in document order: the last one wins, as in yaml). */
-function restore(value: unknown, names: readonly { d: DuplicateKey; name: string }[]): unknown {
+/**
+ * Puts each later value back under its key, in document order (the last one wins, as in yaml), in the
+ * value of the whole file; gives the duplicates in document order.
+ */
+export function restoreDuplicates(value: unknown, found: StandIn[]): DuplicateKey[] {
+  const names = [...found].sort((a, b) => a.d.offset - b.d.offset);
   for (const { d, name } of names) {
     let parent: unknown = value;
     for (const seg of d.path.slice(0, -1)) {
@@ -76,5 +99,5 @@ function restore(value: unknown, names: readonly { d: DuplicateKey; name: string
     obj[d.key] = obj[name];
     delete obj[name];
   }
-  return value;
+  return names.map((n) => n.d);
 }

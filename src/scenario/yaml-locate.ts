@@ -109,6 +109,52 @@ export class FastLocator {
     return this.pos(block.line, block.col);
   }
 
+  /** The offset in the text where 0-based line `line` starts (the text's length past the last line). */
+  offsetOfLine(line: number): number {
+    return line < this.starts.length ? this.starts[line]! : this.text.length;
+  }
+
+  /**
+   * The block sequence that makes up most of the file (the explicit jobs of a large scenario), found
+   * by going down into the entry that holds most of its block while that is over half of it: its path
+   * and its items' lines (each item starting its own line), or undefined when there is none.
+   */
+  dominantList():
+    | { path: DocPath; items: { line: number; end: number }[]; end: number }
+    | undefined {
+    const first = this.nextContent(0, this.starts.length);
+    if (first < 0) return undefined;
+    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
+    const path: (string | number)[] = [];
+    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+      const entries = this.entriesOf(block);
+      if (entries === null || entries.length === 0) return undefined;
+      const total = this.chars(block.line, block.end);
+      let big = 0;
+      for (let i = 1; i < entries.length; i++) {
+        const e = entries[i] as Entry;
+        const b = entries[big] as Entry;
+        if (this.chars(e.line, e.end) > this.chars(b.line, b.end)) big = i;
+      }
+      const at = entries[big] as Entry;
+      const bigChars = this.chars(at.line, at.end);
+      const isSeq = at.key === undefined;
+      if (isSeq && entries.length >= 2 && bigChars * 4 <= total) {
+        // Many small items, each at the start of its own line.
+        if (this.indent(block.line) !== block.col) return undefined;
+        return { path, items: entries, end: block.end };
+      }
+      if (bigChars * 2 <= total) return undefined;
+      // A key said twice leaves which value counts to the full read.
+      if (!isSeq && entries.some((e) => e !== at && e.key === at.key)) return undefined;
+      const value = this.valueOf(at);
+      if (value === undefined) return undefined;
+      path.push(at.key ?? big);
+      block = value;
+    }
+    return undefined;
+  }
+
   /** The entries of a block collection (cached), or null when its lines are not the plain kind this walk reads. */
   private entriesOf(block: Block): Entry[] | null {
     const id = `${block.line}:${block.col}`;

@@ -10,8 +10,8 @@ import {
   parseDocument,
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
-import { readDespiteDuplicates } from "./yaml-duplicates.ts";
-import { FAST_MIN_CHARS, type FastRefusal, fastAcceptable, readFastValue } from "./yaml-fast.ts";
+import { readLarge } from "./yaml-chunks.ts";
+import { FAST_MIN_CHARS, fastAcceptable, fastEligible } from "./yaml-fast.ts";
 import { FastLocator, MAX_DEPTH } from "./yaml-locate.ts";
 import { locateOffset, startOf } from "./yaml-path.ts";
 
@@ -45,37 +45,23 @@ export interface ReadResult {
 
 /**
  * Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. A large
- * file is read by js-yaml first (yaml-fast.ts); its positions are then made only if something asks
- * for `source`.
+ * file is read by js-yaml (yaml-fast.ts), in pieces (yaml-chunks.ts); yaml's full read, for
+ * positions, is then made only if the line walk cannot place a path (yaml-locate.ts).
  */
 export function readYaml(text: string): ReadResult {
-  if (text.length < FAST_MIN_CHARS) return readFullYaml(text);
-  let refusal: FastRefusal | undefined;
-  let value = readFastValue(text, MAX_DEPTH, (r) => {
-    refusal = r;
-  });
-  let keyProblems: RawProblem[] = [];
-  let made: FastLocator | null = null;
-  const locator = (): FastLocator => {
-    made ??= new FastLocator(text);
-    return made;
-  };
-  if (refusal && !refusal.duplicateKey) {
-    // A syntax error: yaml reads just the entry around it (yaml-locate.ts).
-    const near = locator().syntaxNear(refusal.line);
-    if (near !== undefined) return lazyFull(text, undefined, syntaxProblemsOf(near), [], undefined);
-  } else if (refusal?.duplicateKey) {
-    // Duplicate keys: found around where js-yaml stops, read on past them (yaml-duplicates.ts).
-    const read = readDespiteDuplicates(text, refusal.line, locator());
-    if (read && fastAcceptable(read.value, MAX_DEPTH)) {
-      value = read.value;
-      keyProblems = read.duplicates.map((d) => ({
-        ...atKey(d.path, `duplicate key ${d.key} (first at line ${d.firstLine})`),
-        pos: { line: d.line, col: d.col },
-      }));
-    }
-  }
-  if (value === undefined) return readFullYaml(text);
+  if (text.length < FAST_MIN_CHARS || !fastEligible(text)) return readFullYaml(text);
+  const locator = new FastLocator(text);
+  // Read in pieces (yaml-chunks.ts): a problem costs a re-read of its piece, not of the file.
+  const read = readLarge(text, locator);
+  if (read === undefined) return readFullYaml(text);
+  if (read.syntax.length > 0)
+    return lazyFull(text, undefined, syntaxProblemsOf(read.syntax), [], undefined);
+  const { value } = read;
+  const keyProblems: RawProblem[] = read.duplicates.map((d) => ({
+    ...atKey(d.path, `duplicate key ${d.key} (first at line ${d.firstLine})`),
+    pos: { line: d.line, col: d.col },
+  }));
+  if (!fastAcceptable(value, MAX_DEPTH)) return readFullYaml(text);
   return lazyFull(text, value, [], keyProblems, locator);
 }
 
@@ -88,7 +74,7 @@ function lazyFull(
   value: unknown,
   syntaxProblems: ReadResult["syntaxProblems"],
   keyProblems: readonly RawProblem[],
-  locator: (() => FastLocator) | undefined,
+  locator: FastLocator | undefined,
 ): ReadResult {
   let full: ReadResult | null = null;
   return {
@@ -100,7 +86,7 @@ function lazyFull(
     syntaxProblems,
     keyProblems,
     locate(path, anchor) {
-      return locator?.().locate(path, anchor) ?? locate(this.source, path, anchor);
+      return locator?.locate(path, anchor) ?? locate(this.source, path, anchor);
     },
   };
 }

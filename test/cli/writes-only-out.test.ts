@@ -64,8 +64,17 @@ function files(dir: string): string[] {
 }
 
 describe("batchsim writes nowhere but under --out", () => {
-  it("runs, validates and refuses without touching the scenarios' folder, the working folder, HOME or TMPDIR", () => {
-    const env = { ...ENV, HOME: join(root, "home"), TMPDIR: join(root, "tmp") };
+  it("runs, validates and refuses without touching the scenarios' folder, the working folder, HOME or TMPDIR", {
+    timeout: 60_000,
+  }, () => {
+    // TSX_DISABLE_CACHE: when src/ is newer than the bundle (while editing), the command runs
+    // through tsx, whose compile cache would go to TMPDIR; the installed command runs the bundle.
+    const env = {
+      ...ENV,
+      HOME: join(root, "home"),
+      TMPDIR: join(root, "tmp"),
+      TSX_DISABLE_CACHE: "1",
+    };
     const before = files(join(root, "scen"));
     const work = join(root, "work");
     const run = (...args: string[]) => batchsimWithEnv(work, env, ...args);

@@ -4,12 +4,16 @@
  * where js-yaml stopped. Fuzzed here against yaml's full read of the same text: generated scenarios
  * with a stream of a few thousand explicit jobs (past the fast read's 256 KB), mutated as in
  * fuzz.test.ts, must give the full read's problem lines and value — except that for a YAML syntax
- * error a large file reports the error(s) of the entry around it, on a line the full read also names.
+ * error a large file reports the errors of each entry that has one, on lines the full read also names;
+ * and reading the jobs in smaller pieces than in use changes nothing.
  * `npm run fuzz` runs more cases (FUZZ_RUNS, FUZZ_SEED as in fuzz.test.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/index.ts";
+import { readLarge } from "../../src/scenario/yaml-chunks.ts";
+import { fastEligible } from "../../src/scenario/yaml-fast.ts";
+import { FastLocator } from "../../src/scenario/yaml-locate.ts";
 import { readYaml } from "../../src/scenario/yaml-source.ts";
 import { CATALOG } from "../scenario/helpers.ts";
 import { buildScenario, MUTATIONS, mutate, scenarioText } from "./arbitraries.ts";
@@ -76,20 +80,28 @@ describe("fuzz: large files against yaml's full read", () => {
         fc.constantFrom(...MUTATIONS, "none" as const),
         fc.nat({ max: 1_000_000 }),
         fc.nat({ max: 1_000_000 }),
-        (g, flow, kind, n, m) => {
+        fc.constantFrom(1, 2000, 60_000),
+        (g, flow, kind, n, m, chunk) => {
           const base = large(g, 3500, flow);
           const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
           if (text.length < 256 * 1024) return; // a cut left it small: the ordinary path
+          if (fastEligible(text)) {
+            // Read in smaller pieces (yaml-chunks.ts), the answer is the same.
+            const asUsed = readLarge(text, new FastLocator(text));
+            expect(readLarge(text, new FastLocator(text), chunk)).toStrictEqual(asUsed);
+          }
           const fast = lines(text);
           const full = fullReadLines(text);
           if (full.some((l) => YAML_LEVEL.test(l))) {
             expect(fast.length).toBeGreaterThan(0);
             for (const l of fast) expect(l).toMatch(YAML_LEVEL);
             const fullLines = new Set(full.map((l) => l.split(":")[0]));
-            expect(
-              fullLines.has(fast[0]?.split(":")[0] ?? ""),
-              `fast: ${fast.join(" | ")}\nfull: ${full.join(" | ")}`,
-            ).toBe(true);
+            for (const l of fast) {
+              expect(
+                fullLines.has(l.split(":")[0] ?? ""),
+                `fast: ${fast.join(" | ")}\nfull: ${full.join(" | ")}`,
+              ).toBe(true);
+            }
             return;
           }
           expect(fast).toEqual(full);

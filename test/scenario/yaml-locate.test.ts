@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { LineCounter, parseDocument } from "yaml";
 import { loadScenario } from "../../src/scenario/index.ts";
 import type { DocPath } from "../../src/scenario/problem.ts";
+import { readLarge } from "../../src/scenario/yaml-chunks.ts";
 import { FastLocator } from "../../src/scenario/yaml-locate.ts";
 import { locate, readYaml } from "../../src/scenario/yaml-source.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
@@ -199,5 +200,83 @@ describe("a large file with duplicate keys", () => {
       expect(got.some((l) => l.includes("duplicate key"))).toBe(true);
       expect(got).toEqual(lines(full(text)));
     }
+  });
+});
+
+describe("a large file read in pieces (yaml-chunks.ts)", () => {
+  const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
+  const job = (i: number) =>
+    `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
+  const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
+    `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
+  const full = (text: string) => `${text}# &full\n`;
+  const lines = (text: string) => {
+    const r = loadScenario(text, "big.yaml", CATALOG);
+    return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+  };
+  /** The 1-based line of job i. */
+  const lineOf = (text: string, i: number) =>
+    text.slice(0, text.indexOf(` j${i}, jobQueue`)).split("\n").length;
+
+  it("finds the explicit jobs as the list that makes up the file", () => {
+    const text = withJobs({});
+    const list = new FastLocator(text).dominantList();
+    expect(list?.path).toEqual(["workload", 1, "jobs"]);
+    expect(list?.items).toHaveLength(5000);
+    expect((list?.items[0]?.line ?? 0) + 1).toBe(lineOf(text, 0));
+  });
+
+  it("reports every syntax error region as the full read does", () => {
+    const text = withJobs(
+      {
+        700: (l) => l.replace(", submit", " submit"), // a missing comma
+        2600: (l) => l.replace("jobName: j", "jobName: : j"), // a stray colon
+        4100: (l) => ` ${l}`, // an item out of line
+      },
+      "description: [unclosed\n", // and one in the rest of the file
+    );
+    // The marker goes first here (at the end it would move the last error): every line one less.
+    const fullRead = lines(`# &full\n${text}`).map((l) =>
+      l.replace(/^(\d+)/, (n) => String(Number(n) - 1)),
+    );
+    const got = lines(text);
+    expect(got).toHaveLength(4);
+    expect(got).toEqual(fullRead);
+    expect(got.map((l) => Number(l.split(":")[0]))).toEqual([
+      lineOf(text, 700),
+      lineOf(text, 2600),
+      lineOf(text, 4100),
+      lineOf(text, 4999) + 2, // an unclosed bracket: where the text ends
+    ]);
+  });
+
+  it("gives the full read's duplicates and value whatever the size of its pieces", () => {
+    const text = withJobs(
+      {
+        10: (l) => l.replace("jobQueue: main", "jobQueue: main, jobQueue: main"),
+        2000: (l) => l.replace("{at: 2000,", "{at: 1, at: 2000,"),
+        4999: (l) => l.replace("{at: 4999,", "{at: 4999, at: 3,"),
+      },
+      "description: again\n",
+    );
+    const want = readYaml(full(text));
+    for (const chunk of [1, 4096, 100_000, 10_000_000]) {
+      const got = readLarge(text, new FastLocator(text), chunk);
+      expect(got?.value).toStrictEqual(want.value);
+      expect(got?.duplicates.map((d) => `${d.line}:${d.col} ${d.key} ${d.firstLine}`)).toEqual(
+        want.keyProblems.map(
+          (p) =>
+            `${p.pos?.line}:${p.pos?.col} ${String(p.path.at(-1))} ${/line (\d+)/.exec(p.message)?.[1]}`,
+        ),
+      );
+    }
+  });
+
+  it("reads a file without one dominant list, or a list it cannot split, as one piece", () => {
+    // Two lists of the same size: neither is most of the file.
+    const half = Array.from({ length: 2500 }, (_, i) => job(i)).join("");
+    const text = `${head}  - name: a\n    jobs:\n${half}  - name: b\n    jobs:\n${half.replaceAll("jobName: j", "jobName: k")}`;
+    expect(new FastLocator(text).dominantList()).toBeUndefined();
+    expect(readLarge(text, new FastLocator(text))?.value).toStrictEqual(readYaml(full(text)).value);
   });
 });
