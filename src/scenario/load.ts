@@ -1,4 +1,6 @@
 /** loadScenario: YAML text → validated, normalised Scenario, or every problem at once. */
+
+import type { z } from "zod";
 import type { InstanceType } from "../model/catalog.ts";
 import { buildActions, rawActionNames } from "./build-actions.ts";
 import { buildCatalog, buildSpotPrices } from "./build-catalog.ts";
@@ -96,8 +98,8 @@ export function loadScenario(
   const raw = read.value as Record<string, unknown>;
   const overrides = applyOverrides(raw, options);
   const problems: RawProblem[] = [...read.keyProblems];
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, scenarioSchema));
+  const issues = schemaIssues(raw);
+  problems.push(...problemsFromIssues(issues, scenarioSchema));
   const markers = findMarkers(scenarioSchema, raw);
   problems.push(...markers.notYet);
   const ctx: BuildContext = {
@@ -105,9 +107,7 @@ export function loadScenario(
     noEffect: [...markers.noEffect],
     notices: [],
     lineOf: (path) => read.locate(path, "value").line,
-    explicitJobValid: problems.some((p) => p.drop)
-      ? undefined
-      : explicitJobValidity(parsed.success ? [] : parsed.error.issues),
+    explicitJobValid: problems.some((p) => p.drop) ? undefined : explicitJobValidity(issues),
   };
   const traces: TraceLoading = {
     scenarioFile: fileName,
@@ -135,6 +135,15 @@ export function loadScenario(
     ...ctx.notices,
   ];
   return { ok: true, scenario, notices };
+}
+
+/**
+ * The schema's issues with the file (none when it passes). Only the issues are kept: zod's parsed copy
+ * of the value (a second tree as large as the file's) is not needed, and is garbage at once.
+ */
+function schemaIssues(raw: unknown): readonly z.core.$ZodIssue[] {
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  return parsed.success ? [] : parsed.error.issues;
 }
 
 /** At most this many problems are listed; a last line counts the rest. */
