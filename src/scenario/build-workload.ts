@@ -69,6 +69,7 @@ export function buildWorkload(
           ),
         );
       }
+      const plainSpecs = new Map<string, JobSpec>();
       item.jobs.forEach((raw, j) => {
         let job: z.infer<typeof explicitJobSchema>;
         if (ctx.explicitJobValid?.(index, j)) job = raw as z.infer<typeof explicitJobSchema>;
@@ -79,11 +80,18 @@ export function buildWorkload(
         }
         const jobPath = [...path, "jobs", j];
         const submitPath = [...jobPath, "submit"];
-        const sims = [
-          job.sim === undefined ? NO_SIM_BLOCK : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
-          streamSim,
-        ];
-        const spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);
+        // A job of just a queue and a definition (what large files hold) shares its spec with every
+        // such job of its stream: the spec is a function of those two names and the stream's sim block.
+        const plainKey = job.sim === undefined ? plainSubmitKey(job.submit) : undefined;
+        let spec = plainKey === undefined ? undefined : plainSpecs.get(plainKey);
+        if (spec === undefined) {
+          const sims = [
+            job.sim === undefined ? NO_SIM_BLOCK : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
+            streamSim,
+          ];
+          spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);
+          if (plainKey !== undefined && spec !== undefined) plainSpecs.set(plainKey, spec);
+        }
         pending.push({
           streamIndex: index,
           spec,
@@ -269,4 +277,15 @@ function fillJobs(
     out.push(s.kind === "jobs" ? { ...s, jobs: jobsByStream.get(i) ?? [] } : s);
   });
   return out;
+}
+
+/**
+ * For a `submit:` of only jobName, jobQueue and jobDefinition: the key its spec is a function of (the
+ * job's name is not part of a spec); undefined for any other submit, whose spec is built on its own.
+ */
+function plainSubmitKey(submit: z.infer<typeof explicitJobSchema>["submit"]): string | undefined {
+  for (const key in submit) {
+    if (key !== "jobName" && key !== "jobQueue" && key !== "jobDefinition") return undefined;
+  }
+  return `${submit.jobQueue}\n${submit.jobDefinition}`;
 }

@@ -376,6 +376,7 @@ function explicitJobValidity(
       bad.add(`${String(path[1])}/${String(path[3])}`);
     }
   }
+  if (bad.size === 0) return () => true;
   return (stream, job) => !bad.has(`${stream}/${job}`);
 }
 

@@ -261,3 +261,42 @@ describe("dependsOn types", () => {
     ]);
   });
 });
+
+describe("explicit jobs of just a queue and a definition", () => {
+  it("share one spec per stream, equal to the spec each would get on its own", () => {
+    // A second queue and definition, and two streams with different sim blocks.
+    const text = (tag: string) =>
+      variant(
+        {
+          7: "  - {jobQueueName: q, priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}]}\n  - {jobQueueName: r, priority: 2, computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}]}",
+          12: '    sim: {runtime: 10m}\n  - {jobDefinitionName: e, type: container, containerProperties: {resourceRequirements: [{type: VCPU, value: "2"}, {type: MEMORY, value: "4096"}]}}',
+        },
+        [
+          "  - name: a",
+          "    sim: {runtime: 5m}",
+          "    jobs:",
+          ...[
+            "q, jobDefinition: d",
+            "r, jobDefinition: e",
+            "q, jobDefinition: d",
+            "q, jobDefinition: e",
+          ].map((s, i) => `      - {at: ${i}, submit: {jobName: a${i}, jobQueue: ${s}${tag}}}`),
+          "  - name: b",
+          "    jobs:",
+          `      - {at: 0, submit: {jobName: b0, jobQueue: q, jobDefinition: d${tag}}}`,
+          `      - {at: 1, submit: {jobQueue: q, jobDefinition: d${tag}}}`,
+        ],
+      );
+    const specs = (s: ReturnType<typeof scenario>) =>
+      s.workload.flatMap((w) => (w.kind === "jobs" ? w.jobs.map((j) => j.spec) : []));
+    const shared = specs(scenario(text("")));
+    // Tags have no effect on a spec but make each submit its own: built job by job.
+    const alone = specs(scenario(text(", tags: {k: v}")));
+    expect(shared).toHaveLength(6);
+    expect(shared).toStrictEqual(alone);
+    expect(shared[0]).toBe(shared[2]); // a0 and a2: same queue, definition and stream
+    expect(shared[0]).not.toBe(shared[4]); // a0 and b0: another stream's sim block
+    expect(shared[0]?.runtime).not.toStrictEqual(shared[4]?.runtime);
+    expect(alone[0]).not.toBe(alone[2]);
+  });
+});
