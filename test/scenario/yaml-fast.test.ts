@@ -65,8 +65,72 @@ describe("the fast read of large scenario files", () => {
       "a: [",
       "a: {null: 1}",
       "~: 1",
+      // Anchors, aliases and tags wherever a node can begin.
+      "a: [&x 1, *x]",
+      "a: {b: &x 1, c: *x}",
+      '{"a":*x}',
+      "- !!int 1",
+      "a:\n  - &x {b: 1}\n  - *x",
+      "? &k a\n: 1",
+      "a: [1,!!str 2]",
+      // Keys that could reach a prototype, however written.
+      "a: {constructor: 1}",
+      "'prototype': 1",
+      '"\\x5f_proto__": 1',
+      "? __proto__\n: 1",
+      '"<<": {a: 1}',
     ])
       expect(readFastValue(text, MAX_DEPTH), text).toBeUndefined();
+  });
+
+  it("declines or agrees when anchors, aliases, tags and the like are put anywhere", {
+    timeout: 300_000,
+  }, () => {
+    const tokens = [
+      "&a ",
+      "*a",
+      "!!str ",
+      "!x ",
+      "&",
+      "*",
+      "!",
+      " &a",
+      " *a ",
+      " !!int ",
+      "<<: ",
+      "? ",
+      "[a]: ",
+      "{a: 1}: ",
+      "\n? [a]\n",
+      "__proto__: ",
+      '"\\x41": ',
+      "null: ",
+      "1_0",
+      "\t",
+    ];
+    fc.assert(
+      fc.property(validScenario, fc.nat(), fc.constantFrom(...tokens), (text, n, token) => {
+        const at = n % (text.length + 1);
+        const mutated = `${text.slice(0, at)}${token}${text.slice(at)}`;
+        const fast = readFastValue(mutated, MAX_DEPTH);
+        if (fast === undefined) return;
+        const doc = parseDocument(mutated, { schema: "core", uniqueKeys: false });
+        expect(doc.errors, mutated).toEqual([]);
+        expect(fast).toStrictEqual(doc.toJS());
+      }),
+      { numRuns: Number(process.env.FAST_RUNS ?? 400), seed: 20261129 },
+    );
+  });
+
+  it("takes *, & and ! inside text, and prototype-like words as values", () => {
+    for (const text of [
+      "a: {onReason: '*', onStatusReason: \"Host EC2*\", shareIdentifier: intern*}",
+      "description: R&D runs it nightly!",
+      "b: [a*b, x&y, wow!]",
+      "c: {jobName: constructor-job, d: prototype, e: __proto__x}",
+      "d: 'a << b'",
+    ])
+      expect(agrees(text), text).toBe(true);
   });
 
   it("reads edge-case scalars as yaml's core schema does", () => {
