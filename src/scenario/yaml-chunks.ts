@@ -1,19 +1,21 @@
 /**
- * Reading a large file in pieces. Most of a large scenario is one list (its explicit jobs), and a
- * list's items do not depend on each other, so the file is read as its skeleton — the text with the
- * list's lines blanked, every line keeping its number — and the list in chunks of whole items, each
- * chunk read alone by js-yaml as a block sequence of its own. A problem then costs a re-read of one
- * chunk, not of the file: a duplicate key is renamed and its chunk read again (yaml-duplicates.ts),
- * and after a syntax error the reading goes on at the next item, so every syntax error region of the
- * list is reported, as the full read reports all it finds. Anything unexpected gives undefined, and
- * the caller falls back to yaml's full read.
+ * Reading a large file in pieces. Most of a large scenario is a long list or a few (its explicit
+ * jobs), and a list's items do not depend on each other, so the file is read as its skeleton — the
+ * text with those lists' lines blanked, every line keeping its number — and each list in chunks of
+ * whole items, each chunk read alone by js-yaml as a block sequence of its own. A problem then costs
+ * a re-read of one chunk, not of the file: a duplicate key is renamed and its chunk read again
+ * (yaml-duplicates.ts), and after a syntax error the reading goes on at the next item, so every item
+ * with a syntax error is reported, as the full read reports them. Anything unexpected gives
+ * undefined, and the caller falls back to yaml's full read.
  */
 import type { DocPath } from "./problem.ts";
 import { type Piece, readPiece, restoreDuplicates, type StandIn } from "./yaml-duplicates.ts";
-import type { DuplicateKey, FastLocator } from "./yaml-locate.ts";
+import type { DuplicateKey, FastLocator, LongList } from "./yaml-locate.ts";
 
 /** About this many characters of list items are read at a time. */
 const CHUNK_CHARS = 512 * 1024;
+/** Lists shorter than this stay in the skeleton. */
+const MIN_LIST_CHARS = 64 * 1024;
 /** Syntax error regions past this many are not looked for (problem lines are capped at 50). */
 const MAX_SYNTAX_REGIONS = 50;
 
@@ -47,8 +49,8 @@ export function readLarge(
     for (const s of near) syntax.set(`${s.line}:${s.col}:${s.message}`, s);
     return true;
   };
-  const list = locator.dominantList();
-  if (list === undefined || list.path.length === 0) {
+  const lists = locator.longLists(MIN_LIST_CHARS).filter((l) => l.path.length > 0);
+  if (lists.length === 0) {
     const whole = readPiece({ text, firstLine: 0, toPiece: (o) => o }, locator, found, known);
     if (whole === undefined) return undefined;
     if ("syntaxLine" in whole) {
@@ -59,33 +61,77 @@ export function readLarge(
     return { value: whole.value, syntax: [], duplicates: restoreDuplicates(whole.value, found) };
   }
 
-  const { items, path } = list;
-  const offset = (i: number): number =>
-    i < items.length
-      ? locator.offsetOfLine((items[i] as { line: number }).line)
-      : locator.offsetOfLine(list.end);
-  const from = offset(0);
-  const to = offset(items.length);
-  const blanked = list.end - (items[0] as { line: number }).line;
+  // The skeleton: each list's lines blanked (in file order, as longLists gives them).
+  const cuts = lists.map((l) => {
+    const from = locator.offsetOfLine((l.items[0] as { line: number }).line);
+    const to = locator.offsetOfLine(l.end);
+    const lines = l.end - (l.items[0] as { line: number }).line;
+    return { from, to, lines };
+  });
+  let skeletonText = "";
+  let at = 0;
+  for (const c of cuts) {
+    skeletonText += `${text.slice(at, c.from)}${"\n".repeat(c.lines)}`;
+    at = c.to;
+  }
+  skeletonText += text.slice(at);
   const skeleton: Piece = {
-    text: `${text.slice(0, from)}${"\n".repeat(blanked)}${text.slice(to)}`,
+    text: skeletonText,
     firstLine: 0,
-    toPiece: (o) => (o < from ? o : o - (to - from) + blanked),
+    toPiece: (o) => {
+      let shift = 0;
+      for (const c of cuts) if (o >= c.from) shift += c.to - c.from - c.lines;
+      return o - shift;
+    },
   };
   const top = readPiece(skeleton, locator, found, known);
   if (top === undefined) return undefined;
   if ("syntaxLine" in top && !noteSyntax(top.syntaxLine)) return undefined;
 
+  const values: unknown[][] = [];
+  for (const list of lists) {
+    const items = readList(list, text, locator, found, known, syntax, noteSyntax, chunkChars);
+    if (items === undefined) return undefined;
+    values.push(items);
+  }
+  if (syntax.size > 0) {
+    const all = [...syntax.values()].sort((a, b) => a.line - b.line || a.col - b.col);
+    return { value: undefined, syntax: all, duplicates: [] };
+  }
+  if (!("value" in top)) return undefined;
+  for (const [k, list] of lists.entries()) {
+    if (!putAt(top.value, list.path, values[k] as unknown[])) return undefined;
+  }
+  return { value: top.value, syntax: [], duplicates: restoreDuplicates(top.value, found) };
+}
+
+/**
+ * A list's items, read in chunks of about `chunkChars`; after a syntax error (noted in `syntax`), the
+ * reading goes on at the next item and only syntax errors are looked for. Undefined: the full read.
+ */
+function readList(
+  list: LongList,
+  text: string,
+  locator: FastLocator,
+  found: StandIn[],
+  known: Set<number>,
+  syntax: ReadonlyMap<string, SyntaxAt>,
+  noteSyntax: (line: number) => boolean,
+  chunkChars: number,
+): unknown[] | undefined {
+  const { items } = list;
+  const lineOf = (i: number): number => (items[i] as { line: number }).line;
+  const offset = (i: number): number =>
+    locator.offsetOfLine(i < items.length ? lineOf(i) : list.end);
   const values: unknown[] = [];
   let i = 0;
   while (i < items.length && syntax.size < MAX_SYNTAX_REGIONS) {
     const start = offset(i);
     let j = i + 1;
     while (j < items.length && offset(j) - start < chunkChars) j++;
-    const firstLine = (items[i] as { line: number }).line;
     const chunk: Piece = {
       text: text.slice(start, offset(j)),
-      firstLine,
+      firstLine: lineOf(i),
       toPiece: (o) => o - start,
     };
     const read = readPiece(chunk, locator, found, known, syntax.size > 0);
@@ -94,7 +140,7 @@ export function readLarge(
       if (!noteSyntax(read.syntaxLine)) return undefined;
       // Read on from the item after the one that holds the error.
       let k = i;
-      while (k + 1 < j && (items[k + 1] as { line: number }).line <= read.syntaxLine) k++;
+      while (k + 1 < j && lineOf(k + 1) <= read.syntaxLine) k++;
       i = k + 1;
       continue;
     }
@@ -104,12 +150,7 @@ export function readLarge(
     }
     i = j;
   }
-  if (syntax.size > 0) {
-    const all = [...syntax.values()].sort((a, b) => a.line - b.line || a.col - b.col);
-    return { value: undefined, syntax: all, duplicates: [] };
-  }
-  if (!("value" in top) || !putAt(top.value, path, values)) return undefined;
-  return { value: top.value, syntax: [], duplicates: restoreDuplicates(top.value, found) };
+  return values;
 }
 
 /** Puts the list's items at `path` in the skeleton's value, where its blanked lines left null. */

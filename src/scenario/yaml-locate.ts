@@ -26,6 +26,13 @@ interface Block {
   readonly end: number;
 }
 
+/** A long list of a file: its path, its items' lines (0-based; each ends before `end`) and where it ends. */
+export interface LongList {
+  readonly path: DocPath;
+  readonly items: readonly { readonly line: number; readonly end: number }[];
+  readonly end: number;
+}
+
 /** A duplicate key: the later one's path and place (1-based), its first's line, its text's offset and length. */
 export interface DuplicateKey {
   readonly path: DocPath;
@@ -115,44 +122,39 @@ export class FastLocator {
   }
 
   /**
-   * The block sequence that makes up most of the file (the explicit jobs of a large scenario), found
-   * by going down into the entry that holds most of its block while that is over half of it: its path
-   * and its items' lines (each item starting its own line), or undefined when there is none.
+   * The long lists of the file (the explicit jobs of a large scenario): block sequences of many small
+   * items, each item starting its own line, found by going down into every entry of at least
+   * `minChars` characters; a list is not looked into. Each with its path, its items' lines and the
+   * line where it ends. Parts the walk cannot read, and keys said twice, are left out (they stay in
+   * what is read whole).
    */
-  dominantList():
-    | { path: DocPath; items: { line: number; end: number }[]; end: number }
-    | undefined {
-    const first = this.nextContent(0, this.starts.length);
-    if (first < 0) return undefined;
-    let block: Block = { line: first, col: this.indent(first), end: this.starts.length };
-    const path: (string | number)[] = [];
-    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+  longLists(minChars: number): LongList[] {
+    const out: LongList[] = [];
+    const visit = (block: Block, path: DocPath, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
       const entries = this.entriesOf(block);
-      if (entries === null || entries.length === 0) return undefined;
+      if (entries === null || entries.length === 0) return;
       const total = this.chars(block.line, block.end);
-      let big = 0;
-      for (let i = 1; i < entries.length; i++) {
-        const e = entries[i] as Entry;
-        const b = entries[big] as Entry;
-        if (this.chars(e.line, e.end) > this.chars(b.line, b.end)) big = i;
+      if (total < minChars) return;
+      const isSeq = entries[0]?.key === undefined;
+      if (isSeq && entries.length >= 2 && this.indent(block.line) === block.col) {
+        let big = 0;
+        for (const e of entries) big = Math.max(big, this.chars(e.line, e.end));
+        if (big * 4 <= total) {
+          out.push({ path, items: entries, end: block.end });
+          return;
+        }
       }
-      const at = entries[big] as Entry;
-      const bigChars = this.chars(at.line, at.end);
-      const isSeq = at.key === undefined;
-      if (isSeq && entries.length >= 2 && bigChars * 4 <= total) {
-        // Many small items, each at the start of its own line.
-        if (this.indent(block.line) !== block.col) return undefined;
-        return { path, items: entries, end: block.end };
-      }
-      if (bigChars * 2 <= total) return undefined;
-      // A key said twice leaves which value counts to the full read.
-      if (!isSeq && entries.some((e) => e !== at && e.key === at.key)) return undefined;
-      const value = this.valueOf(at);
-      if (value === undefined) return undefined;
-      path.push(at.key ?? big);
-      block = value;
-    }
-    return undefined;
+      entries.forEach((e, i) => {
+        if (this.chars(e.line, e.end) < minChars) return;
+        if (!isSeq && entries.some((o) => o !== e && o.key === e.key)) return;
+        const value = this.valueOf(e);
+        if (value !== undefined) visit(value, [...path, e.key ?? i], depth + 1);
+      });
+    };
+    const first = this.nextContent(0, this.starts.length);
+    if (first >= 0) visit({ line: first, col: this.indent(first), end: this.starts.length }, [], 0);
+    return out;
   }
 
   /** The entries of a block collection (cached), or null when its lines are not the plain kind this walk reads. */

@@ -218,12 +218,12 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
   const lineOf = (text: string, i: number) =>
     text.slice(0, text.indexOf(` j${i}, jobQueue`)).split("\n").length;
 
-  it("finds the explicit jobs as the list that makes up the file", () => {
+  it("finds the explicit jobs as the file's long list", () => {
     const text = withJobs({});
-    const list = new FastLocator(text).dominantList();
-    expect(list?.path).toEqual(["workload", 1, "jobs"]);
-    expect(list?.items).toHaveLength(5000);
-    expect((list?.items[0]?.line ?? 0) + 1).toBe(lineOf(text, 0));
+    const lists = new FastLocator(text).longLists(64 * 1024);
+    expect(lists.map((l) => l.path)).toEqual([["workload", 1, "jobs"]]);
+    expect(lists[0]?.items).toHaveLength(5000);
+    expect((lists[0]?.items[0]?.line ?? 0) + 1).toBe(lineOf(text, 0));
   });
 
   it("reports every syntax error region as the full read does", () => {
@@ -272,11 +272,39 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
     }
   });
 
-  it("reads a file without one dominant list, or a list it cannot split, as one piece", () => {
-    // Two lists of the same size: neither is most of the file.
-    const half = Array.from({ length: 2500 }, (_, i) => job(i)).join("");
-    const text = `${head}  - name: a\n    jobs:\n${half}  - name: b\n    jobs:\n${half.replaceAll("jobName: j", "jobName: k")}`;
-    expect(new FastLocator(text).dominantList()).toBeUndefined();
-    expect(readLarge(text, new FastLocator(text))?.value).toStrictEqual(readYaml(full(text)).value);
+  it("reads several long lists each in pieces, and a file without any as one piece", () => {
+    // Two streams of 2,500 jobs, one broken in each: both lists are read in pieces.
+    const half = (name: string) =>
+      Array.from({ length: 2500 }, (_, i) =>
+        job(i).replace(`jobName: j${i},`, `jobName: ${name}${i},`),
+      );
+    const a = half("a");
+    const b = half("b");
+    a[100] = (a[100] as string).replace(", submit", " submit");
+    b[2000] = (b[2000] as string).replace("jobName: b", "jobName: : b");
+    const text = `${head}  - name: a\n    jobs:\n${a.join("")}  - name: b\n    jobs:\n${b.join("")}`;
+    const lists = new FastLocator(text).longLists(64 * 1024);
+    expect(lists.map((l) => l.path)).toEqual([
+      ["workload", 1, "jobs"],
+      ["workload", 2, "jobs"],
+    ]);
+    const fullRead = lines(`# &full\n${text}`).map((l) =>
+      l.replace(/^(\d+)/, (n) => String(Number(n) - 1)),
+    );
+    expect(lines(text)).toHaveLength(2);
+    expect(lines(text)).toEqual(fullRead);
+    // Mended, the value is the full read's, whatever the pieces.
+    const mended = text
+      .replace(" submit: {jobName: a100", ", submit: {jobName: a100")
+      .replace("jobName: : b2000", "jobName: b2000");
+    for (const chunk of [1, 50_000]) {
+      expect(readLarge(mended, new FastLocator(mended), chunk)?.value).toStrictEqual(
+        readYaml(full(mended)).value,
+      );
+    }
+    // A file of short lists only is read as one piece.
+    const flat = `${head.replace(/\nworkload:[\s\S]*$/, "")}\ndescription: "${"x".repeat(300_000)}"\n`;
+    expect(new FastLocator(flat).longLists(64 * 1024)).toEqual([]);
+    expect(readLarge(flat, new FastLocator(flat))?.value).toStrictEqual(readYaml(full(flat)).value);
   });
 });
