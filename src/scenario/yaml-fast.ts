@@ -13,26 +13,40 @@ import { CORE_SCHEMA, load } from "js-yaml";
 export const FAST_MIN_CHARS = 256 * 1024;
 
 /**
- * What js-yaml could read differently from yaml's core schema, or that only the full read checks:
- * anchors (&), aliases (*) and tags (!) — each begins a node, so they are looked for only where a node
- * can begin: at a line's start or after a space, `[`, `{`, `,`, `:`, `?` or `-` (the `*` of `intern*`
- * or `'*'`, the `&` of `R&D`, a `!` ending a sentence are text) —, complex keys (`? ` or a flow
- * collection before a colon: the two parsers make them different strings), merge keys (`<<:`), YAML 1.1
- * numbers (1_000, 0b101), keys that could reach a prototype, null keys (yaml makes them "", js-yaml
- * "null"), tabs, directives and document markers. Each pattern may also match inside a quoted string
- * or a comment: that only costs the full read.
+ * What js-yaml could read differently from yaml's core schema, or that only the full read checks,
+ * and that ties one part of a file to another: anchors (&) and aliases (*), merge keys (`<<:`),
+ * directives and document markers. An anchor or alias begins a node, so it is looked for only where a
+ * node can begin: at a line's start or after a space, `[`, `{`, `,`, `:`, `?` or `-` (the `*` of
+ * `intern*` or `'*'`, the `&` of `R&D` are text). A pattern may also match inside a quoted string or
+ * a comment: that only costs the full read.
  */
-const NOT_FAST =
-  /(?:^|[\s[{,:?-])[&*!]|(?:^|[\s[{,])\?(?:\s|$)|[\]}]\s*:(?:\s|$)|\t|<<["']?\s*:|\b0b[01]|(?:__proto__|constructor|prototype)["']?\s*:|^%|^---|^\.\.\./m;
+const CROSS = /(?:^|[\s[{,:?-])[&*]|<<["']?\s*:|^%|^---|^\.\.\./m;
+/**
+ * The same, for what stays within the piece of a file it is in: tags (!, where a node can begin),
+ * complex keys (`? ` or a flow collection before a colon: the two parsers make them different
+ * strings), tabs, YAML 1.1 binary numbers (0b101), keys that could reach a prototype.
+ */
+const LOCAL =
+  /(?:^|[\s[{,:?-])!|(?:^|[\s[{,])\?(?:\s|$)|[\]}]\s*:(?:\s|$)|\t|\b0b[01]|(?:__proto__|constructor|prototype)["']?\s*:/m;
 /** A double-quoted key with an escape in it, which could spell any key (`"\x5f_proto__":`). */
 const ESCAPED_KEY = /"[^"\n]*\\[^"\n]*"\s*:/;
-/** Two more patterns of NOT_FAST, looked for only when the text has what they need (each scan of 10 MB costs ~5 ms). */
+/** Two more patterns of LOCAL, looked for only when the text has what they need (each scan of 10 MB costs ~5 ms). */
 const UNDERSCORE_NUMBER = /(?:^|[\s:,[{-])[-+]?\.?\d[\d_.]*_/m;
 const NULL_KEY = /(?:^|[\s{,])(?:null|Null|NULL|~)\s*:/m;
 
 /** Whether js-yaml reads `text` as yaml's core schema does (then only positions need yaml). */
 export function fastEligible(text: string): boolean {
-  if (NOT_FAST.test(text)) return false;
+  return crossEligible(text) && localEligible(text);
+}
+
+/** Whether `text` has none of what ties pieces of a file together (CROSS): it may be read in pieces. */
+export function crossEligible(text: string): boolean {
+  return !CROSS.test(text);
+}
+
+/** Whether js-yaml reads this piece as yaml would, given that the file passes `crossEligible`. */
+export function localEligible(text: string): boolean {
+  if (LOCAL.test(text)) return false;
   if (text.includes("\\") && ESCAPED_KEY.test(text)) return false;
   if (text.includes("_") && UNDERSCORE_NUMBER.test(text)) return false;
   const mayHaveNull = text.includes("ull") || text.includes("ULL") || text.includes("~");

@@ -29,6 +29,8 @@ interface Block {
 /** A long list of a file: its path, its items' lines (0-based; each ends before `end`) and where it ends. */
 export interface LongList {
   readonly path: DocPath;
+  /** The column of its items' `-`. */
+  readonly col: number;
   readonly items: readonly { readonly line: number; readonly end: number }[];
   readonly end: number;
 }
@@ -55,6 +57,7 @@ interface Entry {
 }
 
 const SPACE = 32;
+const TAB = 9;
 const NL = 10;
 const CR = 13;
 const HASH = 35;
@@ -141,7 +144,7 @@ export class FastLocator {
         let big = 0;
         for (const e of entries) big = Math.max(big, this.chars(e.line, e.end));
         if (big * 4 <= total) {
-          out.push({ path, items: entries, end: block.end });
+          out.push({ path, col: block.col, items: entries, end: block.end });
           return;
         }
       }
@@ -177,6 +180,9 @@ export class FastLocator {
     for (let l = block.line; l < block.end; l++) {
       const ind = l === block.line ? col : this.indent(l, col + 1);
       if (ind < 0 || ind > col) continue;
+      // A tab in a line's indentation: a continuation of a scalar, or an error (tabs cannot indent);
+      // either way not an entry of this block.
+      if (this.text.charCodeAt(this.starts[l]! + ind) === TAB) continue;
       if (ind < col) return null; // less indented inside the block: not the structure assumed
       const dash = this.isDash(l, col);
       let key: string | undefined;

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LineCounter, parseDocument } from "yaml";
 import { loadScenario } from "../../src/scenario/index.ts";
-import type { DocPath } from "../../src/scenario/problem.ts";
+import type { DocPath, RawProblem } from "../../src/scenario/problem.ts";
 import { readLarge } from "../../src/scenario/yaml-chunks.ts";
 import { FastLocator } from "../../src/scenario/yaml-locate.ts";
 import { locate, readYaml } from "../../src/scenario/yaml-source.ts";
@@ -263,13 +263,55 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
     for (const chunk of [1, 4096, 100_000, 10_000_000]) {
       const got = readLarge(text, new FastLocator(text), chunk);
       expect(got?.value).toStrictEqual(want.value);
-      expect(got?.duplicates.map((d) => `${d.line}:${d.col} ${d.key} ${d.firstLine}`)).toEqual(
-        want.keyProblems.map(
-          (p) =>
-            `${p.pos?.line}:${p.pos?.col} ${String(p.path.at(-1))} ${/line (\d+)/.exec(p.message)?.[1]}`,
-        ),
-      );
+      const said = (ps: readonly RawProblem[] | undefined) =>
+        (ps ?? []).map((p) => `${p.pos?.line}:${p.pos?.col} ${p.path.join(".")}: ${p.message}`);
+      expect(said(got?.keyProblems)).toEqual(said(want.keyProblems));
     }
+  });
+
+  it("reads what js-yaml might read otherwise (tabs, tags, prototype-like keys) with yaml, item by item", () => {
+    const fullRead = (text: string) =>
+      lines(`# &full\n${text}`).map((l) =>
+        l
+          .replace(/^(\d+)/, (n) => String(Number(n) - 1))
+          .replace(/\bline (\d+)/g, (_, n) => `line ${Number(n) - 1}`),
+      );
+    // A tab as indentation: said as the full read says it first (not what follows from it there).
+    const tabbed = withJobs({ 1200: (l) => `\t${l.slice(1)}`, 3300: (l) => `   \t${l.slice(4)}` });
+    const said = lines(tabbed);
+    expect(said).toEqual([
+      `${lineOf(tabbed, 1200)}:1 $: not valid YAML: Tabs are not allowed as indentation`,
+      `${lineOf(tabbed, 3300)}:4 $: not valid YAML: Tabs are not allowed as indentation`,
+    ]);
+    for (const l of said) expect(fullRead(tabbed)).toContain(l);
+    const cases = [
+      // A tab inside a string, a tag, a prototype-like key, an escaped key and a duplicate: each
+      // reported at its place; the skeleton has a tab too.
+      withJobs(
+        {
+          100: (l) => l.replace("jobName: j100", 'jobName: "j\t100"'),
+          900: (l) => l.replace("{at: 900,", "{at: !!int 900,"),
+          2000: (l) => l.replace("{at: 2000,", "{at: 2000, constructor: 1,"),
+          3000: (l) => l.replace("{at: 3000,", '{at: 3000, "\\x61t": 5,'),
+          4000: (l) => l.replace("{at: 4000,", "{at: 4000, at: 1,"),
+        },
+        'description: "a\ttab"\n',
+      ),
+    ];
+    for (const text of cases) {
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      const got = lines(text);
+      expect(got.length).toBeGreaterThan(0);
+      // Syntax problems come in line order (yaml's own order is not always).
+      expect([...got].sort()).toEqual([...fullRead(text)].sort());
+    }
+    // Without problems, its value is the full read's.
+    const text = withJobs({
+      100: (l) => l.replace("jobName: j100", "jobName: !!str j100"),
+      900: (l) => l.replace("{at: 900,", "{at: !!int 900,"),
+    }).replace("description: A day", 'description: "A\tday" #');
+    expect(lines(text)).toEqual([]);
+    expect(readYaml(text).value).toStrictEqual(readYaml(full(text)).value);
   });
 
   it("reads several long lists each in pieces, and a file without any as one piece", () => {
