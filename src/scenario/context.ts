@@ -13,7 +13,8 @@ export interface BuildContext {
   /**
    * Whether the whole-file parse found explicit job `workload[stream].jobs[job]` valid as written (the
    * schemas transform nothing, so zod's output would be the entry itself): a large file's jobs are
-   * then not read by zod twice. Absent when parts of the file were dropped before the build.
+   * then not read by zod twice. A job with an issue, or with a key dropped for a problem, is not.
+   * Absent: every job is read by zod on its own.
    */
   readonly explicitJobValid?: ((stream: number, job: number) => boolean) | undefined;
 }

@@ -107,7 +107,8 @@ export function loadScenario(
     noEffect: [...markers.noEffect],
     notices: [],
     lineOf: (path) => read.locate(path, "value").line,
-    explicitJobValid: problems.some((p) => p.drop) ? undefined : explicitJobValidity(issues),
+    // A job with a problem, or a key dropped for one, is read again on its own; the others as written.
+    explicitJobValid: explicitJobValidity([...issues, ...problems.filter((p) => p.drop)]),
   };
   const traces: TraceLoading = {
     scenarioFile: fileName,
@@ -370,14 +371,18 @@ function withoutDropped(
 function explicitJobValidity(
   issues: readonly { readonly path: readonly PropertyKey[] }[],
 ): (stream: number, job: number) => boolean {
-  const bad = new Set<string>();
+  // By stream, the indexes of its jobs with an issue (numbers: this is asked once per job).
+  const bad = new Map<number, Set<number>>();
   for (const { path } of issues) {
     if (path[0] === "workload" && path[2] === "jobs" && path.length >= 4) {
-      bad.add(`${String(path[1])}/${String(path[3])}`);
+      const stream = Number(path[1]);
+      const jobs = bad.get(stream) ?? new Set<number>();
+      jobs.add(Number(path[3]));
+      bad.set(stream, jobs);
     }
   }
   if (bad.size === 0) return () => true;
-  return (stream, job) => !bad.has(`${stream}/${job}`);
+  return (stream, job) => bad.get(stream)?.has(job) !== true;
 }
 
 /** Locates a raw problem: in an override argument if its path came from one, else in the file. */
