@@ -69,6 +69,13 @@ function withSyntaxErrors(text: string, n: number): string {
   return out;
 }
 
+/** The same file with one job's line (from half-way) changed by `edit`. */
+function withJobEdited(text: string, edit: (line: string) => string): string {
+  const start = text.indexOf("\n      - {at:", text.length >> 1) + 1;
+  const end = text.indexOf("\n", start);
+  return `${text.slice(0, start)}${edit(text.slice(start, end))}${text.slice(end)}`;
+}
+
 /** The same file with `n` jobs given a duplicate `at:` key, spread through it (from half-way for one). */
 function withDuplicates(text: string, n: number): string {
   let out = text;
@@ -93,6 +100,9 @@ for (const mb of [1, 5, 10]) {
     "5 syntax errors",
     "1 duplicate key",
     "3 duplicate keys",
+    "an unknown key",
+    "a tab as indentation",
+    "a tab in a string",
   ] as const) {
     // The full read of 10 MB takes ~10 s: one small sample is enough.
     if (kind === "anchor" && mb > 1) continue;
@@ -110,7 +120,13 @@ for (const mb of [1, 5, 10]) {
                 ? withDuplicates(base, 1)
                 : kind === "3 duplicate keys"
                   ? withDuplicates(base, 3)
-                  : base;
+                  : kind === "an unknown key"
+                    ? withJobEdited(base, (l) => l.replace("{at:", "{priority: 1, at:"))
+                    : kind === "a tab as indentation"
+                      ? withJobEdited(base, (l) => `\t${l.slice(1)}`)
+                      : kind === "a tab in a string"
+                        ? withJobEdited(base, (l) => l.replace("{at:", '{note: "a\tb", at:'))
+                        : base;
     loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
     const t0 = performance.now();
     const r = loadScenario(text, "long.yaml", catalog);

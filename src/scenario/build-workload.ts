@@ -23,6 +23,8 @@ const streamShellSchema = workloadStreamSchema.extend({
   pipeline: z.strictObject({ steps: z.array(z.unknown()) }).optional(),
 });
 
+const NO_DEPENDENCIES: readonly never[] = [];
+
 /** No trace reader: a trace stream is an error (tests and callers without a file system). */
 const NO_TRACES: TraceLoading = { scenarioFile: "", readTrace: undefined, lenient: false };
 
@@ -79,7 +81,6 @@ export function buildWorkload(
           job = r.data;
         }
         const jobPath = [...path, "jobs", j];
-        const submitPath = [...jobPath, "submit"];
         // A job of just a queue and a definition (what large files hold) shares its spec with every
         // such job of its stream: the spec is a function of those two names and the stream's sim block.
         const plainKey = job.sim === undefined ? plainSubmitKey(job.submit) : undefined;
@@ -89,7 +90,7 @@ export function buildWorkload(
             job.sim === undefined ? NO_SIM_BLOCK : buildSimBlock(ctx, job.sim, [...jobPath, "sim"]),
             streamSim,
           ];
-          spec = buildJobSpec(ctx, job.submit, submitPath, sims, jobPath, refs);
+          spec = buildJobSpec(ctx, job.submit, [...jobPath, "submit"], sims, jobPath, refs);
           if (plainKey !== undefined && spec !== undefined) plainSpecs.set(plainKey, spec);
         }
         pending.push({
@@ -99,10 +100,10 @@ export function buildWorkload(
             jobName: job.submit.jobName ?? `${item.name}-${j + 1}`,
             atSeconds: parseDurationSeconds(job.at) ?? 0,
             fileOrder: pending.length,
-            namePath: job.submit.jobName === undefined ? jobPath : [...submitPath, "jobName"],
+            path: jobPath,
+            named: job.submit.jobName !== undefined,
             arraySize: job.submit.arrayProperties?.size ?? null,
-            dependsOn: job.submit.dependsOn ?? [],
-            dependsOnPath: [...submitPath, "dependsOn"],
+            dependsOn: job.submit.dependsOn ?? NO_DEPENDENCIES,
           },
         });
       });

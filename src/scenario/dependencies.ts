@@ -93,10 +93,16 @@ export interface DependencyNode extends DependencySide {
   readonly atSeconds: number;
   /** Position in the file among explicit jobs (breaks ties of `atSeconds`). */
   readonly fileOrder: number;
-  /** Where a duplicate name points: `submit.jobName` if written, else the jobs entry. */
-  readonly namePath: DocPath;
+  /** Its `jobs` entry (paths are made from it only for a problem: a large file has many jobs). */
+  readonly path: DocPath;
+  /** Whether its `submit.jobName` is written. */
+  readonly named: boolean;
   readonly dependsOn: readonly DependencyInput[];
-  readonly dependsOnPath: DocPath;
+}
+
+/** Where a duplicate name points: `submit.jobName` if written, else the jobs entry. */
+export function namePathOf(node: DependencyNode): DocPath {
+  return node.named ? [...node.path, "submit", "jobName"] : node.path;
 }
 
 /** Above this many jobs in one cycle, a cycle's message names only the edge (finding the path costs too much). */
@@ -125,7 +131,7 @@ export function checkDependencies(
   const edges: { from: DependencyNode; to: DependencyNode; path: DocPath }[] = [];
   const result = nodes.map((node) =>
     node.dependsOn.flatMap((dep, i) => {
-      const path = [...node.dependsOnPath, i];
+      const path = [...node.path, "submit", "dependsOn", i];
       const checked = checkDependencyEntry(ctx, dep, path, node, (name, namePath) => {
         const targets = byName.get(name);
         if (!targets) {
@@ -147,10 +153,10 @@ export function checkDependencies(
     if (!first) continue;
     const by = referenced.has(name) ? "referenced by dependsOn" : "named by an action";
     for (const n of later) {
-      const line = ctx.lineOf(first.namePath);
+      const line = ctx.lineOf(namePathOf(first));
       ctx.problems.push(
         atValue(
-          n.namePath,
+          namePathOf(n),
           `jobName ${name} is ${by}, so it must be unique (first at line ${line})`,
         ),
       );
@@ -192,7 +198,7 @@ function cycleMessage(
   scc: readonly DependencyNode[],
   succ: ReadonlyMap<DependencyNode, readonly DependencyNode[]>,
 ): string {
-  const named = (n: DependencyNode): string => `${n.jobName} (line ${ctx.lineOf(n.namePath)})`;
+  const named = (n: DependencyNode): string => `${n.jobName} (line ${ctx.lineOf(namePathOf(n))})`;
   if (from === to) return `dependsOn cycle: ${named(from)} → ${from.jobName}`;
   if (scc.length > MAX_NAMED_CYCLE) {
     return `dependsOn cycle: ${named(from)} → ${named(to)} → … → ${from.jobName} (${scc.length} jobs)`;
