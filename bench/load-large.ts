@@ -56,37 +56,27 @@ function withProblems(text: string, bad: number): string {
   return lines.join("\n");
 }
 
-/** The same file with `n` jobs' lines missing a comma, spread through it (from half-way for one). */
-function withSyntaxErrors(text: string, n: number): string {
+/**
+ * The same file with `needle` replaced by `by` at `n` places spread through it (from half-way for
+ * one): `n` jobs' lines missing a comma, or given a duplicate key.
+ */
+function editedAt(text: string, n: number, needle: string, by: string): string {
   let out = text;
   for (let k = 0; k < n; k++) {
-    const at = out.indexOf(
-      ", submit",
-      n === 1 ? out.length >> 1 : Math.floor(((k + 0.5) * out.length) / n),
-    );
-    out = `${out.slice(0, at)} submit${out.slice(at + ", submit".length)}`;
+    const from = n === 1 ? out.length >> 1 : Math.floor(((k + 0.5) * out.length) / n);
+    const at = out.indexOf(needle, from);
+    out = `${out.slice(0, at)}${by}${out.slice(at + needle.length)}`;
   }
   return out;
 }
+const withSyntaxErrors = (text: string, n: number) => editedAt(text, n, ", submit", " submit");
+const withDuplicates = (text: string, n: number) => editedAt(text, n, "{at: ", "{at: 1, at: ");
 
 /** The same file with one job's line (from half-way) changed by `edit`. */
 function withJobEdited(text: string, edit: (line: string) => string): string {
   const start = text.indexOf("\n      - {at:", text.length >> 1) + 1;
   const end = text.indexOf("\n", start);
   return `${text.slice(0, start)}${edit(text.slice(start, end))}${text.slice(end)}`;
-}
-
-/** The same file with `n` jobs given a duplicate `at:` key, spread through it (from half-way for one). */
-function withDuplicates(text: string, n: number): string {
-  let out = text;
-  for (let k = 0; k < n; k++) {
-    const at = out.indexOf(
-      "{at: ",
-      n === 1 ? out.length >> 1 : Math.floor(((k + 0.5) * out.length) / n),
-    );
-    out = `${out.slice(0, at)}{at: 1, ${out.slice(at + 1)}`;
-  }
-  return out;
 }
 
 console.log("size MB | read | load ms | ok | problems");

@@ -167,20 +167,22 @@ describe("a large file with a syntax error", () => {
   });
 });
 
-describe("a large file with duplicate keys", () => {
-  const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
-  const job = (i: number) =>
-    `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
-  /** 5,000 jobs (past the fast read's size), job i's line changed by edits[i]. */
-  const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
-    `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
-  /** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
-  const full = (text: string) => `${text}# &full\n`;
-  const lines = (text: string) => {
-    const r = loadScenario(text, "big.yaml", CATALOG);
-    return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
-  };
+/** quickstart.yaml and a stream of 5,000 explicit jobs (past the fast read's size). */
+const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
+const job = (i: number) =>
+  `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
+/** The large text, job i's line changed by edits[i], `tail` after the jobs. */
+const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
+  `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
+/** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
+const full = (text: string) => `${text}# &full\n`;
+/** A text's problem lines, as `line:col path: message`. */
+const lines = (text: string) => {
+  const r = loadScenario(text, "big.yaml", CATALOG);
+  return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+};
 
+describe("a large file with duplicate keys", () => {
   it("reports every one as the full read does, and reads the value as yaml does (the later value)", () => {
     const cases = [
       withJobs({ 3000: (l) => l.replace("{at: 3000,", "{at: 3000, at: 7,") }),
@@ -204,16 +206,6 @@ describe("a large file with duplicate keys", () => {
 });
 
 describe("a large file read in pieces (yaml-chunks.ts)", () => {
-  const head = readFileSync(join(SCENARIOS, "quickstart.yaml"), "utf8");
-  const job = (i: number) =>
-    `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: main, jobDefinition: worker}}\n`;
-  const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
-    `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
-  const full = (text: string) => `${text}# &full\n`;
-  const lines = (text: string) => {
-    const r = loadScenario(text, "big.yaml", CATALOG);
-    return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
-  };
   /** The 1-based line of job i. */
   const lineOf = (text: string, i: number) =>
     text.slice(0, text.indexOf(` j${i}, jobQueue`)).split("\n").length;
