@@ -176,19 +176,19 @@ function buildPipelineStream(
       const checked = checkDependencyEntry(
         ctx,
         dep,
-        [...submitPath, "dependsOn", i],
+        () => [...submitPath, "dependsOn", i],
         self,
         (name, namePath) => {
           const at = stepIndex.get(name);
           if (at === undefined) {
             const hint = didYouMean(name, stepIndex.keys());
-            ctx.problems.push(atValue(namePath, `unknown step ${name}${hint}`));
+            ctx.problems.push(atValue(namePath(), `unknown step ${name}${hint}`));
             return undefined;
           }
           if (at >= k) {
             ctx.problems.push(
               atValue(
-                namePath,
+                namePath(),
                 at === k
                   ? "a step cannot depend on itself"
                   : `${name} is a later step: a step may depend only on earlier steps of its pipeline`,
@@ -281,12 +281,14 @@ function fillJobs(
 }
 
 /**
- * For a `submit:` of only jobName, jobQueue and jobDefinition: the key its spec is a function of (the
- * job's name is not part of a spec); undefined for any other submit, whose spec is built on its own.
+ * For a `submit:` of only jobName, jobQueue, jobDefinition and dependsOn: the key its spec is a
+ * function of (the job's name and dependencies are not part of a spec); undefined for any other submit, whose spec is built on its own.
  */
 function plainSubmitKey(submit: z.infer<typeof explicitJobSchema>["submit"]): string | undefined {
   for (const key in submit) {
-    if (key !== "jobName" && key !== "jobQueue" && key !== "jobDefinition") return undefined;
+    // dependsOn is not part of a spec either (the dependency checks read it from the job).
+    if (key !== "jobName" && key !== "jobQueue" && key !== "jobDefinition" && key !== "dependsOn")
+      return undefined;
   }
   return `${submit.jobQueue}\n${submit.jobDefinition}`;
 }

@@ -22,19 +22,22 @@ export interface DependencySide {
 
 /**
  * Checks one entry at `path` for a job `self`; `resolve` finds the job a jobName names (pushing its
- * own problem when there is none). Returns the normalised entry and the job it names (null for
+ * own problem when there is none). Paths are functions: they are made only for a problem. Returns the normalised entry and the job it names (null for
  * SEQUENTIAL), or undefined when the entry is unusable.
  */
 export function checkDependencyEntry<T extends DependencySide>(
   ctx: BuildContext,
   dep: DependencyInput,
-  path: DocPath,
+  path: () => DocPath,
   self: DependencySide,
-  resolve: (jobName: string, namePath: DocPath) => T | undefined,
+  resolve: (jobName: string, namePath: () => DocPath) => T | undefined,
 ): { readonly dependency: Dependency; readonly target: T | null } | undefined {
   if (dep.jobId !== undefined) {
     ctx.problems.push(
-      atKey([...path, "jobId"], "refer to jobs by jobName (job ids are assigned by the simulator)"),
+      atKey(
+        [...path(), "jobId"],
+        "refer to jobs by jobName (job ids are assigned by the simulator)",
+      ),
     );
     return undefined;
   }
@@ -43,7 +46,7 @@ export function checkDependencyEntry<T extends DependencySide>(
     if (dep.jobName !== undefined) {
       ctx.problems.push(
         atKey(
-          [...path, "jobName"],
+          [...path(), "jobName"],
           "SEQUENTIAL takes no jobName: it makes child i of this array job wait for child i−1",
         ),
       );
@@ -52,7 +55,7 @@ export function checkDependencyEntry<T extends DependencySide>(
     if (self.arraySize === null) {
       ctx.problems.push(
         atValue(
-          [...path, "type"],
+          [...path(), "type"],
           "SEQUENTIAL applies only to an array job (arrayProperties.size): child i waits for child i−1",
         ),
       );
@@ -62,10 +65,10 @@ export function checkDependencyEntry<T extends DependencySide>(
   }
   if (dep.jobName === undefined) {
     const why = type === "N_TO_N" ? ": N_TO_N names the array job this one depends on" : "";
-    ctx.problems.push(atValue([...path, "jobName"], `required${why}`));
+    ctx.problems.push(atValue([...path(), "jobName"], `required${why}`));
     return undefined;
   }
-  const target = resolve(dep.jobName, [...path, "jobName"]);
+  const target = resolve(dep.jobName, () => [...path(), "jobName"]);
   if (!target) return undefined;
   if (
     type === "N_TO_N" &&
@@ -73,7 +76,7 @@ export function checkDependencyEntry<T extends DependencySide>(
   ) {
     ctx.problems.push(
       atValue(
-        path,
+        path(),
         `N_TO_N needs two array jobs of the same size: ${sizeOf("this job", self.arraySize)}, ${sizeOf(
           target.jobName,
           target.arraySize,
@@ -105,6 +108,9 @@ export function namePathOf(node: DependencyNode): DocPath {
   return node.named ? [...node.path, "submit", "jobName"] : node.path;
 }
 
+/** The dependencies of a job without any (one shared list, frozen: nobody adds to it). */
+const NO_DEPENDENCIES: Dependency[] = Object.freeze([]) as unknown as Dependency[];
+
 /** Above this many jobs in one cycle, a cycle's message names only the edge (finding the path costs too much). */
 const MAX_NAMED_CYCLE = 200;
 
@@ -119,40 +125,61 @@ export function checkDependencies(
 ): Dependency[][] {
   // Most large files have no dependencies at all: nothing to index.
   if (actionNames.size === 0 && nodes.every((n) => n.dependsOn.length === 0)) {
-    return nodes.map(() => []);
+    return nodes.map(() => NO_DEPENDENCIES);
   }
-  const byName = new Map<string, DependencyNode[]>();
+  // The first job of each name; the later ones of a name said twice (rare) apart.
+  const byName = new Map<string, DependencyNode>();
+  const later = new Map<string, DependencyNode[]>();
   for (const n of nodes) {
-    const same = byName.get(n.jobName) ?? [];
-    same.push(n);
-    byName.set(n.jobName, same);
+    if (!byName.has(n.jobName)) byName.set(n.jobName, n);
+    else {
+      const more = later.get(n.jobName);
+      if (more) more.push(n);
+      else later.set(n.jobName, [n]);
+    }
   }
-  const referenced = new Set<string>();
-  const edges: { from: DependencyNode; to: DependencyNode; path: DocPath }[] = [];
-  const result = nodes.map((node) =>
-    node.dependsOn.flatMap((dep, i) => {
-      const path = [...node.path, "submit", "dependsOn", i];
+  /** Names that dependsOn refers to and more than one job has (each must be unique). */
+  const referencedTwice = new Set<string>();
+  /** Edges between explicit jobs: `from`'s dependsOn entry `i` names `to`. */
+  const edges: { from: DependencyNode; to: DependencyNode; i: number }[] = [];
+  const result: Dependency[][] = [];
+  for (const node of nodes) {
+    if (node.dependsOn.length === 0) {
+      result.push(NO_DEPENDENCIES);
+      continue;
+    }
+    const out: Dependency[] = [];
+    node.dependsOn.forEach((dep, i) => {
+      // The usual entry, {jobName} of a job whose name is unique: no closures, no paths.
+      const plain = dep.jobId === undefined && dep.type === undefined ? dep.jobName : undefined;
+      const target = plain === undefined || later.has(plain) ? undefined : byName.get(plain);
+      if (plain !== undefined && target !== undefined) {
+        edges.push({ from: node, to: target, i });
+        out.push({ jobName: plain, type: null });
+        return;
+      }
+      const path = () => [...node.path, "submit", "dependsOn", i];
       const checked = checkDependencyEntry(ctx, dep, path, node, (name, namePath) => {
-        const targets = byName.get(name);
-        if (!targets) {
+        const first = byName.get(name);
+        if (!first) {
           const hint = didYouMean(name, byName.keys());
-          ctx.problems.push(atValue(namePath, `unknown job ${name}${hint}`));
+          ctx.problems.push(atValue(namePath(), `unknown job ${name}${hint}`));
           return undefined;
         }
-        referenced.add(name);
-        const [first] = targets;
-        if (targets.length === 1 && first) edges.push({ from: node, to: first, path: namePath });
+        if (later.has(name)) referencedTwice.add(name);
+        else edges.push({ from: node, to: first, i });
         return first;
       });
-      return checked ? [checked.dependency] : [];
-    }),
-  );
-  const mustBeUnique = new Set([...referenced, ...actionNames]);
+      if (checked) out.push(checked.dependency);
+    });
+    result.push(out);
+  }
+  const mustBeUnique = new Set([...referencedTwice, ...actionNames]);
   for (const name of mustBeUnique) {
-    const [first, ...later] = byName.get(name) ?? [];
+    const first = byName.get(name);
     if (!first) continue;
-    const by = referenced.has(name) ? "referenced by dependsOn" : "named by an action";
-    for (const n of later) {
+    const by = referencedTwice.has(name) ? "referenced by dependsOn" : "named by an action";
+    for (const n of later.get(name) ?? []) {
       const line = ctx.lineOf(namePathOf(first));
       ctx.problems.push(
         atValue(
@@ -162,26 +189,42 @@ export function checkDependencies(
       );
     }
   }
-  const succ = new Map<DependencyNode, DependencyNode[]>();
+  // Each job's successors on edges, by fileOrder.
+  const succ: (DependencyNode[] | undefined)[] = [];
   for (const e of edges) {
-    const list = succ.get(e.from) ?? [];
-    list.push(e.to);
-    succ.set(e.from, list);
+    const list = succ[e.from.fileOrder];
+    if (list) list.push(e.to);
+    else succ[e.from.fileOrder] = [e.to];
   }
+  const edgePath = (e: (typeof edges)[number]): DocPath => [
+    ...e.from.path,
+    "submit",
+    "dependsOn",
+    e.i,
+    "jobName",
+  ];
   // Only jobs on an edge can be on a cycle.
-  const onEdges = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
+  const onEdges: DependencyNode[] = [];
+  const seen = new Uint8Array(nodes.reduce((m, n) => Math.max(m, n.fileOrder + 1), 0));
+  for (const e of edges) {
+    for (const n of [e.from, e.to]) {
+      if (seen[n.fileOrder] === 1) continue;
+      seen[n.fileOrder] = 1;
+      onEdges.push(n);
+    }
+  }
   const cycleOf = stronglyConnected(onEdges, succ);
   for (const e of edges) {
     const scc = cycleOf.get(e.from);
     if (scc && scc === cycleOf.get(e.to)) {
-      ctx.problems.push(atValue(e.path, cycleMessage(ctx, e.from, e.to, scc, succ)));
+      ctx.problems.push(atValue(edgePath(e), cycleMessage(ctx, e.from, e.to, scc, succ)));
     } else if (
       e.to.atSeconds > e.from.atSeconds ||
       (e.to.atSeconds === e.from.atSeconds && e.to.fileOrder > e.from.fileOrder)
     ) {
       ctx.problems.push(
         atValue(
-          e.path,
+          edgePath(e),
           `${e.to.jobName} is submitted after this job; a dependency must be submitted first (same at: earlier in the file)`,
         ),
       );
@@ -196,7 +239,7 @@ function cycleMessage(
   from: DependencyNode,
   to: DependencyNode,
   scc: readonly DependencyNode[],
-  succ: ReadonlyMap<DependencyNode, readonly DependencyNode[]>,
+  succ: readonly (readonly DependencyNode[] | undefined)[],
 ): string {
   const named = (n: DependencyNode): string => `${n.jobName} (line ${ctx.lineOf(namePathOf(n))})`;
   if (from === to) return `dependsOn cycle: ${named(from)} → ${from.jobName}`;
@@ -209,7 +252,7 @@ function cycleMessage(
   const queue = [to];
   for (let k = 0; k < queue.length && !parent.has(from); k++) {
     const n = queue[k] as DependencyNode;
-    for (const next of succ.get(n) ?? []) {
+    for (const next of succ[n.fileOrder] ?? []) {
       if (!members.has(next) || parent.has(next)) continue;
       parent.set(next, n);
       queue.push(next);
@@ -221,56 +264,65 @@ function cycleMessage(
   return `dependsOn cycle: ${path.map(named).join(" → ")} → ${from.jobName}`;
 }
 
-/** Tarjan's algorithm; maps each node of a cycle (SCC of size > 1, or a self-loop) to its SCC in file order. */
+/**
+ * Tarjan's algorithm; maps each node of a cycle (SCC of size > 1, or a self-loop) to its SCC in file
+ * order. Its bookkeeping is in typed arrays by fileOrder (a large file's chain of 100,000 jobs).
+ */
 function stronglyConnected(
   nodes: readonly DependencyNode[],
-  succ: ReadonlyMap<DependencyNode, readonly DependencyNode[]>,
+  succ: readonly (readonly DependencyNode[] | undefined)[],
 ): Map<DependencyNode, DependencyNode[]> {
   const out = new Map<DependencyNode, DependencyNode[]>();
-  const index = new Map<DependencyNode, number>();
-  const low = new Map<DependencyNode, number>();
+  let size = 0;
+  for (const n of nodes) size = Math.max(size, n.fileOrder + 1);
+  const index = new Int32Array(size).fill(-1);
+  const low = new Int32Array(size);
+  const onStack = new Uint8Array(size);
   const stack: DependencyNode[] = [];
-  const onStack = new Set<DependencyNode>();
+  let visited = 0;
+  const visit = (n: DependencyNode): void => {
+    index[n.fileOrder] = visited;
+    low[n.fileOrder] = visited;
+    visited++;
+    stack.push(n);
+    onStack[n.fileOrder] = 1;
+  };
   // Iterative, so a long dependency chain cannot overflow the call stack.
+  const work: { node: DependencyNode; next: number }[] = [];
   for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: DependencyNode; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, index.size);
-    low.set(root, index.get(root) ?? 0);
-    stack.push(root);
-    onStack.add(root);
+    if (index[root.fileOrder] !== -1) continue;
+    visit(root);
+    work.push({ node: root, next: 0 });
     while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (!frame) break;
-      const children = succ.get(frame.node) ?? [];
-      const child = children[frame.next];
+      const frame = work[work.length - 1] as { node: DependencyNode; next: number };
+      const at = frame.node.fileOrder;
+      const child = succ[at]?.[frame.next];
       if (child) {
         frame.next++;
-        if (!index.has(child)) {
-          index.set(child, index.size);
-          low.set(child, index.get(child) ?? 0);
-          stack.push(child);
-          onStack.add(child);
+        if (index[child.fileOrder] === -1) {
+          visit(child);
           work.push({ node: child, next: 0 });
-        } else if (onStack.has(child)) {
-          low.set(frame.node, Math.min(low.get(frame.node) ?? 0, index.get(child) ?? 0));
+        } else if (onStack[child.fileOrder] === 1) {
+          low[at] = Math.min(low[at] as number, index[child.fileOrder] as number);
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent)
-        low.set(parent.node, Math.min(low.get(parent.node) ?? 0, low.get(frame.node) ?? 0));
-      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      if (parent) {
+        const p = parent.node.fileOrder;
+        low[p] = Math.min(low[p] as number, low[at] as number);
+      }
+      if (low[at] !== index[at]) continue;
       const scc: DependencyNode[] = [];
       for (;;) {
         const n = stack.pop();
         if (!n) break;
-        onStack.delete(n);
+        onStack[n.fileOrder] = 0;
         scc.push(n);
         if (n === frame.node) break;
       }
-      const selfLoop = (succ.get(frame.node) ?? []).includes(frame.node);
+      const selfLoop = (succ[at] ?? []).includes(frame.node);
       if (scc.length > 1 || selfLoop) {
         scc.sort((a, b) => a.fileOrder - b.fileOrder);
         for (const n of scc) out.set(n, scc);
