@@ -13,7 +13,7 @@
 import { atKey, type DocPath, type RawProblem } from "./problem.ts";
 import { type Piece, readPiece, restoreDuplicates, type StandIn } from "./yaml-duplicates.ts";
 import { readFullYaml, syntaxProblemsOf } from "./yaml-exact.ts";
-import { localEligible } from "./yaml-fast.ts";
+import { crossEligible, localEligible } from "./yaml-fast.ts";
 import type { FastLocator, LongList } from "./yaml-locate.ts";
 
 /** About this many characters of list items are read at a time. */
@@ -66,6 +66,12 @@ class PieceReader {
 
   read(): LargeRead | undefined {
     const lists = this.locator.longLists(MIN_LIST_CHARS).filter((l) => l.path.length > 0);
+    // An anchor or alias in a list could tie it to another piece: the full read. In the skeleton
+    // alone (a job definition's shared parts, say) yaml's exact read of the skeleton takes it.
+    for (const l of lists) {
+      const from = this.locator.offsetOfLine((l.items[0] as { line: number }).line);
+      if (!crossEligible(this.text.slice(from, this.locator.offsetOfLine(l.end)))) return undefined;
+    }
     const top = this.readSkeleton(lists);
     if (top === undefined) return undefined;
     const values: unknown[][] = [];
@@ -108,7 +114,9 @@ class PieceReader {
       at = c.to;
     }
     text += this.text.slice(at);
-    if (!localEligible(text)) {
+    if (!localEligible(text) || !crossEligible(text)) {
+      // A file with no long list is the full read's.
+      if (lists.length === 0) return undefined;
       // yaml reads it exactly; its lines are the file's (only whole lines were blanked).
       const exact = this.exact(text, 0, (p) => p, false);
       return exact === "other" ? undefined : exact;

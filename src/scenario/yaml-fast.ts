@@ -1,10 +1,10 @@
 /**
- * A fast first read of large scenario files. yaml's parser keeps the position of every node — what
- * problem lines need — and reads about 1 MB/s; js-yaml reads the same text about 30 times faster but
- * keeps no positions. A large file is read by js-yaml first; yaml's full read (positions, duplicate
- * and forbidden keys, alias limits) happens only if anything needs a position: a problem, or a
- * message that names a line. Only text whose values both read the same way takes this path: no
- * anchors, aliases, tags or merge keys, no numbers with `_` or `0b`, no prototype-like keys, no tabs.
+ * What js-yaml may read of a large scenario file. yaml's parser keeps the position of every node —
+ * what problem lines need — and reads about 1 MB/s; js-yaml reads the same text about 30 times faster
+ * but keeps no positions. Large files are read by js-yaml in pieces (yaml-chunks.ts), but only text
+ * whose values both parsers read the same way: a piece with a tag, a tab, a complex, escaped, null or
+ * prototype-like key or a YAML 1.1 number (LOCAL) goes to yaml's exact read; an anchor, alias or merge
+ * key (CROSS) ties pieces together and sends the file to yaml's full read if it is in a long list.
  * test/scenario/yaml-fast.test.ts compares both reads on every example scenario and generated ones.
  */
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -18,7 +18,7 @@ export const FAST_MIN_CHARS = 256 * 1024;
  * directives and document markers. An anchor or alias begins a node, so it is looked for only where a
  * node can begin: at a line's start or after a space, `[`, `{`, `,`, `:`, `?` or `-` (the `*` of
  * `intern*` or `'*'`, the `&` of `R&D` are text). A pattern may also match inside a quoted string or
- * a comment: that only costs the full read.
+ * a comment: that only costs a slower read.
  */
 const CROSS = /(?:^|[\s[{,:?-])[&*]|<<["']?\s*:|^%|^---|^\.\.\./m;
 /**

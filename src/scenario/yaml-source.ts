@@ -2,7 +2,7 @@
 import type { RawProblem } from "./problem.ts";
 import { readLarge } from "./yaml-chunks.ts";
 import { locate, type ReadResult, readFullYaml, type YamlSource } from "./yaml-exact.ts";
-import { crossEligible, FAST_MIN_CHARS, fastAcceptable } from "./yaml-fast.ts";
+import { FAST_MIN_CHARS, fastAcceptable } from "./yaml-fast.ts";
 import { FastLocator, MAX_DEPTH } from "./yaml-locate.ts";
 
 export {
@@ -17,10 +17,11 @@ export {
 /**
  * Parses YAML text with the core schema (timestamps stay strings) and hostile-input limits. A large
  * file is read by js-yaml (yaml-fast.ts), in pieces (yaml-chunks.ts); yaml's full read, for
- * positions, is then made only if the line walk cannot place a path (yaml-locate.ts).
+ * positions, is then made only if the line walk cannot place a path (yaml-locate.ts). `exact`: the
+ * full read whatever the size.
  */
-export function readYaml(text: string): ReadResult {
-  if (text.length < FAST_MIN_CHARS || !crossEligible(text)) return readFullYaml(text);
+export function readYaml(text: string, exact = false): ReadResult {
+  if (exact || text.length < FAST_MIN_CHARS) return readFullYaml(text);
   const locator = new FastLocator(text);
   // Read in pieces (yaml-chunks.ts): a problem costs a re-read of its piece, not of the file.
   const read = readLarge(text, locator);

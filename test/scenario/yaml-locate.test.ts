@@ -139,8 +139,8 @@ describe("a large file with a syntax error", () => {
   /** 5,000 jobs (past the fast read's size) with job 3000's line broken by `f`. */
   const broken = (f: (line: string) => string) =>
     `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (i === 3000 ? f(job(i)) : job(i))).join("")}`;
-  /** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
-  const fullRead = (text: string) => loadScenario(`${text}# &full\n`, "big.yaml", CATALOG);
+  /** The same text through yaml's full read. */
+  const fullRead = (text: string) => loadScenario(text, "big.yaml", CATALOG, { exactYaml: true });
   const lines = (r: ReturnType<typeof loadScenario>) =>
     r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
 
@@ -174,8 +174,12 @@ const job = (i: number) =>
 /** The large text, job i's line changed by edits[i], `tail` after the jobs. */
 const withJobs = (edits: Record<number, (line: string) => string>, tail = "") =>
   `${head}  - name: many\n    jobs:\n${Array.from({ length: 5000 }, (_, i) => (edits[i] ?? ((l: string) => l))(job(i))).join("")}${tail}`;
-/** The same text through yaml's full read: an `&` (even in a comment) makes the fast read decline. */
-const full = (text: string) => `${text}# &full\n`;
+/** The problem lines and the value of yaml's full read of the same text. */
+const fullLines = (text: string) => {
+  const r = loadScenario(text, "big.yaml", CATALOG, { exactYaml: true });
+  return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+};
+const fullValue = (text: string) => readYaml(text, true).value;
 /** A text's problem lines, as `line:col path: message`. */
 const lines = (text: string) => {
   const r = loadScenario(text, "big.yaml", CATALOG);
@@ -197,10 +201,10 @@ describe("a large file with duplicate keys", () => {
     for (const text of cases) {
       expect(text.length).toBeGreaterThan(256 * 1024);
       const fast = readYaml(text);
-      expect(fast.value).toStrictEqual(readYaml(full(text)).value);
+      expect(fast.value).toStrictEqual(fullValue(text));
       const got = lines(text);
       expect(got.some((l) => l.includes("duplicate key"))).toBe(true);
-      expect(got).toEqual(lines(full(text)));
+      expect(got).toEqual(fullLines(text));
     }
   });
 });
@@ -227,10 +231,7 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
       },
       "description: [unclosed\n", // and one in the rest of the file
     );
-    // The marker goes first here (at the end it would move the last error): every line one less.
-    const fullRead = lines(`# &full\n${text}`).map((l) =>
-      l.replace(/^(\d+)/, (n) => String(Number(n) - 1)),
-    );
+    const fullRead = fullLines(text);
     const got = lines(text);
     expect(got).toHaveLength(4);
     expect(got).toEqual(fullRead);
@@ -251,7 +252,7 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
       },
       "description: again\n",
     );
-    const want = readYaml(full(text));
+    const want = readYaml(text, true);
     for (const chunk of [1, 4096, 100_000, 10_000_000]) {
       const got = readLarge(text, new FastLocator(text), chunk);
       expect(got?.value).toStrictEqual(want.value);
@@ -262,12 +263,7 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
   });
 
   it("reads what js-yaml might read otherwise (tabs, tags, prototype-like keys) with yaml, item by item", () => {
-    const fullRead = (text: string) =>
-      lines(`# &full\n${text}`).map((l) =>
-        l
-          .replace(/^(\d+)/, (n) => String(Number(n) - 1))
-          .replace(/\bline (\d+)/g, (_, n) => `line ${Number(n) - 1}`),
-      );
+    const fullRead = fullLines;
     // A tab as indentation: said as the full read says it first (not what follows from it there).
     const tabbed = withJobs({ 1200: (l) => `\t${l.slice(1)}`, 3300: (l) => `   \t${l.slice(4)}` });
     const said = lines(tabbed);
@@ -303,7 +299,30 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
       900: (l) => l.replace("{at: 900,", "{at: !!int 900,"),
     }).replace("description: A day", 'description: "A\tday" #');
     expect(lines(text)).toEqual([]);
-    expect(readYaml(text).value).toStrictEqual(readYaml(full(text)).value);
+    expect(readYaml(text).value).toStrictEqual(fullValue(text));
+  });
+
+  it("reads anchors and aliases outside the lists with yaml, and leaves a file with one in a list to the full read", () => {
+    // An anchor in one job definition, an alias in another: the skeleton is read exactly.
+    const text = withJobs({})
+      .replace("    containerProperties:\n", "    containerProperties: &props\n")
+      .replace(
+        "workload: #",
+        "  - {jobDefinitionName: twin, type: container, containerProperties: *props, sim: {runtime: 5m}}\nworkload: #",
+      );
+    expect(readLarge(text, new FastLocator(text))).toBeDefined();
+    expect(readYaml(text).value).toStrictEqual(fullValue(text));
+    expect(lines(text)).toEqual([]);
+    // An alias bomb there is refused as the full read refuses it.
+    const bomb = `${text.replace("name: quickstart", "name: quickstart\nx0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]")}${Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`).join("\n")}\n`;
+    expect(lines(bomb)).toEqual(fullLines(bomb));
+    expect(lines(bomb)[0]).toMatch(/refused: too many alias expansions/);
+    // An alias in a job could name an anchor anywhere: the full read.
+    const inJob = withJobs({
+      10: (l) => l.replace("jobDefinition: worker", "jobDefinition: *w"),
+    }).replace("jobDefinitionName: worker", "jobDefinitionName: &w worker");
+    expect(readLarge(inJob, new FastLocator(inJob))).toBeUndefined();
+    expect(lines(inJob)).toEqual([]);
   });
 
   it("reads several long lists each in pieces, and a file without any as one piece", () => {
@@ -322,9 +341,7 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
       ["workload", 1, "jobs"],
       ["workload", 2, "jobs"],
     ]);
-    const fullRead = lines(`# &full\n${text}`).map((l) =>
-      l.replace(/^(\d+)/, (n) => String(Number(n) - 1)),
-    );
+    const fullRead = fullLines(text);
     expect(lines(text)).toHaveLength(2);
     expect(lines(text)).toEqual(fullRead);
     // Mended, the value is the full read's, whatever the pieces.
@@ -333,12 +350,12 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
       .replace("jobName: : b2000", "jobName: b2000");
     for (const chunk of [1, 50_000]) {
       expect(readLarge(mended, new FastLocator(mended), chunk)?.value).toStrictEqual(
-        readYaml(full(mended)).value,
+        fullValue(mended),
       );
     }
     // A file of short lists only is read as one piece.
     const flat = `${head.replace(/\nworkload:[\s\S]*$/, "")}\ndescription: "${"x".repeat(300_000)}"\n`;
     expect(new FastLocator(flat).longLists(64 * 1024)).toEqual([]);
-    expect(readLarge(flat, new FastLocator(flat))?.value).toStrictEqual(readYaml(full(flat)).value);
+    expect(readLarge(flat, new FastLocator(flat))?.value).toStrictEqual(fullValue(flat));
   });
 });
