@@ -353,6 +353,15 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
         fullValue(mended),
       );
     }
+    // The skeleton read exactly (a tab and a tag between and after the lists), its lines the file's.
+    const between = mended
+      .replace(
+        "  - name: b\n",
+        '  - name: b\n    description: "tab\there"\n    description: !!str again\n',
+      )
+      .concat('description: "a\ttab"\n');
+    expect(lines(between).length).toBe(2);
+    expect(lines(between)).toEqual(fullLines(between));
     // A file of short lists only is read as one piece.
     const flat = `${head.replace(/\nworkload:[\s\S]*$/, "")}\ndescription: "${"x".repeat(300_000)}"\n`;
     expect(new FastLocator(flat).longLists(64 * 1024)).toEqual([]);
