@@ -12,6 +12,16 @@ import { CORE_SCHEMA, load } from "js-yaml";
 /** Texts shorter than this always take yaml's full read (fast enough, and the exact path). */
 export const FAST_MIN_CHARS = 256 * 1024;
 
+/** A pattern, looked for only when the text holds one of `needs` (a plain search is ~10× faster). */
+interface Sign {
+  readonly needs: readonly string[] | null;
+  readonly pattern: RegExp;
+}
+const shows = (text: string, signs: readonly Sign[]): boolean =>
+  signs.some(
+    (s) => (s.needs === null || s.needs.some((n) => text.includes(n))) && s.pattern.test(text),
+  );
+
 /**
  * What js-yaml could read differently from yaml's core schema, or that only the full read checks,
  * and that ties one part of a file to another: anchors (&) and aliases (*), merge keys (`<<:`),
@@ -20,19 +30,33 @@ export const FAST_MIN_CHARS = 256 * 1024;
  * `intern*` or `'*'`, the `&` of `R&D` are text). A pattern may also match inside a quoted string or
  * a comment: that only costs a slower read.
  */
-const CROSS = /(?:^|[\s[{,:?-])[&*]|<<["']?\s*:|^%|^---|^\.\.\./m;
+const CROSS: readonly Sign[] = [
+  { needs: ["&", "*"], pattern: /(?:^|[\s[{,:?-])[&*]/m },
+  { needs: ["<<"], pattern: /<<["']?\s*:/ },
+  { needs: null, pattern: /^(?:%|---|\.\.\.)/m },
+];
+
 /**
  * The same, for what stays within the piece of a file it is in: tags (!, where a node can begin),
  * complex keys (`? ` or a flow collection before a colon: the two parsers make them different
- * strings), tabs, YAML 1.1 binary numbers (0b101), keys that could reach a prototype.
+ * strings), tabs, YAML 1.1 numbers (0b101, 1_000), keys that could reach a prototype, a double-quoted
+ * key with an escape (it could spell any key: `"\x5f_proto__":`), null keys (yaml makes them "",
+ * js-yaml "null").
  */
-const LOCAL =
-  /(?:^|[\s[{,:?-])!|(?:^|[\s[{,])\?(?:\s|$)|[\]}]\s*:(?:\s|$)|\t|\b0b[01]|(?:__proto__|constructor|prototype)["']?\s*:/m;
-/** A double-quoted key with an escape in it, which could spell any key (`"\x5f_proto__":`). */
-const ESCAPED_KEY = /"[^"\n]*\\[^"\n]*"\s*:/;
-/** Two more patterns of LOCAL, looked for only when the text has what they need (each scan of 10 MB costs ~5 ms). */
-const UNDERSCORE_NUMBER = /(?:^|[\s:,[{-])[-+]?\.?\d[\d_.]*_/m;
-const NULL_KEY = /(?:^|[\s{,])(?:null|Null|NULL|~)\s*:/m;
+const LOCAL: readonly Sign[] = [
+  { needs: ["!"], pattern: /(?:^|[\s[{,:?-])!/m },
+  { needs: ["?"], pattern: /(?:^|[\s[{,])\?(?:\s|$)/m },
+  { needs: null, pattern: /[\]}]\s*:(?:\s|$)/ },
+  { needs: ["\t"], pattern: /\t/ },
+  { needs: ["0b"], pattern: /\b0b[01]/ },
+  {
+    needs: ["__proto__", "constructor", "prototype"],
+    pattern: /(?:__proto__|constructor|prototype)["']?\s*:/,
+  },
+  { needs: ["\\"], pattern: /"[^"\n]*\\[^"\n]*"\s*:/ },
+  { needs: ["_"], pattern: /(?:^|[\s:,[{-])[-+]?\.?\d[\d_.]*_/m },
+  { needs: ["ull", "ULL", "~"], pattern: /(?:^|[\s{,])(?:null|Null|NULL|~)\s*:/m },
+];
 
 /** Whether js-yaml reads `text` as yaml's core schema does (then only positions need yaml). */
 export function fastEligible(text: string): boolean {
@@ -41,16 +65,12 @@ export function fastEligible(text: string): boolean {
 
 /** Whether `text` has none of what ties pieces of a file together (CROSS): it may be read in pieces. */
 export function crossEligible(text: string): boolean {
-  return !CROSS.test(text);
+  return !shows(text, CROSS);
 }
 
 /** Whether js-yaml reads this piece as yaml would, given that the file passes `crossEligible`. */
 export function localEligible(text: string): boolean {
-  if (LOCAL.test(text)) return false;
-  if (text.includes("\\") && ESCAPED_KEY.test(text)) return false;
-  if (text.includes("_") && UNDERSCORE_NUMBER.test(text)) return false;
-  const mayHaveNull = text.includes("ull") || text.includes("ULL") || text.includes("~");
-  return !(mayHaveNull && NULL_KEY.test(text));
+  return !shows(text, LOCAL);
 }
 
 /** The value of an eligible `text` read by js-yaml with the core schema, or undefined when js-yaml refuses it. */
