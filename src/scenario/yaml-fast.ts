@@ -7,7 +7,6 @@
  * key (CROSS) ties pieces together and sends the file to yaml's full read if it is in a long list.
  * test/scenario/yaml-fast.test.ts compares both reads on every example scenario and generated ones.
  */
-import { CORE_SCHEMA, load } from "js-yaml";
 
 /** Texts shorter than this always take yaml's full read (fast enough, and the exact path). */
 export const FAST_MIN_CHARS = 256 * 1024;
@@ -58,11 +57,6 @@ const LOCAL: readonly Sign[] = [
   { needs: ["ull", "ULL", "~"], pattern: /(?:^|[\s{,])(?:null|Null|NULL|~)\s*:/m },
 ];
 
-/** Whether js-yaml reads `text` as yaml's core schema does (then only positions need yaml). */
-export function fastEligible(text: string): boolean {
-  return crossEligible(text) && localEligible(text);
-}
-
 /** Whether `text` has none of what ties pieces of a file together (CROSS): it may be read in pieces. */
 export function crossEligible(text: string): boolean {
   return !shows(text, CROSS);
@@ -71,22 +65,6 @@ export function crossEligible(text: string): boolean {
 /** Whether js-yaml reads this piece as yaml would, given that the file passes `crossEligible`. */
 export function localEligible(text: string): boolean {
   return !shows(text, LOCAL);
-}
-
-/** The value of an eligible `text` read by js-yaml with the core schema, or undefined when js-yaml refuses it. */
-function loadFast(text: string): { value: unknown } | undefined {
-  try {
-    return { value: load(text, { schema: CORE_SCHEMA }) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The value of `text` read by js-yaml, or undefined when the text is not eligible, js-yaml refuses it, or it is too deep. */
-export function readFastValue(text: string, maxDepth: number): unknown {
-  if (!fastEligible(text)) return undefined;
-  const read = loadFast(text);
-  return read !== undefined && fastAcceptable(read.value, maxDepth) ? read.value : undefined;
 }
 
 /** Whether a value js-yaml read may stand for the file: a mapping no deeper than `maxDepth`. */

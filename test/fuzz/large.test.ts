@@ -12,7 +12,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/index.ts";
 import { readLarge } from "../../src/scenario/yaml-chunks.ts";
-import { fastEligible } from "../../src/scenario/yaml-fast.ts";
 import { FastLocator } from "../../src/scenario/yaml-locate.ts";
 import { readYaml } from "../../src/scenario/yaml-source.ts";
 import { CATALOG } from "../scenario/helpers.ts";
@@ -75,11 +74,9 @@ describe("fuzz: large files against yaml's full read", () => {
           const base = large(g, 3500, flow);
           const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
           if (text.length < 256 * 1024) return; // a cut left it small: the ordinary path
-          if (fastEligible(text)) {
-            // Read in smaller pieces (yaml-chunks.ts), the answer is the same.
-            const asUsed = readLarge(text, new FastLocator(text));
-            expect(readLarge(text, new FastLocator(text), chunk)).toStrictEqual(asUsed);
-          }
+          // Read in smaller pieces (yaml-chunks.ts), the answer is the same.
+          const asUsed = readLarge(text, new FastLocator(text));
+          expect(readLarge(text, new FastLocator(text), chunk)).toStrictEqual(asUsed);
           const fast = lines(text);
           const full = fullReadLines(text);
           if (full.some((l) => YAML_LEVEL.test(l))) {

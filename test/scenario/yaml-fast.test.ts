@@ -7,10 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { loadScenario } from "../../src/scenario/index.ts";
-import { readFastValue } from "../../src/scenario/yaml-fast.ts";
+import { crossEligible, fastAcceptable, localEligible } from "../../src/scenario/yaml-fast.ts";
 import { MAX_DEPTH } from "../../src/scenario/yaml-source.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
 import { CATALOG } from "./helpers.ts";
@@ -20,6 +21,21 @@ const SCENARIOS = fileURLToPath(new URL("../../scenarios/", import.meta.url));
 /** yaml's full read, as readYaml does it (core schema). */
 function fullValue(text: string): unknown {
   return parseDocument(text, { schema: "core", uniqueKeys: false }).toJS();
+}
+
+/**
+ * js-yaml's read of a whole text where the eligibility patterns let it read every piece (what
+ * yaml-chunks.ts does piece by piece), or undefined: not eligible, refused by js-yaml, or too deep.
+ */
+function readFastValue(text: string, maxDepth: number): unknown {
+  if (!crossEligible(text) || !localEligible(text)) return undefined;
+  let value: unknown;
+  try {
+    value = load(text, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  return fastAcceptable(value, maxDepth) ? value : undefined;
 }
 
 /** The fast read agrees with the full one, or declines (undefined). */
