@@ -1,8 +1,9 @@
 /**
  * Issue 10: how long a large scenario file takes to load (read, parse, validate, normalise) —
  * in-process, no simulation. Prints the time for files of about 1, 5 and 10 MB of explicit jobs,
- * through the fast first read (js-yaml), valid and with problems (placed by the line walk of
- * yaml-locate.ts), and through yaml's full read (what a file the fast read declines costs). Results are recorded by hand in bench/BENCHMARKS.md.
+ * read in pieces (js-yaml, yaml-chunks.ts), valid and with problems (placed by the line walk of
+ * yaml-locate.ts), with anchors and aliases, and through yaml's full read (what a file the pieces
+ * cannot take costs). Results are recorded by hand in bench/BENCHMARKS.md.
  *
  *   npx tsx bench/load-large.ts
  */
@@ -30,9 +31,9 @@ workload:
     jobs:
 `;
 
-/** A valid scenario of about `bytes` bytes: explicit jobs, one line each; `anchor` makes the fast read decline. */
-function longScenario(bytes: number, anchor: boolean): string {
-  const lines: string[] = [anchor ? `${HEAD.replace("name: long", "name: &n long")}` : HEAD];
+/** A valid scenario of about `bytes` bytes: explicit jobs, one line each. */
+function longScenario(bytes: number): string {
+  const lines: string[] = [HEAD];
   let size = HEAD.length;
   for (let i = 0; size < bytes; i++) {
     const line = `      - {at: ${i}, submit: {jobName: j${i}, jobQueue: q, jobDefinition: d}}\n`;
@@ -79,49 +80,54 @@ function withJobEdited(text: string, edit: (line: string) => string): string {
   return `${text.slice(0, start)}${edit(text.slice(start, end))}${text.slice(end)}`;
 }
 
+/** The same file with `n` jobs spread through it using job 0's `sim` block by an alias (an anchor there). */
+function withAliases(text: string, n: number): string {
+  const lines = text.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("      - {at:"));
+  const jobs = lines.length - first - 1;
+  lines[first] = (lines[first] as string).replace(/}}$/, "}, sim: &fast {runtime: 1m}}");
+  for (let k = 1; k <= n; k++) {
+    const i = first + Math.floor((k * jobs) / (n + 1));
+    lines[i] = (lines[i] as string).replace(/}}$/, "}, sim: *fast}");
+  }
+  return lines.join("\n");
+}
+
+/** Each kind of file: how it is made from the valid one. */
+const KINDS: Record<string, (base: string) => string> = {
+  valid: (t) => t,
+  "full read (exactYaml)": (t) => t,
+  "1 problem": (t) => withProblems(t, 1),
+  "30 bad jobs": (t) => withProblems(t, 30),
+  "syntax error": (t) => withSyntaxErrors(t, 1),
+  "5 syntax errors": (t) => withSyntaxErrors(t, 5),
+  "1 duplicate key": (t) => withDuplicates(t, 1),
+  "3 duplicate keys": (t) => withDuplicates(t, 3),
+  "an unknown key": (t) => withJobEdited(t, (l) => l.replace("{at:", "{priority: 1, at:")),
+  "a tab as indentation": (t) => withJobEdited(t, (l) => `\t${l.slice(1)}`),
+  "a tab in a string": (t) => withJobEdited(t, (l) => l.replace("{at:", '{note: "a\tb", at:')),
+  "an anchor in the job definitions": (t) => longAnchored(t),
+  "100 aliases in the jobs": (t) => withAliases(t, 100),
+  "500 aliases in the jobs": (t) => withAliases(t, 500),
+  "1,001 aliases in the jobs (refused)": (t) => withAliases(t, 1001),
+};
+
+/** The file with an anchor in the skeleton (the scenario's name) and no alias. */
+const longAnchored = (t: string) => t.replace("name: long", "name: &n long");
+
 console.log("size MB | read | load ms | ok | problems");
 for (const mb of [1, 5, 10]) {
-  for (const kind of [
-    "valid",
-    "anchor",
-    "1 problem",
-    "30 bad jobs",
-    "syntax error",
-    "5 syntax errors",
-    "1 duplicate key",
-    "3 duplicate keys",
-    "an unknown key",
-    "a tab as indentation",
-    "a tab in a string",
-  ] as const) {
+  for (const [kind, make] of Object.entries(KINDS)) {
+    const exact = kind.startsWith("full read");
     // The full read of 10 MB takes ~10 s: one small sample is enough.
-    if (kind === "anchor" && mb > 1) continue;
-    const base = longScenario(mb * 1e6, kind === "anchor");
-    const text =
-      kind === "1 problem"
-        ? withProblems(base, 1)
-        : kind === "30 bad jobs"
-          ? withProblems(base, 30)
-          : kind === "syntax error"
-            ? withSyntaxErrors(base, 1)
-            : kind === "5 syntax errors"
-              ? withSyntaxErrors(base, 5)
-              : kind === "1 duplicate key"
-                ? withDuplicates(base, 1)
-                : kind === "3 duplicate keys"
-                  ? withDuplicates(base, 3)
-                  : kind === "an unknown key"
-                    ? withJobEdited(base, (l) => l.replace("{at:", "{priority: 1, at:"))
-                    : kind === "a tab as indentation"
-                      ? withJobEdited(base, (l) => `\t${l.slice(1)}`)
-                      : kind === "a tab in a string"
-                        ? withJobEdited(base, (l) => l.replace("{at:", '{note: "a\tb", at:'))
-                        : base;
-    loadScenario(text, "long.yaml", catalog); // warm-up (schemas compiled once)
+    if (exact && mb > 1) continue;
+    const text = make(longScenario(mb * 1e6));
+    const options = exact ? { exactYaml: true } : {};
+    loadScenario(text, "long.yaml", catalog, options); // warm-up (schemas compiled once)
     const t0 = performance.now();
-    const r = loadScenario(text, "long.yaml", catalog);
+    const r = loadScenario(text, "long.yaml", catalog, options);
     const ms = performance.now() - t0;
-    const read = kind === "anchor" ? "full (yaml)" : `fast (js-yaml), ${kind}`;
+    const read = exact ? "full (yaml)" : `in pieces, ${kind}`;
     console.log(
       `${(text.length / 1e6).toFixed(1)} | ${read} | ${ms.toFixed(0)} | ${r.ok} | ${r.ok ? 0 : r.problems.length}`,
     );

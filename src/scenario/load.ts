@@ -1,6 +1,5 @@
 /** loadScenario: YAML text → validated, normalised Scenario, or every problem at once. */
 
-import type { z } from "zod";
 import type { InstanceType } from "../model/catalog.ts";
 import { explicitJobValidity, withoutDropped } from "./as-read.ts";
 import { buildActions, rawActionNames } from "./build-actions.ts";
@@ -24,6 +23,7 @@ import {
 } from "./problem.ts";
 import { checkRequestLimits } from "./request-limits.ts";
 import { scenarioSchema } from "./schema.ts";
+import { schemaIssues } from "./schema-issues.ts";
 import { settingsSchema } from "./schema-settings.ts";
 import { buildSettings, checkPoolCapacity } from "./settings.ts";
 import type { TraceReader } from "./trace-types.ts";
@@ -139,15 +139,6 @@ export function loadScenario(
     ...ctx.notices,
   ];
   return { ok: true, scenario, notices };
-}
-
-/**
- * The schema's issues with the file (none when it passes). Only the issues are kept: zod's parsed copy
- * of the value (a second tree as large as the file's) is not needed, and is garbage at once.
- */
-function schemaIssues(raw: unknown): readonly z.core.$ZodIssue[] {
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  return parsed.success ? [] : parsed.error.issues;
 }
 
 /** At most this many problems are listed; a last line counts the rest. */

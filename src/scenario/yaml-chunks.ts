@@ -7,19 +7,42 @@
  * (yaml-duplicates.ts), and after a syntax error the reading goes on at the next item, so every item
  * with a syntax error is reported, as the full read reports them. What js-yaml might read otherwise
  * than yaml but stays within a piece (a tab, a tag, a prototype-like key: yaml-fast.ts) is read by
- * yaml's exact read — just that item, or the skeleton. Anything unexpected gives undefined, and the
- * caller falls back to yaml's full read of the file.
+ * yaml's exact read — just that item, or the skeleton. Items with an anchor, alias or merge key may
+ * name each other and the skeleton: yaml reads them together with the skeleton, in one piece, each
+ * line mapped back to the file's (and the alias-bomb limit counts them as in the whole file, since
+ * the others hold none). Anything unexpected gives undefined, and the caller falls back to yaml's
+ * full read of the file.
  */
-import { atKey, type DocPath, type RawProblem } from "./problem.ts";
-import { type Piece, readPiece, restoreDuplicates, type StandIn } from "./yaml-duplicates.ts";
-import { readFullYaml, syntaxProblemsOf } from "./yaml-exact.ts";
-import { crossEligible, localEligible } from "./yaml-fast.ts";
+
+import type { Document } from "yaml";
+import { isCollection } from "yaml";
+import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
+import {
+  type Piece,
+  readPiece,
+  readsWithoutSyntaxError,
+  restoreDuplicates,
+  type StandIn,
+} from "./yaml-duplicates.ts";
+import {
+  ALIAS_REFUSAL,
+  isAliasProblem,
+  locate,
+  readFullYaml,
+  syntaxProblemsOf,
+  type YamlSource,
+} from "./yaml-exact.ts";
+import { crossEligible, crossKind, localEligible } from "./yaml-fast.ts";
 import type { FastLocator, LongList } from "./yaml-locate.ts";
 
 /** About this many characters of list items are read at a time. */
 const CHUNK_CHARS = 512 * 1024;
 /** Lists shorter than this stay in the skeleton. */
 const MIN_LIST_CHARS = 64 * 1024;
+/** With more tied items than this (characters), an alias bomb is looked for in the first ones alone. */
+const EARLY_REFUSAL_CHARS = 256 * 1024;
+/** How much of the first list's tied items that look takes. */
+const EARLY_PREFIX_CHARS = 64 * 1024;
 /** Syntax problems past this many are not looked for (problem lines are capped at 50). */
 const MAX_SYNTAX = 50;
 
@@ -36,9 +59,16 @@ export interface LargeRead {
   readonly syntax: readonly SyntaxAt[];
   /** Duplicate and forbidden keys, each with its place when known. */
   readonly keyProblems: readonly RawProblem[];
+  /**
+   * The place of a path inside a list item read with the skeleton (it has an anchor or alias: the
+   * full read places what an alias stands for at the anchored node), else undefined.
+   */
+  readonly locateTied?:
+    | ((path: DocPath, anchor: Anchor) => { line: number; col: number } | undefined)
+    | undefined;
 }
 
-/** Reads a large file (no anchors or aliases: yaml-fast.ts) in pieces; undefined leaves it to the full read. */
+/** Reads a large file in pieces; undefined leaves it to the full read. */
 export function readLarge(
   text: string,
   locator: FastLocator,
@@ -53,6 +83,9 @@ class PieceReader {
   private readonly known = new Set<number>();
   private readonly syntax = new Map<string, SyntaxAt>();
   private readonly keyProblems: RawProblem[] = [];
+  /** yaml's refusal of the tied items' aliases: said only if nothing has a syntax error. */
+  private refusal: SyntaxAt | null = null;
+  private locateTied: LargeRead["locateTied"];
 
   private readonly text: string;
   private readonly locator: FastLocator;
@@ -66,17 +99,25 @@ class PieceReader {
 
   read(): LargeRead | undefined {
     const lists = this.locator.longLists(MIN_LIST_CHARS).filter((l) => l.path.length > 0);
-    // An anchor or alias in a list could tie it to another piece: the full read. In the skeleton
-    // alone (a job definition's shared parts, say) yaml's exact read of the skeleton takes it.
+    // The items with an anchor, alias or merge key (tied: they may name each other or the rest) are
+    // read by yaml with the skeleton, in one piece; a directive in a list is the full read's.
+    const tied: number[][] = [];
     for (const l of lists) {
-      const from = this.locator.offsetOfLine((l.items[0] as { line: number }).line);
-      if (!crossEligible(this.text.slice(from, this.locator.offsetOfLine(l.end)))) return undefined;
+      const t = this.tiedItems(l);
+      if (t === undefined) return undefined;
+      tied.push(t);
     }
-    const top = this.readSkeleton(lists);
+    const withTies = tied.some((t) => t.length > 0);
+    const refused = withTies ? this.refusedEarly(lists, tied) : undefined;
+    if (refused !== undefined) return { value: undefined, syntax: [refused], keyProblems: [] };
+    const top = withTies ? this.readTied(lists, tied) : this.readSkeleton(lists);
     if (top === undefined) return undefined;
     const values: unknown[][] = [];
-    for (const list of lists) {
-      const items = this.readList(list);
+    for (const [k, list] of lists.entries()) {
+      const taken = top === "syntax" ? [] : listAt(top.value, list.path);
+      if (taken === undefined || (top !== "syntax" && taken.length !== tied[k]!.length))
+        return undefined;
+      const items = this.readList(list, tied[k]!, taken);
       if (items === undefined) return undefined;
       values.push(items);
     }
@@ -84,15 +125,181 @@ class PieceReader {
       const all = [...this.syntax.values()].sort((a, b) => a.line - b.line || a.col - b.col);
       return { value: undefined, syntax: all, keyProblems: [] };
     }
+    // yaml refuses alias bombs in its conversion, which it makes only when nothing has a syntax error.
+    if (this.refusal !== null) return { value: undefined, syntax: [this.refusal], keyProblems: [] };
     if (top === "syntax") return undefined;
     for (const [k, list] of lists.entries()) {
-      if (!putAt(top.value, list.path, values[k] as unknown[])) return undefined;
+      // In place: an alias of something that holds the list shares its array.
+      const at = listAt(top.value, list.path)!;
+      at.length = 0;
+      for (const v of values[k]!) at.push(v);
     }
     const duplicates = restoreDuplicates(top.value, this.found).map((d) => ({
       ...atKey(d.path, `duplicate key ${d.key} (first at line ${d.firstLine})`),
       pos: { line: d.line, col: d.col },
     }));
-    return { value: top.value, syntax: [], keyProblems: [...duplicates, ...this.keyProblems] };
+    return {
+      value: top.value,
+      syntax: [],
+      keyProblems: [...duplicates, ...this.keyProblems],
+      locateTied: this.locateTied,
+    };
+  }
+
+  /** The indexes of a list's items that hold an anchor, alias or merge key; undefined for a directive. */
+  private tiedItems(list: LongList): number[] | undefined {
+    const { items } = list;
+    const offset = (i: number): number =>
+      this.locator.offsetOfLine(i < items.length ? items[i]!.line : list.end);
+    if (crossEligible(this.text.slice(offset(0), offset(items.length)))) return [];
+    const out: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const kind = crossKind(this.text.slice(offset(i), offset(i + 1)));
+      if (kind === "directive") return undefined;
+      if (kind === "tie") out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * The syntax errors of the tied items, each read alone, and of the skeleton (its lists `[]`);
+   * false when they have none (the error was in how they meet: the full read).
+   */
+  private tiedSyntax(lists: readonly LongList[], tied: readonly (readonly number[])[]): boolean {
+    const before = this.syntax.size;
+    for (const [k, l] of lists.entries()) {
+      for (const i of tied[k]!) {
+        const first = l.items[i]!.line;
+        const to = i + 1 < l.items.length ? l.items[i + 1]!.line : l.end;
+        const text = this.text.slice(
+          this.locator.offsetOfLine(first),
+          this.locator.offsetOfLine(to),
+        );
+        const toFile = (p: DocPath) => [...l.path, i, ...p.slice(1)];
+        this.exact(text, (line) => line + first, toFile, true, true);
+      }
+    }
+    const skeleton = this.compactSkeleton(lists);
+    this.exact(skeleton, compactToFile(lists), (p) => p, false, true);
+    return this.syntax.size > before;
+  }
+
+  /**
+   * yaml's refusal of the file as an alias bomb, found from its beginning when its tied items are many
+   * (an anchor named in every job, say: reading them all costs about the full read). yaml counts
+   * aliases as it converts, in document order, so if it refuses the skeleton up to the first list with
+   * that list's first tied items (the items between hold no alias), it refuses the file — unless the
+   * file has a syntax error, which is said instead: js-yaml reading the whole file without one, and
+   * nothing in it that js-yaml might read otherwise (localEligible), says there is none.
+   */
+  private refusedEarly(
+    lists: readonly LongList[],
+    tied: readonly (readonly number[])[],
+  ): SyntaxAt | undefined {
+    const itemText = (l: LongList, i: number): string =>
+      this.text.slice(
+        this.locator.offsetOfLine(l.items[i]!.line),
+        this.locator.offsetOfLine(i + 1 < l.items.length ? l.items[i + 1]!.line : l.end),
+      );
+    let size = 0;
+    for (const [k, l] of lists.entries()) for (const i of tied[k]!) size += itemText(l, i).length;
+    const first = lists[0];
+    if (first === undefined || size < EARLY_REFUSAL_CHARS) return undefined;
+    const parts = [this.text.slice(0, this.locator.offsetOfLine(first.items[0]!.line))];
+    let prefix = 0;
+    for (const i of tied[0]!) {
+      if (prefix > EARLY_PREFIX_CHARS) break;
+      const item = itemText(first, i);
+      parts.push(item);
+      prefix += item.length;
+    }
+    const refusal = readFullYaml(parts.join("")).syntaxProblems[0];
+    if (refusal?.message !== ALIAS_REFUSAL) return undefined;
+    if (!localEligible(this.text) || !readsWithoutSyntaxError(this.text)) return undefined;
+    return refusal;
+  }
+
+  /**
+   * yaml's exact read of the skeleton with the tied items of each list (the others left out, a list
+   * without any made `[]`), each line mapped back to the file's: "syntax" when it has a syntax error
+   * (noted); undefined when a list or what holds it has an anchor (an alias of it would lack the
+   * items left out). Its cost is yaml's read of what it holds: with every item tied, about the full
+   * read's.
+   */
+  private readTied(
+    lists: readonly LongList[],
+    tied: readonly (readonly number[])[],
+  ): { value: unknown } | "syntax" | undefined {
+    const parts: string[] = [];
+    const starts: { tied: number; file: number }[] = []; // 1-based first lines of each part
+    let line = 1;
+    const add = (fromLine: number, toLine: number): void => {
+      const part = this.text.slice(
+        this.locator.offsetOfLine(fromLine),
+        this.locator.offsetOfLine(toLine),
+      );
+      starts.push({ tied: line, file: fromLine + 1 });
+      parts.push(part);
+      line += toLine - fromLine;
+    };
+    let at = 0;
+    for (const [k, l] of lists.entries()) {
+      add(at, l.items[0]!.line);
+      const ids = tied[k]!;
+      if (ids.length === 0) {
+        starts.push({ tied: line, file: l.items[0]!.line + 1 });
+        parts.push(`${" ".repeat(l.col + 1)}[]\n`);
+        line++;
+      }
+      for (const i of ids)
+        add(l.items[i]!.line, i + 1 < l.items.length ? l.items[i + 1]!.line : l.end);
+      at = l.end;
+    }
+    add(at, this.locator.lineCount);
+    const shift = (l: number): number => {
+      let s = 0;
+      while (s + 1 < starts.length && starts[s + 1]!.tied <= l) s++;
+      return starts[s]!.file + (l - starts[s]!.tied);
+    };
+    const toFile = (path: DocPath): DocPath => {
+      for (const [k, l] of lists.entries()) {
+        const n = l.path.length;
+        if (path.length > n && l.path.every((seg, i) => path[i] === seg)) {
+          return [...l.path, tied[k]![path[n] as number]!, ...path.slice(n + 1)];
+        }
+      }
+      return path;
+    };
+    const whole = readFullYaml(parts.join(""));
+    const problem = whole.syntaxProblems[0];
+    if (problem !== undefined && !isAliasProblem(problem.message)) {
+      // Past a syntax error, yaml's lines here could name the item after it here, not in the file:
+      // each tied item and the skeleton are read alone instead (their syntax: an alias there may
+      // name an anchor elsewhere), as the other pieces are.
+      return this.tiedSyntax(lists, tied) ? "syntax" : undefined;
+    }
+    const read = this.take(whole, shift, toFile, false);
+    if (read === "other") return undefined;
+    if (read === "syntax") return read;
+    if (lists.some((l) => anchoredOnTheWay(read.source.doc, l.path))) return undefined;
+    // A path inside a tied item, as a path of what yaml read.
+    const toTied = (path: DocPath): DocPath | undefined => {
+      for (const [k, l] of lists.entries()) {
+        const n = l.path.length;
+        if (path.length > n && l.path.every((seg, i) => path[i] === seg)) {
+          const at = tied[k]!.indexOf(path[n] as number);
+          return at < 0 ? undefined : [...l.path, at, ...path.slice(n + 1)];
+        }
+      }
+      return undefined;
+    };
+    this.locateTied = (path, anchor) => {
+      const p = toTied(path);
+      if (p === undefined) return undefined;
+      const at = locate(read.source, p, anchor);
+      return { line: shift(at.line), col: at.col };
+    };
+    return { value: read.value };
   }
 
   /** The text with the lists' lines blanked, read; "syntax" when it has a syntax error (noted). */
@@ -119,7 +326,10 @@ class PieceReader {
       if (lists.length === 0) return undefined;
       // yaml reads it exactly, each list one `[]` line (yaml takes ~1 ms per 1,000 blank lines).
       const exact = this.exact(this.compactSkeleton(lists), compactToFile(lists), (p) => p, false);
-      return exact === "other" ? undefined : exact;
+      if (exact === "other") return undefined;
+      if (exact !== "syntax" && lists.some((l) => anchoredOnTheWay(exact.source.doc, l.path)))
+        return undefined;
+      return exact;
     }
     const piece: Piece = {
       text,
@@ -153,17 +363,29 @@ class PieceReader {
    * by yaml alone. After a syntax error the reading goes on at the next item, and only syntax
    * errors are looked for. Undefined: the full read.
    */
-  private readList(list: LongList): unknown[] | undefined {
+  private readList(
+    list: LongList,
+    tied: readonly number[],
+    tiedValues: readonly unknown[],
+  ): unknown[] | undefined {
     const { items } = list;
     const lineOf = (i: number): number => (items[i] as { line: number }).line;
     const offset = (i: number): number =>
       this.locator.offsetOfLine(i < items.length ? lineOf(i) : list.end);
     const values: unknown[] = [];
     let i = 0;
+    let t = 0; // the next tied item
     while (i < items.length && this.syntax.size < MAX_SYNTAX) {
+      if (tied[t] === i) {
+        // Read with the skeleton (readTied).
+        values.push(tiedValues[t++]);
+        i++;
+        continue;
+      }
       const start = offset(i);
+      const stop = tied[t] ?? items.length;
       let j = i + 1;
-      while (j < items.length && offset(j) - start < this.chunkChars) j++;
+      while (j < stop && offset(j) - start < this.chunkChars) j++;
       if (!localEligible(this.text.slice(start, offset(j)))) {
         // Only the items that need it go to yaml: read up to the first of them, or it alone.
         const itemText = (k: number) => this.text.slice(offset(k), offset(k + 1));
@@ -224,8 +446,25 @@ class PieceReader {
     shift: (line: number) => number,
     toFile: (path: DocPath) => DocPath,
     oneItem: boolean,
-  ): { value: unknown } | "syntax" | "other" {
-    const read = readFullYaml(piece);
+    parseOnly = false,
+  ): { value: unknown; source: YamlSource } | "syntax" | "other" {
+    return this.take(readFullYaml(piece, parseOnly), shift, toFile, oneItem, parseOnly, piece);
+  }
+
+  /** What exact() notes of yaml's read of a piece (`piece`, its text, when one item: for its tabs). */
+  private take(
+    read: ReturnType<typeof readFullYaml>,
+    shift: (line: number) => number,
+    toFile: (path: DocPath) => DocPath,
+    oneItem: boolean,
+    parseOnly = false,
+    piece = "",
+  ): { value: unknown; source: YamlSource } | "syntax" | "other" {
+    const refused = read.syntaxProblems[0];
+    if (refused?.message === ALIAS_REFUSAL && !oneItem) {
+      this.refusal = refused;
+      return "syntax";
+    }
     if (read.syntaxProblems.length > 0) {
       const tabs = oneItem ? tabIndentations(piece) : [];
       for (const s of tabs.length > 0 ? tabs : read.syntaxProblems) {
@@ -235,6 +474,7 @@ class PieceReader {
       }
       return "syntax";
     }
+    if (parseOnly) return { value: undefined, source: read.source };
     if (oneItem && (!Array.isArray(read.value) || read.value.length !== 1)) return "other";
     for (const p of read.keyProblems) {
       const message = p.message.replace(
@@ -244,7 +484,7 @@ class PieceReader {
       const pos = p.pos ? { pos: { line: shift(p.pos.line), col: p.pos.col } } : {};
       this.keyProblems.push({ ...p, path: toFile(p.path), message, ...pos });
     }
-    return { value: read.value };
+    return { value: read.value, source: read.source };
   }
 }
 
@@ -277,17 +517,28 @@ function tabIndentations(piece: string): SyntaxAt[] {
   return out;
 }
 
-/** Puts a list's items at `path` in the skeleton's value, where its stand-in left `[]`. */
-function putAt(root: unknown, path: DocPath, values: unknown[]): boolean {
+/** The array at `path` in the skeleton's value (where a list's stand-in is), if there is one. */
+function listAt(root: unknown, path: DocPath): unknown[] | undefined {
   let parent: unknown = root;
   for (const seg of path.slice(0, -1)) {
     parent = (parent as Record<string | number, unknown> | null)?.[seg as string | number];
   }
   const last = path[path.length - 1] as string | number;
-  if (parent === null || typeof parent !== "object") return false;
+  if (parent === null || typeof parent !== "object") return undefined;
   const obj = parent as Record<string | number, unknown>;
   const at = obj[last];
-  if (!Object.hasOwn(obj, last) || !Array.isArray(at) || at.length > 0) return false;
-  obj[last] = values;
-  return true;
+  return Object.hasOwn(obj, last) && Array.isArray(at) ? at : undefined;
+}
+
+/**
+ * Whether a node on the way to `path` (it included) has an anchor: an alias of it would stand for
+ * the stand-in of the list, not the list. (The lists' own items have none: those are tied items.)
+ */
+function anchoredOnTheWay(doc: Document.Parsed, path: DocPath): boolean {
+  let node: unknown = doc.contents;
+  for (let i = 0; ; i++) {
+    if ((node as { anchor?: string } | null)?.anchor) return true;
+    if (i === path.length || !isCollection(node)) return false;
+    node = node.get(path[i], true);
+  }
 }

@@ -71,6 +71,16 @@ export function readPiece(
   return undefined;
 }
 
+/** Whether js-yaml reads the text without a syntax error (duplicate keys allowed, as yaml allows them). */
+export function readsWithoutSyntaxError(text: string): boolean {
+  try {
+    load(text, { schema: CORE_SCHEMA, json: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The k-th stand-in name, `length` characters long. */
 function standIn(k: number, length: number): string {
   let out = "";

@@ -13,6 +13,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
 } from "yaml";
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
 import { MAX_DEPTH } from "./yaml-locate.ts";
@@ -46,8 +47,11 @@ export interface ReadResult {
   locate(path: DocPath, anchor: Anchor): { line: number; col: number };
 }
 
-/** yaml's full read of a text: its document, with every position. */
-export function readFullYaml(text: string): ReadResult {
+/**
+ * yaml's full read of a text: its document, with every position. `parseOnly`: its syntax problems
+ * alone (no value, nothing an alias can cause).
+ */
+export function readFullYaml(text: string, parseOnly = false): ReadResult {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -70,24 +74,59 @@ export function readFullYaml(text: string): ReadResult {
       message: e.message,
     })),
   );
-  if (syntaxProblems.length > 0)
+  if (syntaxProblems.length > 0 || parseOnly)
     return withLocate({ source, value: undefined, syntaxProblems, keyProblems: [] });
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (isStackOverflow(e)) return refused(doc, lineCounter, TOO_DEEP);
-    // yaml throws a ReferenceError for alias bombs; anything else is a bug and propagates.
+    // yaml throws a ReferenceError for an alias of no anchor before it, and for alias bombs;
+    // anything else is a bug and propagates.
     if (!(e instanceof ReferenceError)) throw e;
-    return refused(
-      doc,
-      lineCounter,
-      `refused: too many alias expansions (more than ${MAX_ALIAS_COUNT})`,
-    );
+    const unresolved = unresolvedAlias(doc);
+    if (unresolved !== undefined) {
+      const { line, col } = lineCounter.linePos(unresolved.offset);
+      const message = `${UNRESOLVED_ALIAS} *${unresolved.name} names no anchor before it (an anchor &${unresolved.name} must come first)`;
+      return withLocate({
+        source,
+        value: undefined,
+        syntaxProblems: [{ line, col, message }],
+        keyProblems: [],
+      });
+    }
+    return refused(doc, lineCounter, ALIAS_REFUSAL);
   }
   const keyProblems: RawProblem[] = [];
   if (doc.contents) walkKeys(doc.contents, [], source, keyProblems);
   return withLocate({ source, value: sanitize(value, 0), syntaxProblems: [], keyProblems });
+}
+
+const UNRESOLVED_ALIAS = "not valid YAML: alias";
+
+/** Whether a problem of readFullYaml comes from its aliases (an alias bomb, or no anchor for one), not from its syntax. */
+export function isAliasProblem(message: string): boolean {
+  return message.startsWith(UNRESOLVED_ALIAS) || message === ALIAS_REFUSAL;
+}
+
+/** yaml's refusal of an alias bomb, as a problem line says it. */
+export const ALIAS_REFUSAL = `refused: too many alias expansions (more than ${MAX_ALIAS_COUNT})`;
+
+/** The first alias (in document order) that names no anchor set before it, if any. */
+function unresolvedAlias(doc: Document.Parsed): { name: string; offset: number } | undefined {
+  const anchors = new Set<string>();
+  let found: { name: string; offset: number } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        found = { name: node.source, offset: startOf(node) };
+        return visit.BREAK;
+      }
+    } else if ((node as { anchor?: string }).anchor)
+      anchors.add((node as { anchor: string }).anchor);
+    return undefined;
+  });
+  return found;
 }
 
 /** yaml's errors as problem lines: its own words without the position, a stack overflow said once at 1:1. */

@@ -4,7 +4,8 @@
  * but keeps no positions. Large files are read by js-yaml in pieces (yaml-chunks.ts), but only text
  * whose values both parsers read the same way: a piece with a tag, a tab, a complex, escaped, null or
  * prototype-like key or a YAML 1.1 number (LOCAL) goes to yaml's exact read; an anchor, alias or merge
- * key (CROSS) ties pieces together and sends the file to yaml's full read if it is in a long list.
+ * key (CROSS) ties pieces together: the items of a long list that have one are read by yaml with the
+ * skeleton, and a directive or document marker in a list sends the file to yaml's full read.
  * test/scenario/yaml-fast.test.ts compares both reads on every example scenario and generated ones.
  */
 
@@ -29,11 +30,12 @@ const shows = (text: string, signs: readonly Sign[]): boolean =>
  * `intern*` or `'*'`, the `&` of `R&D` are text). A pattern may also match inside a quoted string or
  * a comment: that only costs a slower read.
  */
-const CROSS: readonly Sign[] = [
+const TIES: readonly Sign[] = [
   { needs: ["&", "*"], pattern: /(?:^|[\s[{,:?-])[&*]/m },
   { needs: ["<<"], pattern: /<<["']?\s*:/ },
-  { needs: null, pattern: /^(?:%|---|\.\.\.)/m },
 ];
+const DIRECTIVES: readonly Sign[] = [{ needs: null, pattern: /^(?:%|---|\.\.\.)/m }];
+const CROSS: readonly Sign[] = [...TIES, ...DIRECTIVES];
 
 /**
  * The same, for what stays within the piece of a file it is in: tags (!, where a node can begin),
@@ -60,6 +62,16 @@ const LOCAL: readonly Sign[] = [
 /** Whether `text` has none of what ties pieces of a file together (CROSS): it may be read in pieces. */
 export function crossEligible(text: string): boolean {
   return !shows(text, CROSS);
+}
+
+/**
+ * What of CROSS a list item holds: nothing, an anchor, alias or merge key ("tie": the item is read by
+ * yaml together with the others that have one, yaml-chunks.ts), or a directive or document marker
+ * (which would end the document: the full read).
+ */
+export function crossKind(text: string): "none" | "tie" | "directive" {
+  if (shows(text, DIRECTIVES)) return "directive";
+  return shows(text, TIES) ? "tie" : "none";
 }
 
 /** Whether js-yaml reads this piece as yaml would, given that the file passes `crossEligible`. */

@@ -119,6 +119,11 @@ export class FastLocator {
     return this.pos(block.line, block.col);
   }
 
+  /** The number of lines of the text. */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
   /** The offset in the text where 0-based line `line` starts (the text's length past the last line). */
   offsetOfLine(line: number): number {
     return line < this.starts.length ? this.starts[line]! : this.text.length;

@@ -1,6 +1,6 @@
 /** Reading the scenario YAML: small files by yaml's exact read, large ones by js-yaml in pieces. */
 import type { RawProblem } from "./problem.ts";
-import { readLarge } from "./yaml-chunks.ts";
+import { type LargeRead, readLarge } from "./yaml-chunks.ts";
 import { locate, type ReadResult, readFullYaml, type YamlSource } from "./yaml-exact.ts";
 import { FAST_MIN_CHARS, fastAcceptable } from "./yaml-fast.ts";
 import { FastLocator, MAX_DEPTH } from "./yaml-locate.ts";
@@ -28,7 +28,7 @@ export function readYaml(text: string, exact = false): ReadResult {
   if (read === undefined) return readFullYaml(text);
   if (read.syntax.length > 0) return lazyFull(text, undefined, read.syntax, [], undefined);
   if (!fastAcceptable(read.value, MAX_DEPTH)) return readFullYaml(text);
-  return lazyFull(text, read.value, [], read.keyProblems, locator);
+  return lazyFull(text, read.value, [], read.keyProblems, locator, read.locateTied);
 }
 
 /**
@@ -41,6 +41,7 @@ function lazyFull(
   syntaxProblems: ReadResult["syntaxProblems"],
   keyProblems: readonly RawProblem[],
   locator: FastLocator | undefined,
+  locateTied?: LargeRead["locateTied"] | undefined,
 ): ReadResult {
   let full: ReadResult | null = null;
   return {
@@ -52,7 +53,11 @@ function lazyFull(
     syntaxProblems,
     keyProblems,
     locate(path, anchor) {
-      return locator?.locate(path, anchor) ?? locate(this.source, path, anchor);
+      return (
+        locateTied?.(path, anchor) ??
+        locator?.locate(path, anchor) ??
+        locate(this.source, path, anchor)
+      );
     },
   };
 }

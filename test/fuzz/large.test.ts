@@ -28,16 +28,31 @@ type Obj = Record<string, unknown>;
 const replay = process.env.FUZZ_PATH !== undefined ? { path: process.env.FUZZ_PATH } : {};
 
 /** A generated scenario with a stream of `n` explicit jobs on its first queue and definition. */
-function large(g: fc.GeneratorValue, n: number, flow: boolean): string {
+function large(g: fc.GeneratorValue, n: number, flow: boolean, share?: Sharing): string {
   const s = buildScenario(g) as Obj;
   const queue = (s.jobQueues as Obj[] | undefined)?.[0]?.jobQueueName ?? "q";
-  const def = (s.jobDefinitions as Obj[] | undefined)?.[0]?.jobDefinitionName ?? "d";
-  const jobs = Array.from({ length: n }, (_, i) => ({
+  const definition = (s.jobDefinitions as Obj[] | undefined)?.[0];
+  const def = definition?.jobDefinitionName ?? "d";
+  const jobs: Obj[] = Array.from({ length: n }, (_, i) => ({
     at: i,
     submit: { jobName: `bulk-${i}`, jobQueue: queue, jobDefinition: def },
   }));
+  if (share) {
+    // yaml writes an object met again as an alias of its first place (an anchor).
+    const sim = (share.fromDefinition ? definition?.sim : undefined) ?? { runtime: "1m" };
+    for (let k = 0; k < share.uses; k++) (jobs[(k * 3 + 1) % n] as Obj).sim = sim;
+    for (let k = 0; k < share.submits; k++)
+      (jobs[(k * 977 + 5) % n] as Obj).submit = jobs[2]?.submit;
+  }
   s.workload = [...((s.workload as Obj[] | undefined) ?? []), { name: "bulk", jobs }];
   return scenarioText(s, flow);
+}
+
+/** Objects shared by jobs (anchors and aliases in the text): `uses` jobs' sim, `submits` jobs' submit. */
+interface Sharing {
+  readonly uses: number;
+  readonly fromDefinition: boolean;
+  readonly submits: number;
 }
 
 /** Problem lines of a text, as `line:col path: message`. */
@@ -57,6 +72,36 @@ const fullValue = (text: string): unknown => readYaml(text, true).value;
 
 const YAML_LEVEL = /^\d+:\d+ \$: (not valid YAML|refused)/;
 
+/**
+ * A large text's problem lines and value are the full read's (for a YAML syntax error: lines the
+ * full read also names), and reading the jobs in pieces of `chunk` characters changes nothing.
+ */
+function check(text: string, chunk: number): void {
+  if (text.length < 256 * 1024) return; // a cut left it small: the ordinary path
+  // What each read found (its locateTied is a closure of its own).
+  const found = (size?: number) => {
+    const r = readLarge(text, new FastLocator(text), size);
+    return r && { value: r.value, syntax: r.syntax, keyProblems: r.keyProblems };
+  };
+  expect(found(chunk)).toStrictEqual(found());
+  const fast = lines(text);
+  const full = fullReadLines(text);
+  if (full.some((l) => YAML_LEVEL.test(l))) {
+    expect(fast.length).toBeGreaterThan(0);
+    for (const l of fast) expect(l).toMatch(YAML_LEVEL);
+    const fullLines = new Set(full.map((l) => l.split(":")[0]));
+    for (const l of fast) {
+      expect(
+        fullLines.has(l.split(":")[0] ?? ""),
+        `fast: ${fast.join(" | ")}\nfull: ${full.join(" | ")}`,
+      ).toBe(true);
+    }
+    return;
+  }
+  expect(fast).toEqual(full);
+  expect(readYaml(text).value).toStrictEqual(fullValue(text));
+}
+
 describe("fuzz: large files against yaml's full read", () => {
   it("give the same problems and the same value", {
     timeout: longRun ? 3_600_000 : 120_000,
@@ -73,26 +118,35 @@ describe("fuzz: large files against yaml's full read", () => {
         (g, flow, kind, n, m, chunk) => {
           const base = large(g, 3500, flow);
           const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
-          if (text.length < 256 * 1024) return; // a cut left it small: the ordinary path
-          // Read in smaller pieces (yaml-chunks.ts), the answer is the same.
-          const asUsed = readLarge(text, new FastLocator(text));
-          expect(readLarge(text, new FastLocator(text), chunk)).toStrictEqual(asUsed);
-          const fast = lines(text);
-          const full = fullReadLines(text);
-          if (full.some((l) => YAML_LEVEL.test(l))) {
-            expect(fast.length).toBeGreaterThan(0);
-            for (const l of fast) expect(l).toMatch(YAML_LEVEL);
-            const fullLines = new Set(full.map((l) => l.split(":")[0]));
-            for (const l of fast) {
-              expect(
-                fullLines.has(l.split(":")[0] ?? ""),
-                `fast: ${fast.join(" | ")}\nfull: ${full.join(" | ")}`,
-              ).toBe(true);
-            }
-            return;
-          }
-          expect(fast).toEqual(full);
-          expect(readYaml(text).value).toStrictEqual(fullValue(text));
+          check(text, chunk);
+        },
+      ),
+      { seed, numRuns, endOnFailure: !longRun, ...replay },
+    );
+  });
+  it("give the same problems and the same value with anchors and aliases in the jobs", {
+    timeout: longRun ? 3_600_000 : 120_000,
+  }, () => {
+    if (longRun) console.log(`fuzz large, anchors: runs=${numRuns} FUZZ_SEED=${seed}`);
+    fc.assert(
+      fc.property(
+        fc.gen(),
+        fc.constantFrom(...MUTATIONS, "none" as const, "none" as const),
+        fc.nat({ max: 1_000_000 }),
+        fc.nat({ max: 1_000_000 }),
+        fc.record({
+          uses: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 900, max: 1100 })),
+          fromDefinition: fc.boolean(),
+          submits: fc.integer({ min: 0, max: 3 }),
+        }),
+        fc.constantFrom(1, 2000, 60_000),
+        (g, kind, n, m, share, chunk) => {
+          const base = large(g, 3500, false, share);
+          const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
+          const t = performance.now();
+          check(text, chunk);
+          if (process.env.FUZZ_TIMES)
+            console.log(kind, share, chunk, (performance.now() - t).toFixed(0));
         },
       ),
       { seed, numRuns, endOnFailure: !longRun, ...replay },

@@ -302,7 +302,7 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
     expect(readYaml(text).value).toStrictEqual(fullValue(text));
   });
 
-  it("reads anchors and aliases outside the lists with yaml, and leaves a file with one in a list to the full read", () => {
+  it("reads anchors and aliases outside the lists with yaml, with the skeleton", () => {
     // An anchor in one job definition, an alias in another: the skeleton is read exactly.
     const text = withJobs({})
       .replace("    containerProperties:\n", "    containerProperties: &props\n")
@@ -317,12 +317,114 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
     const bomb = `${text.replace("name: quickstart", "name: quickstart\nx0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]")}${Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`).join("\n")}\n`;
     expect(lines(bomb)).toEqual(fullLines(bomb));
     expect(lines(bomb)[0]).toMatch(/refused: too many alias expansions/);
-    // An alias in a job could name an anchor anywhere: the full read.
-    const inJob = withJobs({
+  });
+
+  it("reads the jobs with anchors, aliases or merge keys with the skeleton, by yaml, as the full read does", {
+    timeout: 60_000,
+  }, () => {
+    const sim = (l: string) => l.replace("}}", "}, sim: *fast}");
+    const anchored = (l: string) => l.replace("}}", "}, sim: &fast {runtime: 1m}}");
+    const every = (n: number, from: number, edit: (l: string) => string) =>
+      Object.fromEntries(Array.from({ length: n }, (_, k) => [from + k * 7, edit]));
+    // An alias of a job definition's anchor, one job's anchor named by 600 later jobs, an alias in
+    // the last job, a merge key (a plain key to yaml's core schema): the value is the full read's,
+    // whatever the pieces.
+    const valid = withJobs({
+      ...every(600, 20, sim),
+      3: anchored,
       10: (l) => l.replace("jobDefinition: worker", "jobDefinition: *w"),
+      4999: sim,
     }).replace("jobDefinitionName: worker", "jobDefinitionName: &w worker");
-    expect(readLarge(inJob, new FastLocator(inJob))).toBeUndefined();
-    expect(lines(inJob)).toEqual([]);
+    expect(valid.length).toBeGreaterThan(256 * 1024);
+    const want = fullValue(valid);
+    for (const chunk of [1, 4096, 100_000, 10_000_000]) {
+      expect(readLarge(valid, new FastLocator(valid), chunk)?.value).toStrictEqual(want);
+    }
+    expect(lines(valid)).toEqual([]);
+    const merged = withJobs({
+      3: anchored,
+      40: (l) => l.replace("{at: 40,", "{<<: *fast, at: 40,"),
+    });
+    expect(readLarge(merged, new FastLocator(merged))).toBeDefined();
+    expect(lines(merged)).toEqual(fullLines(merged));
+    expect(lines(merged)[0]).toMatch(/<</);
+    // Problems in and around them are placed as the full read places them: an unknown queue in a
+    // job with an alias, an unknown key in the anchored block (at each of its uses), a bad job
+    // between them.
+    const bad = withJobs({
+      ...every(5, 20, sim),
+      3: (l) => l.replace("}}", "}, sim: &fast {runtime: 1m, speed: 2}}"),
+      27: (l) => sim(l).replace("jobQueue: main", "jobQueue: mian"),
+      30: (l) => l.replace("{at: 30,", "{at: -30,"),
+    });
+    expect(lines(bad).length).toBeGreaterThan(5);
+    expect(lines(bad)).toEqual(fullLines(bad));
+    // A syntax error in a job with an alias (found by the fuzzer: yaml's lines past it named the next
+    // job with an alias, where the file has the next job): such jobs are then read alone.
+    const broken = withJobs({
+      ...every(30, 20, sim),
+      3: anchored,
+      27: (l) => `\t${sim(l).slice(1)}`,
+    });
+    const said = lines(broken);
+    expect(said).toEqual([
+      `${lineOf(broken, 27)}:1 $: not valid YAML: Tabs are not allowed as indentation`,
+    ]);
+    expect(fullLines(broken)).toContain(said[0]);
+    // More than 1,000 uses of one anchor are refused, as the full read refuses them, unless a syntax
+    // error comes first; an alias before its anchor is said where it is.
+    const many = withJobs({ ...every(700, 20, sim), ...every(700, 21, sim), 3: anchored });
+    expect(lines(many)).toEqual(fullLines(many));
+    expect(lines(many)[0]).toMatch(/^1:1 \$: refused: too many alias expansions/);
+    const manyAndSyntax = many.replace("{at: 4000, submit", "{at: 4000 submit");
+    expect(lines(manyAndSyntax)).toEqual(fullLines(manyAndSyntax));
+    expect(lines(manyAndSyntax)[0]).toMatch(/not valid YAML/);
+    const early = withJobs({ 3: sim, 30: anchored });
+    expect(lines(early)).toEqual(fullLines(early));
+    expect(lines(early)[0]).toMatch(/alias \*fast names no anchor before it/);
+  });
+
+  it("refuses an alias bomb spread over every job from the first jobs, unless a syntax error comes first", {
+    timeout: 60_000,
+  }, () => {
+    // 5,000 jobs (450 KB) each naming one anchor: yaml refuses it from the first ones.
+    const text = withJobs(
+      Object.fromEntries(
+        Array.from({ length: 5000 }, (_, i) => [
+          i,
+          (l: string) =>
+            l.replace("}}", i === 0 ? "}, sim: &fast {runtime: 1m}}" : "}, sim: *fast}"),
+        ]),
+      ),
+    );
+    expect(text.length).toBeGreaterThan(256 * 1024 + 100_000);
+    const refused = fullLines(text);
+    expect(refused).toEqual(["1:1 $: refused: too many alias expansions (more than 1000)"]);
+    expect(lines(text)).toEqual(refused);
+    // A syntax error, or what js-yaml might read otherwise, near the end: as the full read says.
+    for (const late of [
+      text.replace("{at: 4900, submit", "{at: 4900 submit"),
+      text.replace("{at: 4900,", '{at: 4900, note: "a\tb",'),
+    ]) {
+      expect(lines(late)).toEqual(fullLines(late));
+    }
+    expect(lines(text.replace("{at: 4900, submit", "{at: 4900 submit"))[0]).toMatch(
+      /not valid YAML/,
+    );
+  });
+
+  it("leaves to the full read a list with an anchor on it or above it, or a directive in it", () => {
+    // An alias of the list itself, or of the stream that holds it, stands for all of its items.
+    const onList = withJobs({}, "description: *all\n").replace("    jobs:\n", "    jobs: &all\n");
+    const onStream = withJobs({ 3: (l) => l.replace("}}", "}, sim: *fast}") }, "x: *s\n")
+      .replace("  - name: many\n", "  - &s\n    name: many\n")
+      .replace("{at: 1, submit", "{at: 1, sim: &fast {runtime: 1m}, submit");
+    for (const text of [onList, onStream]) {
+      expect(readLarge(text, new FastLocator(text))).toBeUndefined();
+      expect(readYaml(text).value).toStrictEqual(fullValue(text));
+    }
+    const directive = withJobs({ 3: (l) => l.replace("}}", "}, sim: *fast}\n---") });
+    expect(readLarge(directive, new FastLocator(directive))).toBeUndefined();
   });
 
   it("reads several long lists each in pieces, and a file without any as one piece", () => {
