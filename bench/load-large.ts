@@ -93,6 +93,15 @@ function withAliases(text: string, n: number): string {
   return lines.join("\n");
 }
 
+/** The same file with every job after the first depending on the one before (the text grows ~25 %). */
+function withChain(text: string): string {
+  return text.replace(/jobName: j(\d+), jobQueue: q, jobDefinition: d}/g, (all, i: string) =>
+    i === "0"
+      ? all
+      : `jobName: j${i}, jobQueue: q, jobDefinition: d, dependsOn: [{jobName: j${Number(i) - 1}}]}`,
+  );
+}
+
 /** Each kind of file: how it is made from the valid one. */
 const KINDS: Record<string, (base: string) => string> = {
   valid: (t) => t,
@@ -110,6 +119,7 @@ const KINDS: Record<string, (base: string) => string> = {
   "100 aliases in the jobs": (t) => withAliases(t, 100),
   "500 aliases in the jobs": (t) => withAliases(t, 500),
   "1,001 aliases in the jobs (refused)": (t) => withAliases(t, 1001),
+  "every job depends on the one before": (t) => withChain(t),
 };
 
 /** The file with an anchor in the skeleton (the scenario's name) and no alias. */

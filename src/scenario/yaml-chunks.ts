@@ -28,6 +28,7 @@ import {
   ALIAS_REFUSAL,
   isAliasProblem,
   locate,
+  MAX_ALIAS_COUNT,
   readFullYaml,
   syntaxProblemsOf,
   type YamlSource,
@@ -40,9 +41,9 @@ const CHUNK_CHARS = 512 * 1024;
 /** Lists shorter than this stay in the skeleton. */
 const MIN_LIST_CHARS = 64 * 1024;
 /** With more tied items than this (characters), an alias bomb is looked for in the first ones alone. */
-const EARLY_REFUSAL_CHARS = 256 * 1024;
-/** How much of the first list's tied items that look takes. */
-const EARLY_PREFIX_CHARS = 64 * 1024;
+const EARLY_REFUSAL_CHARS = 64 * 1024;
+/** An alias where a node can begin, and its anchor's name (as yaml-fast.ts's CROSS finds them). */
+const ALIAS_TOKEN = /(?:^|[\s[{,:?-])\*([^\s,[\]{}]+)/gm;
 /** Syntax problems past this many are not looked for (problem lines are capped at 50). */
 const MAX_SYNTAX = 50;
 
@@ -188,7 +189,8 @@ class PieceReader {
    * yaml's refusal of the file as an alias bomb, found from its beginning when its tied items are many
    * (an anchor named in every job, say: reading them all costs about the full read). yaml counts
    * aliases as it converts, in document order, so if it refuses the skeleton up to the first list with
-   * that list's first tied items (the items between hold no alias), it refuses the file — unless the
+   * that list's first tied items (the items between hold no alias; as many as name one anchor more
+   * than 1,000 times), it refuses the file — unless the
    * file has a syntax error, which is said instead: js-yaml reading the whole file without one, and
    * nothing in it that js-yaml might read otherwise (localEligible), says there is none.
    */
@@ -205,14 +207,22 @@ class PieceReader {
     for (const [k, l] of lists.entries()) for (const i of tied[k]!) size += itemText(l, i).length;
     const first = lists[0];
     if (first === undefined || size < EARLY_REFUSAL_CHARS) return undefined;
+    // The first list's tied items up to the one where some anchor is named for the 1,001st time (a
+    // count of the text's aliases: one in a comment or a string only makes the piece longer).
     const parts = [this.text.slice(0, this.locator.offsetOfLine(first.items[0]!.line))];
-    let prefix = 0;
+    const uses = new Map<string, number>();
+    let over = false;
     for (const i of tied[0]!) {
-      if (prefix > EARLY_PREFIX_CHARS) break;
       const item = itemText(first, i);
       parts.push(item);
-      prefix += item.length;
+      for (const m of item.matchAll(ALIAS_TOKEN)) {
+        const n = (uses.get(m[1]!) ?? 0) + 1;
+        uses.set(m[1]!, n);
+        if (n > MAX_ALIAS_COUNT) over = true;
+      }
+      if (over) break;
     }
+    if (!over) return undefined;
     const refusal = readFullYaml(parts.join("")).syntaxProblems[0];
     if (refusal?.message !== ALIAS_REFUSAL) return undefined;
     if (!localEligible(this.text) || !readsWithoutSyntaxError(this.text)) return undefined;

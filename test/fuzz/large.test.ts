@@ -143,10 +143,7 @@ describe("fuzz: large files against yaml's full read", () => {
         (g, kind, n, m, share, chunk) => {
           const base = large(g, 3500, false, share);
           const text = kind === "none" ? base : mutate(base, kind, n, m).bytes.toString("utf8");
-          const t = performance.now();
           check(text, chunk);
-          if (process.env.FUZZ_TIMES)
-            console.log(kind, share, chunk, (performance.now() - t).toFixed(0));
         },
       ),
       { seed, numRuns, endOnFailure: !longRun, ...replay },
