@@ -14,7 +14,8 @@ export interface QueuedJob {
  * placement, so when the first does not fit, none of the others does either.
  */
 export class ShapeBucket<J extends QueuedJob> {
-  private jobs: J[] = [];
+  /** Queued jobs from `head` on; the slots before it are emptied, so jobs that left are not kept alive. */
+  private jobs: (J | undefined)[] = [];
   private head = 0;
   /** Entries after head whose job left the queue (removed lazily when they reach the head). */
   private dead = 0;
@@ -33,7 +34,7 @@ export class ShapeBucket<J extends QueuedJob> {
   peek(): J | undefined {
     let job = this.jobs[this.head];
     while (job !== undefined && !job.queued) {
-      this.head++;
+      this.jobs[this.head++] = undefined;
       this.dead--;
       job = this.jobs[this.head];
     }
@@ -41,7 +42,7 @@ export class ShapeBucket<J extends QueuedJob> {
     return this.jobs[this.head];
   }
 
-  /** Drops the entries before head once they are many, so jobs that left do not stay referenced. */
+  /** Drops the (emptied) entries before head once they are many. */
   private compact(): void {
     if (this.head > 1024 && this.head * 2 > this.jobs.length) {
       this.jobs = this.jobs.slice(this.head);
@@ -58,7 +59,8 @@ export class ShapeBucket<J extends QueuedJob> {
   shift(): J {
     const job = this.peek();
     if (job === undefined) throw new Error("shift from an empty shape bucket");
-    this.head++;
+    // A job kept here after it left would live on (through a scavenge or two) until the compaction.
+    this.jobs[this.head++] = undefined;
     this.compact();
     return job;
   }

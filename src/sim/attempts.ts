@@ -36,7 +36,8 @@ export function place(
   job.ce = ce;
   job.startingAt = world.now;
   job.startedAt = Number.NaN;
-  job.waitNote = "";
+  job.waitReason = "";
+  job.waitDetail = "";
   for (const inst of job.nodeInstances ?? [instance]) inst.occupants.push(job.key);
   job.queue.inUseVcpus += job.vcpusInUse;
   job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);

@@ -208,13 +208,7 @@ function tryPlace(
     }
     const growth = ce.growthFor(job.shape, world.poolFull);
     if (growth === "yes") {
-      say(
-        world,
-        job,
-        note,
-        "SCALING",
-        `compute environment ${ce.name} can still scale out: instances launching or booting`,
-      );
+      say(world, job, note, "SCALING", detailOf(SCALING_DETAILS, ce.name, scalingDetail));
       return WAIT;
     }
     if (growth === "pool") {
@@ -228,8 +222,7 @@ function tryPlace(
   }
   const statusReason = job.queue.neverReason(job.shape);
   if (statusReason) return { kind: "never", statusReason };
-  if (atMax !== null)
-    say(world, job, note, "AT_MAX", `at maxvCpus with no room: ${atMax.join(", ")}`);
+  if (atMax !== null) say(world, job, note, "AT_MAX", detailOf(AT_MAX_DETAILS, atMax, atMaxDetail));
   else
     say(
       world,
@@ -240,6 +233,29 @@ function tryPlace(
     );
   return WAIT;
 }
+
+/**
+ * A wait's detail, made once per CE (or list of CEs): a detail string built per failed placement
+ * was garbage, and comparing it with the job's last one flattened it.
+ */
+function detailOf<K extends string | readonly string[]>(
+  cache: Map<string, string>,
+  key: K,
+  make: (key: K) => string,
+): string {
+  const id = typeof key === "string" ? key : key.join("\n");
+  let detail = cache.get(id);
+  if (detail === undefined) {
+    detail = make(key);
+    cache.set(id, detail);
+  }
+  return detail;
+}
+const SCALING_DETAILS = new Map<string, string>();
+const AT_MAX_DETAILS = new Map<string, string>();
+const scalingDetail = (ce: string) =>
+  `compute environment ${ce} can still scale out: instances launching or booting`;
+const atMaxDetail = (ces: readonly string[]) => `at maxvCpus with no room: ${ces.join(", ")}`;
 
 /** `names` with `name` added (a list made only when there is a first name). */
 function withName(names: string[] | null, name: string): string[] {
@@ -262,9 +278,11 @@ function say(
 
 /** States why a RUNNABLE job was not placed, when that differs from what was last said. */
 export function noteWait(world: World, job: Job, reason: WaitReason, detail: string): void {
-  const key = `${reason}|${detail}`;
-  if (job.waitNote === key) return;
-  job.waitNote = key;
+  // Two fields, not one `reason|detail` string: a string built per failed placement was ~100 bytes
+  // of garbage per job in a backlog.
+  if (job.waitReason === reason && job.waitDetail === detail) return;
+  job.waitReason = reason;
+  job.waitDetail = detail;
   world.fact({
     kind: "JobWaiting",
     time: world.now,

@@ -70,8 +70,9 @@ export class Job implements QueuedJob {
   terminatedByAction = false;
   /** In its queue's runnable buckets. */
   queued = false;
-  /** The last JobWaiting reason stated for its current wait ("" when none yet). */
-  waitNote = "";
+  /** The last JobWaiting reason and detail stated for its current wait ("" when none yet). */
+  waitReason = "";
+  waitDetail = "";
   /** Event payload and key of liveJobs. */
   readonly key: number;
   readonly jobId: string;
