@@ -189,13 +189,12 @@ export function checkDependencies(
       );
     }
   }
-  // Each job's successors on edges, by fileOrder.
-  const succ: (DependencyNode[] | undefined)[] = [];
-  for (const e of edges) {
-    const list = succ[e.from.fileOrder];
-    if (list) list.push(e.to);
-    else succ[e.from.fileOrder] = [e.to];
-  }
+  // A dependency must be submitted first: an edge to a job submitted later is a problem of its own,
+  // and a cycle needs one (submission order is total), or is a job naming itself. Without either,
+  // there is no cycle to look for.
+  const submittedLater = (e: (typeof edges)[number]): boolean =>
+    e.to.atSeconds > e.from.atSeconds ||
+    (e.to.atSeconds === e.from.atSeconds && e.to.fileOrder > e.from.fileOrder);
   const edgePath = (e: (typeof edges)[number]): DocPath => [
     ...e.from.path,
     "submit",
@@ -203,6 +202,14 @@ export function checkDependencies(
     e.i,
     "jobName",
   ];
+  if (!edges.some((e) => e.to === e.from || submittedLater(e))) return result;
+  // Each job's successors on edges, by fileOrder.
+  const succ: (DependencyNode[] | undefined)[] = [];
+  for (const e of edges) {
+    const list = succ[e.from.fileOrder];
+    if (list) list.push(e.to);
+    else succ[e.from.fileOrder] = [e.to];
+  }
   // Only jobs on an edge can be on a cycle.
   const onEdges: DependencyNode[] = [];
   const seen = new Uint8Array(nodes.reduce((m, n) => Math.max(m, n.fileOrder + 1), 0));
@@ -218,10 +225,7 @@ export function checkDependencies(
     const scc = cycleOf.get(e.from);
     if (scc && scc === cycleOf.get(e.to)) {
       ctx.problems.push(atValue(edgePath(e), cycleMessage(ctx, e.from, e.to, scc, succ)));
-    } else if (
-      e.to.atSeconds > e.from.atSeconds ||
-      (e.to.atSeconds === e.from.atSeconds && e.to.fileOrder > e.from.fileOrder)
-    ) {
+    } else if (submittedLater(e)) {
       ctx.problems.push(
         atValue(
           edgePath(e),
