@@ -210,17 +210,11 @@ export function checkDependencies(
     if (list) list.push(e.to);
     else succ[e.from.fileOrder] = [e.to];
   }
-  // Only jobs on an edge can be on a cycle.
-  const onEdges: DependencyNode[] = [];
-  const seen = new Uint8Array(nodes.reduce((m, n) => Math.max(m, n.fileOrder + 1), 0));
-  for (const e of edges) {
-    for (const n of [e.from, e.to]) {
-      if (seen[n.fileOrder] === 1) continue;
-      seen[n.fileOrder] = 1;
-      onEdges.push(n);
-    }
-  }
-  const cycleOf = stronglyConnected(onEdges, succ);
+  // Every cycle holds such an edge: searched from their targets, Tarjan finds every cycle while
+  // visiting only what they reach (not a whole chain of 100,000 jobs).
+  const roots = edges.filter((e) => e.to === e.from || submittedLater(e)).map((e) => e.to);
+  const size = nodes.reduce((m, n) => Math.max(m, n.fileOrder + 1), 0);
+  const cycleOf = stronglyConnected(roots, succ, size);
   for (const e of edges) {
     const scc = cycleOf.get(e.from);
     if (scc && scc === cycleOf.get(e.to)) {
@@ -269,16 +263,15 @@ function cycleMessage(
 }
 
 /**
- * Tarjan's algorithm; maps each node of a cycle (SCC of size > 1, or a self-loop) to its SCC in file
- * order. Its bookkeeping is in typed arrays by fileOrder (a large file's chain of 100,000 jobs).
+ * Tarjan's algorithm from `roots` (every cycle must hold one); maps each node of a cycle (SCC of
+ * size > 1, or a self-loop) to its SCC in file order. Its bookkeeping is in typed arrays by fileOrder (a large file's chain of 100,000 jobs).
  */
 function stronglyConnected(
-  nodes: readonly DependencyNode[],
+  roots: readonly DependencyNode[],
   succ: readonly (readonly DependencyNode[] | undefined)[],
+  size: number,
 ): Map<DependencyNode, DependencyNode[]> {
   const out = new Map<DependencyNode, DependencyNode[]>();
-  let size = 0;
-  for (const n of nodes) size = Math.max(size, n.fileOrder + 1);
   const index = new Int32Array(size).fill(-1);
   const low = new Int32Array(size);
   const onStack = new Uint8Array(size);
@@ -293,7 +286,7 @@ function stronglyConnected(
   };
   // Iterative, so a long dependency chain cannot overflow the call stack.
   const work: { node: DependencyNode; next: number }[] = [];
-  for (const root of nodes) {
+  for (const root of roots) {
     if (index[root.fileOrder] !== -1) continue;
     visit(root);
     work.push({ node: root, next: 0 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { problems, scenario, variant } from "./helpers.ts";
 
@@ -129,6 +130,51 @@ describe("references between names", () => {
       "s.yaml:20:91 error workload[1].jobs[1].submit.dependsOn[0].jobName: dependsOn cycle: b (line 20) → a (line 19) → c (line 21) → b",
       "s.yaml:21:91 error workload[1].jobs[2].submit.dependsOn[0].jobName: dependsOn cycle: c (line 21) → b (line 20) → a (line 19) → c",
     ]);
+  });
+
+  it("finds exactly the edges on cycles of random dependency graphs (against reachability)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }).chain((n) =>
+          fc.tuple(
+            fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
+            fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), {
+              minLength: n,
+              maxLength: n,
+            }),
+          ),
+        ),
+        ([ats, deps]) => {
+          const n = ats.length;
+          const lists = deps.map((d) => [...new Set(d)]);
+          // reach[i][j]: job i depends on job j through one or more edges.
+          const reach = lists.map((d) => Array.from({ length: n }, (_, j) => d.includes(j)));
+          for (let k = 0; k < n; k++)
+            for (let i = 0; i < n; i++)
+              for (let j = 0; j < n; j++) if (reach[i]![k] && reach[k]![j]) reach[i]![j] = true;
+          const want: string[] = [];
+          lists.forEach((d, i) => {
+            d.forEach((j, e) => {
+              if (reach[j]![i]) want.push(`jobs[${i}].submit.dependsOn[${e}]`);
+            });
+          });
+          const text = jobs(
+            ...ats.map((at, i) =>
+              job(
+                `j${i}`,
+                String(at),
+                lists[i]!.map((j) => `j${j}`),
+              ),
+            ),
+          );
+          const got = problems(text)
+            .filter((l) => l.includes("dependsOn cycle"))
+            .map((l) => /jobs\[\d+\]\.submit\.dependsOn\[\d+\]/.exec(l)![0]);
+          expect(got.sort()).toEqual(want.sort());
+        },
+      ),
+      { numRuns: 300, seed: 20261128 },
+    );
   });
 
   it("rejects a job that depends on itself", () => {
