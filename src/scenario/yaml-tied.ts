@@ -34,12 +34,11 @@ export interface Tied {
 /** The indexes of a list's items that hold an anchor, alias or merge key; undefined for a directive. */
 export function tiedItems(notes: PieceNotes, list: LongList): number[] | undefined {
   const { items } = list;
-  const offset = (i: number): number =>
-    notes.locator.offsetOfLine(i < items.length ? items[i]!.line : list.end);
-  if (crossEligible(notes.text.slice(offset(0), offset(items.length)))) return [];
+  const from = notes.locator.offsetOfLine(items[0]!.line);
+  if (crossEligible(notes.text.slice(from, notes.locator.offsetOfLine(list.end)))) return [];
   const out: number[] = [];
   for (let i = 0; i < items.length; i++) {
-    const kind = crossKind(notes.text.slice(offset(i), offset(i + 1)));
+    const kind = crossKind(notes.itemText(list, i));
     if (kind === "directive") return undefined;
     if (kind === "tie") out.push(i);
   }
@@ -51,18 +50,18 @@ export function tiedItems(notes: PieceNotes, list: LongList): number[] | undefin
  * (an anchor named in every job, say: reading them all costs about the full read). yaml counts
  * aliases as it converts, in document order, so if it refuses the skeleton up to the first list with
  * that list's first tied items (the items between hold no alias; as many as name one anchor more
- * than 1,000 times), it refuses the file — unless the
- * file has a syntax error, which is said instead: js-yaml reading the whole file without one, and
- * nothing in it that js-yaml might read otherwise (localEligible), says there is none.
+ * than 1,000 times), it refuses the file — unless the file has a syntax error, which is said
+ * instead: js-yaml reading the whole file without one, and nothing in it that js-yaml might read
+ * otherwise (localEligible), says there is none.
  */
 export function refusedEarly(
   notes: PieceNotes,
   lists: readonly LongList[],
   tied: readonly (readonly number[])[],
 ): SyntaxAt | undefined {
-  const itemText = (l: LongList, i: number): string => notes.itemText(l, i);
   let size = 0;
-  for (const [k, l] of lists.entries()) for (const i of tied[k]!) size += itemText(l, i).length;
+  for (const [k, l] of lists.entries())
+    for (const i of tied[k]!) size += notes.itemText(l, i).length;
   const first = lists[0];
   if (first === undefined || size < EARLY_REFUSAL_CHARS) return undefined;
   // The first list's tied items up to the one where some anchor is named for the 1,001st time (a
@@ -71,7 +70,7 @@ export function refusedEarly(
   const uses = new Map<string, number>();
   let over = false;
   for (const i of tied[0]!) {
-    const item = itemText(first, i);
+    const item = notes.itemText(first, i);
     parts.push(item);
     for (const m of item.matchAll(ALIAS_TOKEN)) {
       const n = (uses.get(m[1]!) ?? 0) + 1;
