@@ -7,6 +7,7 @@ import type { JobSubmitted } from "../sim/index.ts";
 import { statusSummary } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import type { AttemptRecord, JobRecord } from "./job-ledger.ts";
+import { LiveMap } from "./live-map.ts";
 
 /** The account every ARN uses. */
 export const ACCOUNT_ID = "123456789012";
@@ -182,7 +183,7 @@ interface StaticParts {
 export class JobDetailJson {
   private readonly ctx: ReportContext;
   private readonly a: Arns;
-  private readonly parts = new Map<JobRecord, StaticParts>();
+  private readonly parts = new LiveMap<JobRecord, StaticParts>();
 
   constructor(ctx: ReportContext, a: Arns) {
     this.ctx = ctx;

@@ -5,6 +5,7 @@
  */
 import type { AttemptEndCause, Fact, JobStatus, JobSubmitted, WaitReason } from "../sim/index.ts";
 import { type ArraySummary, countChild } from "./array-summary.ts";
+import { LiveMap } from "./live-map.ts";
 
 /** One attempt of a job (ended or still open). */
 export interface AttemptRecord {
@@ -118,7 +119,7 @@ export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
  * attempts.csv, events), so about half of the lookups skip the Map. A finished job is forgotten.
  */
 class LiveJobs {
-  private readonly byId = new Map<string, JobRecord>();
+  private readonly byId = new LiveMap<string, JobRecord>();
   private last: JobRecord | undefined = undefined;
 
   find(jobId: string): JobRecord | undefined {

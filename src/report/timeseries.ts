@@ -23,6 +23,7 @@ import type { ReportContext } from "./context.ts";
 import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { Entitlement } from "./entitlement.ts";
 import type { RowFold } from "./jobs-csv.ts";
+import { LiveMap } from "./live-map.ts";
 
 /** timeseries.csv columns. */
 export const TIMESERIES_CSV_COLUMNS = ["time", "metric", "key", "value"] as const;
@@ -79,7 +80,7 @@ export function createTimeseriesFold(
 class TimeseriesFold implements RowFold {
   private readonly csv: CsvWriter;
   private readonly series = new Series();
-  private readonly jobs = new Map<string, JobInfo>();
+  private readonly jobs = new LiveMap<string, JobInfo>();
   private readonly instances = new Map<string, Instance>();
   /** Instances launched but not billed yet, by billingStartsAt then launch order. */
   private notBilling: { id: string; at: number }[] = [];

@@ -14,6 +14,7 @@ import type { Fact, JobStateChanged, JobSubmitted } from "../sim/index.ts";
 import { NumberColumn } from "./column.ts";
 import type { ReportContext } from "./context.ts";
 import { usd } from "./csv.ts";
+import { LiveMap } from "./live-map.ts";
 import { checkMaxPoints, SeriesReducer } from "./series-reducer.ts";
 import type { Summary } from "./summary-types.ts";
 import { createTimeseriesFold, type SeriesPointListener } from "./timeseries.ts";
@@ -139,9 +140,9 @@ class Tables {
   private readonly queues: Interner;
   private readonly shares = new Interner();
   /** Row of each live job / instance / open attempt, by id. */
-  private readonly liveJobs = new Map<string, number>();
+  private readonly liveJobs = new LiveMap<string, number>();
   private readonly liveInstances = new Map<string, number>();
-  private readonly openAttempts = new Map<string, number>();
+  private readonly openAttempts = new LiveMap<string, number>();
   private attemptsDropped = 0;
   private waitsDropped = 0;
 
