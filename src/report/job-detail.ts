@@ -2,12 +2,13 @@
  * DescribeJobs' JobDetail for a job as the ledger knows it (aws-batch-model.md §10), with
  * deterministic ARNs in account 123456789012. Times are epoch milliseconds counted from `start:`.
  */
+
+import { LiveMap } from "../engine/live-map.ts";
 import type { EvaluateOnExit } from "../scenario/types.ts";
 import type { JobSubmitted } from "../sim/index.ts";
 import { statusSummary } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import type { AttemptRecord, JobRecord } from "./job-ledger.ts";
-import { LiveMap } from "./live-map.ts";
 
 /** The account every ARN uses. */
 export const ACCOUNT_ID = "123456789012";

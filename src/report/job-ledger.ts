@@ -3,9 +3,10 @@
  * only live jobs: a job's record is handed to `onTerminal` when it reaches SUCCEEDED or FAILED and
  * then dropped, so memory is bounded by the jobs alive at once.
  */
+
+import { LiveMap } from "../engine/live-map.ts";
 import type { AttemptEndCause, Fact, JobStatus, JobSubmitted, WaitReason } from "../sim/index.ts";
 import { type ArraySummary, countChild } from "./array-summary.ts";
-import { LiveMap } from "./live-map.ts";
 
 /** One attempt of a job (ended or still open). */
 export interface AttemptRecord {

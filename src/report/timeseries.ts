@@ -18,12 +18,12 @@
  * The same change points can be handed to a listener as they are written (the viewer's series).
  */
 import { Adder } from "d3-array";
+import { LiveMap } from "../engine/live-map.ts";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
 import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { Entitlement } from "./entitlement.ts";
 import type { RowFold } from "./jobs-csv.ts";
-import { LiveMap } from "./live-map.ts";
 
 /** timeseries.csv columns. */
 export const TIMESERIES_CSV_COLUMNS = ["time", "metric", "key", "value"] as const;

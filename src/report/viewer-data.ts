@@ -10,11 +10,12 @@
  *   in the order the series first appear in the file.
  * Times are rounded to the millisecond and money to the nano-dollar, as in the CSV files.
  */
+
+import { LiveMap } from "../engine/live-map.ts";
 import type { Fact, JobStateChanged, JobSubmitted } from "../sim/index.ts";
 import { NumberColumn } from "./column.ts";
 import type { ReportContext } from "./context.ts";
 import { usd } from "./csv.ts";
-import { LiveMap } from "./live-map.ts";
 import { checkMaxPoints, SeriesReducer } from "./series-reducer.ts";
 import type { Summary } from "./summary-types.ts";
 import { createTimeseriesFold, type SeriesPointListener } from "./timeseries.ts";

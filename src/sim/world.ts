@@ -4,6 +4,7 @@ import { Instance } from "../capacity/instance.ts";
 import { BUCKET_MIDPOINT, type TypeOption } from "../capacity/instance-choice.ts";
 import { PriceCurve } from "../capacity/price-curve.ts";
 import { EventQueue } from "../engine/event-queue.ts";
+import { LiveMap } from "../engine/live-map.ts";
 import type { Rng } from "../engine/rng.ts";
 import {
   compareStrings,
@@ -40,7 +41,7 @@ export class World {
   readonly liveJobs = new LiveJobs();
   readonly liveInstances = new Map<number, Instance>();
   /** Jobs that a later submission or action names (dependsOn, cancelJob…), kept after they end. */
-  readonly namedJobs = new Map<string, Job>();
+  readonly namedJobs = new LiveMap<string, Job>();
   /** jobNames of rejected submissions that later submissions may name. */
   readonly rejectedNames = new Set<string>();
   /** jobNames that actions name: never forgotten. */

@@ -1,7 +1,7 @@
 /** LiveMap (src/report/live-map.ts) behaves as a Map — same entries, same order — across its rebuilds. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LiveMap } from "../../src/report/live-map.ts";
+import { LiveMap } from "../../src/engine/live-map.ts";
 
 describe("LiveMap", () => {
   it("holds what a Map holds, in the same order, whatever the adds and deletes", () => {

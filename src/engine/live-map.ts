@@ -1,5 +1,6 @@
 /**
- * A Map for what lives briefly and in great numbers: the live jobs a report fold keeps by jobId.
+ * A Map for what lives briefly and in great numbers: the live jobs a report fold keeps by jobId, the
+ * named jobs of the simulation.
  *
  * A Map that has reached the old generation and keeps adding and deleting entries makes V8's
  * scavenger keep alive, and then promote, nearly every value it ever held: when its table is
