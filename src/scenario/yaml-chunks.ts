@@ -15,7 +15,7 @@
 
 import { type Anchor, atKey, type DocPath, type RawProblem } from "./problem.ts";
 import { type Piece, readPiece, restoreDuplicates, type StandIn } from "./yaml-duplicates.ts";
-import { crossEligible, localEligible } from "./yaml-fast.ts";
+import { crossEligible, localEligible, namesAnchors } from "./yaml-fast.ts";
 import type { FastLocator, LongList } from "./yaml-locate.ts";
 import { compactToFile, PieceNotes, type SyntaxAt } from "./yaml-piece-notes.ts";
 import { anchoredOnTheWay, readTied, refusedEarly, tiedItems } from "./yaml-tied.ts";
@@ -73,8 +73,13 @@ class PieceReader {
     // read by yaml with the skeleton, in one piece; a directive in a list is the full read's.
     const notes = this.notes;
     const tied: number[][] = [];
+    let naming: boolean | undefined;
+    const named = (): boolean => {
+      naming ??= namesAnchors(this.text);
+      return naming;
+    };
     for (const l of lists) {
-      const t = tiedItems(notes, l);
+      const t = tiedItems(notes, l, named);
       if (t === undefined) return undefined;
       tied.push(t);
     }

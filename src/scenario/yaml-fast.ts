@@ -34,6 +34,11 @@ const TIES: readonly Sign[] = [
   { needs: ["&", "*"], pattern: /(?:^|[\s[{,:?-])[&*]/m },
   { needs: ["<<"], pattern: /<<["']?\s*:/ },
 ];
+/** What makes an anchor matter: an alias or a merge key (one names an anchor). */
+const NAMING: readonly Sign[] = [
+  { needs: ["*"], pattern: /(?:^|[\s[{,:?-])\*/m },
+  { needs: ["<<"], pattern: /<<["']?\s*:/ },
+];
 const DIRECTIVES: readonly Sign[] = [{ needs: null, pattern: /^(?:%|---|\.\.\.)/m }];
 const CROSS: readonly Sign[] = [...TIES, ...DIRECTIVES];
 
@@ -72,6 +77,14 @@ export function crossEligible(text: string): boolean {
 export function crossKind(text: string): "none" | "tie" | "directive" {
   if (shows(text, DIRECTIVES)) return "directive";
   return shows(text, TIES) ? "tie" : "none";
+}
+
+/**
+ * Whether anything in `text` names an anchor (an alias or a merge key). Without one, anchors change
+ * no value, and js-yaml reads them as yaml does: they tie nothing together.
+ */
+export function namesAnchors(text: string): boolean {
+  return shows(text, NAMING);
 }
 
 /** Whether js-yaml reads this piece as yaml would, given that the file passes `crossEligible`. */

@@ -31,11 +31,21 @@ export interface Tied {
   readonly locateTied: (path: DocPath, anchor: Anchor) => { line: number; col: number } | undefined;
 }
 
-/** The indexes of a list's items that hold an anchor, alias or merge key; undefined for a directive. */
-export function tiedItems(notes: PieceNotes, list: LongList): number[] | undefined {
+/**
+ * The indexes of a list's items that hold an anchor, alias or merge key; undefined for a directive.
+ * In a file where nothing names an anchor (`namesAnchors()`: false), anchors tie nothing: a generator
+ * that anchors every job is read in pieces.
+ */
+export function tiedItems(
+  notes: PieceNotes,
+  list: LongList,
+  namesAnchors: () => boolean,
+): number[] | undefined {
   const { items } = list;
   const from = notes.locator.offsetOfLine(items[0]!.line);
-  if (crossEligible(notes.text.slice(from, notes.locator.offsetOfLine(list.end)))) return [];
+  const text = notes.text.slice(from, notes.locator.offsetOfLine(list.end));
+  if (crossEligible(text)) return [];
+  if (crossKind(text) !== "directive" && !namesAnchors()) return [];
   const out: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const kind = crossKind(notes.itemText(list, i));

@@ -13,8 +13,11 @@ import { LineCounter, parseDocument } from "yaml";
 import { loadScenario } from "../../src/scenario/index.ts";
 import type { DocPath, RawProblem } from "../../src/scenario/problem.ts";
 import { readLarge } from "../../src/scenario/yaml-chunks.ts";
+import { namesAnchors } from "../../src/scenario/yaml-fast.ts";
 import { FastLocator } from "../../src/scenario/yaml-locate.ts";
+import { PieceNotes } from "../../src/scenario/yaml-piece-notes.ts";
 import { locate, readYaml } from "../../src/scenario/yaml-source.ts";
+import { tiedItems } from "../../src/scenario/yaml-tied.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
 import { CATALOG } from "./helpers.ts";
 
@@ -411,6 +414,25 @@ describe("a large file read in pieces (yaml-chunks.ts)", () => {
     expect(lines(text.replace("{at: 4900, submit", "{at: 4900 submit"))[0]).toMatch(
       /not valid YAML/,
     );
+  });
+
+  it("reads in pieces a file whose jobs all have anchors but nothing names one (anchors tie nothing)", () => {
+    const anchors = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [
+        i,
+        (l: string) => l.replace("submit: {", `submit: &s${i} {`),
+      ]),
+    );
+    const text = withJobs(anchors);
+    const list = new FastLocator(text).longLists(64 * 1024)[0]!;
+    const notes = new PieceNotes(text, new FastLocator(text));
+    expect(tiedItems(notes, list, () => namesAnchors(text))).toEqual([]);
+    expect(readYaml(text).value).toStrictEqual(fullValue(text));
+    // With a problem, and with an alias added (then each anchored job is read with the skeleton).
+    const bad = text.replace("{at: 4000,", "{at: -4000,");
+    expect(lines(bad)).toEqual(fullLines(bad));
+    const named = `${text}description: *s4999\n`;
+    expect(tiedItems(notes, list, () => namesAnchors(named))).toHaveLength(5000);
   });
 
   it("leaves to the full read a list with an anchor on it or above it, or a directive in it", () => {
