@@ -145,14 +145,24 @@ export function readTied(
     }
     return starts[lo]!.file + (l - starts[lo]!.tied);
   };
-  const toFile = (path: DocPath): DocPath => {
+  // A path into the k-th list's item: the list, and the item's index there (file or piece).
+  const intoList = (path: DocPath): { k: number; n: number; item: number } | undefined => {
     for (const [k, l] of lists.entries()) {
       const n = l.path.length;
-      if (path.length > n && l.path.every((seg, i) => path[i] === seg)) {
-        return [...l.path, tied[k]![path[n] as number]!, ...path.slice(n + 1)];
-      }
+      if (path.length > n && l.path.every((seg, i) => path[i] === seg))
+        return { k, n, item: path[n] as number };
     }
-    return path;
+    return undefined;
+  };
+  const withItem = (path: DocPath, n: number, item: number): DocPath => [
+    ...path.slice(0, n),
+    item,
+    ...path.slice(n + 1),
+  ];
+  // What yaml read here as the file's path, and back.
+  const toFile = (path: DocPath): DocPath => {
+    const at = intoList(path);
+    return at ? withItem(path, at.n, tied[at.k]![at.item]!) : path;
   };
   const whole = readFullYaml(parts.join(""));
   const problem = whole.syntaxProblems[0];
@@ -166,16 +176,10 @@ export function readTied(
   if (read === "other") return undefined;
   if (read === "syntax") return read;
   if (lists.some((l) => anchoredOnTheWay(read.source.doc, l.path))) return undefined;
-  // A path inside a tied item, as a path of what yaml read.
   const toTied = (path: DocPath): DocPath | undefined => {
-    for (const [k, l] of lists.entries()) {
-      const n = l.path.length;
-      if (path.length > n && l.path.every((seg, i) => path[i] === seg)) {
-        const at = indexIn(tied[k]!, path[n] as number);
-        return at < 0 ? undefined : [...l.path, at, ...path.slice(n + 1)];
-      }
-    }
-    return undefined;
+    const at = intoList(path);
+    const item = at ? indexIn(tied[at.k]!, at.item) : -1;
+    return at && item >= 0 ? withItem(path, at.n, item) : undefined;
   };
   const locateTied = (path: DocPath, anchor: Anchor) => {
     const p = toTied(path);
