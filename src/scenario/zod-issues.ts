@@ -16,6 +16,10 @@ export function problemsFromIssues(
   );
 }
 
+/** `<<:` is a key like any other in YAML 1.2 (the core schema scenarios are read with). */
+const MERGE_KEY =
+  "unknown key: merge keys (<<) are YAML 1.1, and scenarios are read as YAML 1.2; write the keys out, or alias the whole mapping (key: *anchor)";
+
 function toSegment(seg: PropertyKey): string | number {
   return typeof seg === "number" ? seg : String(seg);
 }
@@ -31,7 +35,9 @@ function fromIssue(issue: z.core.$ZodIssue, root: z.ZodType, path: DocPath): Raw
       return issue.keys.map((key) => ({
         ...(NOT_SUPPORTED_KEYS.has(key)
           ? atKey([...path, key], "not supported (an AWS feature batchsim does not model)")
-          : atKey([...path, key], `unknown key${didYouMean(key, known)}`)),
+          : key === "<<"
+            ? atKey([...path, key], MERGE_KEY)
+            : atKey([...path, key], `unknown key${didYouMean(key, known)}`)),
         drop: true,
       }));
     }
