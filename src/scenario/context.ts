@@ -26,6 +26,11 @@ export interface Parsed<T> {
 }
 
 /** The list under a top-level key of the raw document ([] when absent or not a list). */
+/** A plain mapping as YAML reads one: an object, not a list, not null. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export function rawList(raw: Readonly<Record<string, unknown>>, key: string): readonly unknown[] {
   const v = raw[key];
   return Array.isArray(v) ? v : [];

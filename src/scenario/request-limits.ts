@@ -3,7 +3,7 @@
  * definition of at most 24 KiB and a SubmitJob request of at most 30 KiB, as JSON; at most 50 tags on a
  * job, its own and its job definition's together.
  */
-import { type BuildContext, stripArn } from "./context.ts";
+import { type BuildContext, isMapping, stripArn } from "./context.ts";
 import { atValue, type DocPath } from "./problem.ts";
 
 /** AWS: "Maximum job definition size (for RegisterJobDefinition API operations)", in bytes. */
@@ -178,10 +178,6 @@ function addJsonBounds(value: unknown, b: { low: number; high: number }): void {
 /** The keys of a tags mapping ([] when it is not a mapping: the schema reports that). */
 function tagKeys(tags: unknown): string[] {
   return isMapping(tags) ? Object.keys(tags) : [];
-}
-
-function isMapping(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function thousands(n: number): string {

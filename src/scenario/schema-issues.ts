@@ -5,6 +5,7 @@
  * until the end of the parse, long enough to be moved to the old generation (~30 ms per 10 MB).
  */
 import * as z from "zod";
+import { isMapping } from "./context.ts";
 import { scenarioSchema } from "./schema.ts";
 import { explicitJobSchema } from "./schema-workload.ts";
 
@@ -41,9 +42,4 @@ export function schemaIssues(raw: unknown): readonly z.core.$ZodIssue[] {
 function issuesOf(schema: z.ZodType, value: unknown): readonly z.core.$ZodIssue[] {
   const parsed = schema.safeParse(value, { reportInput: true });
   return parsed.success ? [] : parsed.error.issues;
-}
-
-/** A plain mapping (not a list, not null). */
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

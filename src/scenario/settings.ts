@@ -1,7 +1,7 @@
 /** Settings: defaults of aws-batch-model.md §13, the scenario's values, and their JSON form for reports. */
 
 import type { Catalog } from "../model/catalog.ts";
-import type { BuildContext } from "./context.ts";
+import { type BuildContext, isMapping } from "./context.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { distributionToJson, toDistribution } from "./distribution.ts";
 import { atKey, type RawProblem } from "./problem.ts";
@@ -113,8 +113,4 @@ export function checkPoolCapacity(ctx: BuildContext, rawSettings: unknown, catal
       ),
     );
   }
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }

@@ -55,16 +55,21 @@ export function readLarge(
 class PieceReader {
   private readonly found: StandIn[] = [];
   private readonly known = new Set<number>();
+  /** The text, its line walk, and what its pieces said. */
   private readonly notes: PieceNotes;
-  private readonly text: string;
-  private readonly locator: FastLocator;
   private readonly chunkChars: number;
 
   constructor(text: string, locator: FastLocator, chunkChars: number) {
     this.notes = new PieceNotes(text, locator);
-    this.text = text;
-    this.locator = locator;
     this.chunkChars = chunkChars;
+  }
+
+  private get text(): string {
+    return this.notes.text;
+  }
+
+  private get locator(): FastLocator {
+    return this.notes.locator;
   }
 
   read(): LargeRead | undefined {
