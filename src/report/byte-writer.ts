@@ -23,6 +23,8 @@ const BUFFER_BYTES = 1 << 20;
 const NATIVE_MIN_CHARS = 128;
 /** Distinct repeated texts kept per writer (beyond, they are encoded each time). */
 const REPEATED_MAX = 8192;
+/** Kept bytes up to this length are copied by a loop, longer ones by TypedArray.set. */
+const SHORT_COPY_BYTES = 32;
 /** Room for any number or short cell. */
 const MIN_BUFFER_BYTES = 256;
 const COMMA = 44;
@@ -135,6 +137,11 @@ export class ByteWriter {
     else this.csvText(s);
   }
 
+  /** The bytes csvRepeated() writes for `s`, kept (null when too many texts are kept). */
+  csvKept(s: string): Uint8Array | null {
+    return this.kept(this.quoted, s, true);
+  }
+
   /** The kept bytes of `s` (made now if there is room), or null when the cache is full. */
   private kept(cache: Map<string, Uint8Array>, s: string, csv: boolean): Uint8Array | null {
     let bytes = cache.get(s);
@@ -146,15 +153,27 @@ export class ByteWriter {
     return bytes;
   }
 
-  private bytes(bytes: Uint8Array): void {
-    if (bytes.length > this.size) {
+  /**
+   * Bytes as they are: kept text (repeated()) or a caller's constant, encoded once with encoded().
+   * Short ones are copied by a loop (TypedArray.set costs more below ~32 bytes).
+   */
+  bytes(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (n > this.size) {
       this.flush();
-      this.out.writeBytes(bytes, bytes.length);
+      this.out.writeBytes(bytes, n);
       return;
     }
-    this.room(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    this.room(n);
+    if (n > SHORT_COPY_BYTES) {
+      this.buf.set(bytes, this.pos);
+      this.pos += n;
+      return;
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = bytes[i]!;
+    this.pos = p;
   }
 
   /**
@@ -278,6 +297,13 @@ function needsQuoting(s: string): boolean {
 /** RFC 4180: the cell in double quotes, each double quote doubled. */
 function quoted(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
+}
+
+const ENCODER = new TextEncoder();
+
+/** The UTF-8 bytes of a constant text, for ByteWriter.bytes(). */
+export function encoded(s: string): Uint8Array {
+  return ENCODER.encode(s);
 }
 
 /** A ByteOut that decodes to text (for callers that collect strings: tests, small files). */

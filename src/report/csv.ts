@@ -36,7 +36,7 @@ export interface CsvWriter {
  * into bytes (byte-writer.ts) and handed to `out` in ~1 MiB pieces and at flush().
  */
 export function createCsvWriter(columns: readonly string[], out: CsvOut): CsvWriter {
-  const writer = new CsvRows(new ByteWriter(out));
+  const writer = new CsvRows(new ByteWriter(out), columns.length);
   writer.row(columns);
   return writer;
 }
@@ -45,9 +45,17 @@ class CsvRows implements CsvWriter {
   private readonly w: ByteWriter;
   /** Cells written in the current row. */
   private cells = 0;
+  /**
+   * Per column, the text repeated() last wrote there and its bytes: a column of few values mostly
+   * repeats the row above, and comparing with it costs less than a lookup among every kept text.
+   */
+  private readonly lastText: string[];
+  private readonly lastBytes: Uint8Array[];
 
-  constructor(w: ByteWriter) {
+  constructor(w: ByteWriter, columns: number) {
     this.w = w;
+    this.lastText = new Array<string>(columns).fill("");
+    this.lastBytes = new Array<Uint8Array>(columns).fill(new Uint8Array(0));
   }
 
   row(cells: readonly Cell[]): void {
@@ -67,8 +75,23 @@ class CsvRows implements CsvWriter {
   }
 
   repeated(s: string | null | undefined): void {
-    if (this.cells++ > 0) this.w.comma();
-    if (s !== null && s !== undefined) this.w.csvRepeated(s);
+    const column = this.cells++;
+    if (column > 0) this.w.comma();
+    if (s === null || s === undefined) return;
+    if (column < this.lastText.length) {
+      if (this.lastText[column] === s) {
+        this.w.bytes(this.lastBytes[column]!);
+        return;
+      }
+      const bytes = this.w.csvKept(s);
+      if (bytes !== null) {
+        this.lastText[column] = s;
+        this.lastBytes[column] = bytes;
+        this.w.bytes(bytes);
+        return;
+      }
+    }
+    this.w.csvRepeated(s);
   }
 
   num(x: number | null | undefined): void {

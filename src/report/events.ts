@@ -19,7 +19,7 @@ import type {
   InstanceTerminated,
   JobRejected,
 } from "../sim/index.ts";
-import { ByteWriter } from "./byte-writer.ts";
+import { ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import type { CsvOut, WriteText } from "./csv.ts";
 import { ACCOUNT_ID, type Arns, arns, JobDetailJson, type Json, jobDetail } from "./job-detail.ts";
@@ -39,7 +39,10 @@ export function createEventsFold(
   if (mode === "none") return { onFact() {}, finish() {} };
   const w = new ByteWriter(out);
   const finish = (): void => w.flush();
-  if (mode === "compact") return { onFact: (f) => writeCompact(f, w), finish };
+  if (mode === "compact") {
+    const tails = new CompactTails();
+    return { onFact: (f) => writeCompact(f, w, tails), finish };
+  }
   const full = createFullEventsFold(ctx, (text) => w.text(text), shared);
   return { onFact: (f) => full.onFact(f), finish };
 }
@@ -55,27 +58,69 @@ function quoteReason(reason: string): string {
   return quoted;
 }
 
+const T_OPEN = encoded('{"t":');
+const JOB_ID_KEY = encoded(',"jobId":"');
+
+/**
+ * The end of a compact job line after its jobId — `","status":"…","statusReason":"…"}` and the
+ * line break — encoded once per (status, reason): a job line is then four copies and two numbers.
+ * The last TAIL_SLOTS pairs are compared by identity first (a run has few), then a Map.
+ */
+class CompactTails {
+  private readonly to: string[] = [];
+  private readonly reason: string[] = [];
+  private readonly bytes: Uint8Array[] = [];
+  private next = 0;
+  private readonly all = new Map<string, Map<string, Uint8Array>>();
+
+  of(to: string, reason: string): Uint8Array {
+    for (let i = 0; i < this.to.length; i++)
+      if (this.to[i] === to && this.reason[i] === reason) return this.bytes[i]!;
+    let byReason = this.all.get(to);
+    if (byReason === undefined) {
+      byReason = new Map();
+      this.all.set(to, byReason);
+    }
+    let bytes = byReason.get(reason);
+    if (bytes === undefined) {
+      bytes = encoded(`","status":"${to}","statusReason":${quoteReason(reason)}}\n`);
+      if (byReason.size < 10_000) byReason.set(reason, bytes);
+    }
+    const slot = this.next;
+    this.next = (slot + 1) % TAIL_SLOTS;
+    this.to[slot] = to;
+    this.reason[slot] = reason;
+    this.bytes[slot] = bytes;
+    return bytes;
+  }
+}
+const TAIL_SLOTS = 8;
+
 /**
  * Compact lines, written by hand straight into bytes (JSON.stringify of an object per fact was 8% of
  * a 1M-job run). `t` is seconds since the start, rounded to the millisecond as in the CSV files.
  */
-function writeCompact(f: Fact, w: ByteWriter): void {
+function writeCompact(f: Fact, w: ByteWriter, tails: CompactTails): void {
   const q = JSON.stringify;
   const t = Math.round(f.time * 1000) / 1000;
   switch (f.kind) {
     case "JobStateChanged": {
       // jobIds are batchsim's own (`job-00000001`, `…:3` for array children): nothing to escape.
-      w.repeated('{"t":');
+      w.bytes(T_OPEN);
       w.number(t);
-      w.repeated(',"jobId":"');
+      w.bytes(JOB_ID_KEY);
       w.text(f.jobId);
-      w.repeated('","status":"');
-      w.repeated(f.to);
-      w.repeated('","statusReason":');
-      w.repeated(quoteReason(f.statusReason));
-      if (f.isCancelled) w.repeated(',"isCancelled":true');
-      if (f.isTerminated) w.repeated(',"isTerminated":true');
-      w.repeated("}\n");
+      if (f.isCancelled || f.isTerminated) {
+        w.repeated('","status":"');
+        w.repeated(f.to);
+        w.repeated('","statusReason":');
+        w.repeated(quoteReason(f.statusReason));
+        if (f.isCancelled) w.repeated(',"isCancelled":true');
+        if (f.isTerminated) w.repeated(',"isTerminated":true');
+        w.repeated("}\n");
+        return;
+      }
+      w.bytes(tails.of(f.to, f.statusReason));
       return;
     }
     case "ActionApplied":
