@@ -15,9 +15,11 @@ import {
   createTimeseriesFold,
   createViewerDataFold,
   type EventsMode,
+  foldRoutes,
   type RowFold,
   type RunMeta,
   reportContext,
+  routeFact,
   type Summary,
 } from "../report/index.ts";
 import type { Scenario } from "../scenario/index.ts";
@@ -127,11 +129,10 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   let jobsDone = 0;
   let foldMs = 0;
   const batch: Fact[] = [];
+  const routes = foldRoutes(folds);
   const flush = (): void => {
     const t = performance.now();
-    for (const fact of batch) {
-      for (const fold of folds) fold.onFact(fact);
-    }
+    for (const fact of batch) routeFact(routes, fact);
     batch.length = 0;
     foldMs += performance.now() - t;
   };

@@ -37,6 +37,7 @@ export function createAttemptsCsvFold(write: CsvOut, shared?: JobLedger): RowFol
   const csv = createCsvWriter(ATTEMPTS_CSV_COLUMNS, write);
   const { ledger, feed } = attachLedger(shared);
   return {
+    kinds: shared ? ["JobAttemptEnded", "RunEnded"] : undefined,
     onFact(f) {
       feed(f);
       if (f.kind === "JobAttemptEnded") {

@@ -15,6 +15,7 @@ export const DECISIONS_CSV_COLUMNS = ["time", "jobId", "reason", "detail"] as co
 export function createDecisionsCsvFold(write: CsvOut): RowFold {
   const csv = createCsvWriter(DECISIONS_CSV_COLUMNS, write);
   return {
+    kinds: ["JobWaiting"],
     onFact(f: Fact) {
       if (f.kind !== "JobWaiting") return;
       csv.num(seconds(f.time));

@@ -22,6 +22,8 @@ export {
   formatReplicationTable,
   formatSweepTable,
 } from "./experiment-table.ts";
+export type { FoldRoutes } from "./fold-routes.ts";
+export { foldRoutes, routeFact } from "./fold-routes.ts";
 export {
   formatClock,
   formatDuration,

@@ -37,7 +37,17 @@ interface LiveInstance {
 export function createInstancesCsvFold(write: CsvOut): RowFold {
   const csv = createCsvWriter(INSTANCES_CSV_COLUMNS, write);
   const live = new Map<string, LiveInstance>();
-  return { onFact: (f) => applyFact(f, live, csv), finish: () => csv.flush() };
+  return {
+    kinds: [
+      "InstanceLaunched",
+      "InstanceReady",
+      "JobStateChanged",
+      "InstanceTerminated",
+      "RunEnded",
+    ],
+    onFact: (f) => applyFact(f, live, csv),
+    finish: () => csv.flush(),
+  };
 }
 
 function applyFact(f: Fact, live: Map<string, LiveInstance>, csv: CsvWriter): void {

@@ -5,7 +5,7 @@
  * Instance columns and exitCode come from the job's last attempt (the open one for an unfinished job).
  */
 import { fsum } from "d3-array";
-import type { Fact } from "../sim/index.ts";
+import type { Fact, FactKind } from "../sim/index.ts";
 import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
@@ -36,9 +36,14 @@ export const JOBS_CSV_COLUMNS = [
   "costUsd",
 ] as const;
 
-/** A fold that writes jobs.csv through `write`. */
+/** A fold over a run's facts (one that writes a file, or one whose result is read at the end). */
 export interface RowFold {
   onFact(fact: Fact): void;
+  /**
+   * The kinds of fact onFact() uses; a driver may hand it only those (routeFacts()). Absent: every
+   * kind.
+   */
+  readonly kinds?: readonly FactKind[] | undefined;
   /** Flushes buffered rows; call after RunEnded. */
   finish(): void;
 }
@@ -48,6 +53,8 @@ export function createJobsCsvFold(write: CsvOut, shared?: JobLedger): RowFold {
   const csv = createCsvWriter(JOBS_CSV_COLUMNS, write);
   const { ledger, feed } = attachLedger(shared, (job) => writeJobRow(csv, job));
   return {
+    // With a shared ledger (fed by the driver), rows come from its listener and RunEnded.
+    kinds: shared ? ["RunEnded"] : undefined,
     onFact(f) {
       feed(f);
       if (f.kind !== "RunEnded") return;

@@ -277,3 +277,54 @@ export type Fact =
 
 /** Receives facts in time order. */
 export type FactSink = (fact: Fact) => void;
+
+export type FactKind = Fact["kind"];
+
+/** Every kind of fact, the most frequent first (factKindIndex() gives each one's position). */
+export const FACT_KINDS: readonly FactKind[] = [
+  "JobStateChanged",
+  "JobSubmitted",
+  "JobAttemptEnded",
+  "JobWaiting",
+  "JobQueueBlocked",
+  "InstanceLaunched",
+  "InstanceReady",
+  "InstanceTerminated",
+  "InstanceInterruptionNoticed",
+  "SpotPriceChanged",
+  "ActionApplied",
+  "JobRejected",
+  "RunEnded",
+];
+
+/** The position of `kind` in FACT_KINDS (a switch: cheaper than a keyed lookup per fact). */
+export function factKindIndex(kind: FactKind): number {
+  switch (kind) {
+    case "JobStateChanged":
+      return 0;
+    case "JobSubmitted":
+      return 1;
+    case "JobAttemptEnded":
+      return 2;
+    case "JobWaiting":
+      return 3;
+    case "JobQueueBlocked":
+      return 4;
+    case "InstanceLaunched":
+      return 5;
+    case "InstanceReady":
+      return 6;
+    case "InstanceTerminated":
+      return 7;
+    case "InstanceInterruptionNoticed":
+      return 8;
+    case "SpotPriceChanged":
+      return 9;
+    case "ActionApplied":
+      return 10;
+    case "JobRejected":
+      return 11;
+    case "RunEnded":
+      return 12;
+  }
+}
