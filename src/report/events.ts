@@ -15,6 +15,7 @@
 import type {
   ActionApplied,
   Fact,
+  FactKind,
   InstanceLaunched,
   InstanceTerminated,
   JobRejected,
@@ -41,7 +42,7 @@ export function createEventsFold(
   const finish = (): void => w.flush();
   if (mode === "compact") {
     const tails = new CompactTails();
-    return { onFact: (f) => writeCompact(f, w, tails), finish };
+    return { kinds: COMPACT_KINDS, onFact: (f) => writeCompact(f, w, tails), finish };
   }
   const full = createFullEventsFold(ctx, (text) => w.text(text), shared);
   return { onFact: (f) => full.onFact(f), finish };
@@ -95,6 +96,17 @@ class CompactTails {
   }
 }
 const TAIL_SLOTS = 8;
+
+/** The facts that have a compact line. */
+const COMPACT_KINDS: readonly FactKind[] = [
+  "JobStateChanged",
+  "ActionApplied",
+  "JobRejected",
+  "JobQueueBlocked",
+  "InstanceLaunched",
+  "InstanceReady",
+  "InstanceTerminated",
+];
 
 /**
  * Compact lines, written by hand straight into bytes (JSON.stringify of an object per fact was 8% of

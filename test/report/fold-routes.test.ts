@@ -10,11 +10,13 @@ import { describe, expect, it } from "vitest";
 import {
   createAttemptsCsvFold,
   createDecisionsCsvFold,
+  createEventsFold,
   createInstancesCsvFold,
   createJobLedger,
   createJobsCsvFold,
   foldRoutes,
   type RowFold,
+  reportContext,
   routeFact,
 } from "../../src/report/index.ts";
 import { loadScenario, type Scenario } from "../../src/scenario/index.ts";
@@ -25,8 +27,14 @@ import { CATALOG } from "../scenario/helpers.ts";
 const SCENARIOS = fileURLToPath(new URL("../../scenarios/", import.meta.url));
 
 /** The files of the folds that name their kinds, fed through `feed` (routed, or every fact). */
-function files(facts: readonly Fact[], routed: boolean): string[] {
-  const texts = ["", "", "", ""];
+function files(scenario: Scenario, facts: readonly Fact[], routed: boolean): string[] {
+  const texts = ["", "", "", "", ""];
+  const ctx = reportContext(scenario, {
+    scenarioSha256: "0",
+    batchsimVersion: "0",
+    assumptions: {},
+    outputs: { events: "compact" },
+  });
   const out = (i: number) => (text: string) => {
     texts[i] += text;
   };
@@ -37,6 +45,7 @@ function files(facts: readonly Fact[], routed: boolean): string[] {
     createAttemptsCsvFold(out(1), ledger),
     createDecisionsCsvFold(out(2)),
     createInstancesCsvFold(out(3)),
+    createEventsFold(ctx, "compact", out(4)),
   ];
   expect(folds.slice(1).every((f) => f.kinds !== undefined)).toBe(true);
   const routes = foldRoutes(folds);
@@ -89,8 +98,8 @@ describe("routing facts to folds by kind", () => {
       const scenario = load(readFileSync(join(SCENARIOS, f), "utf8"));
       if (!scenario) continue;
       const all = facts(scenario);
-      const routed = files(all, true);
-      expect(routed).toEqual(files(all, false));
+      const routed = files(scenario, all, true);
+      expect(routed).toEqual(files(scenario, all, false));
       rows += routed.join("").split("\n").length;
     }
     expect(rows).toBeGreaterThan(1000);
@@ -102,7 +111,7 @@ describe("routing facts to folds by kind", () => {
         const scenario = load(text);
         if (!scenario) return;
         const all = facts(scenario);
-        expect(files(all, true)).toEqual(files(all, false));
+        expect(files(scenario, all, true)).toEqual(files(scenario, all, false));
       }),
       { numRuns: 40 },
     );
