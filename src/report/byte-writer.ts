@@ -57,9 +57,8 @@ export class ByteWriter {
   private pos = 0;
   private readonly out: ByteOut;
   private readonly encoder = new TextEncoder();
-  /** repeated()'s and csvRepeated()'s kept bytes. */
+  /** repeated()'s kept bytes. */
   private readonly plain = new Map<string, Uint8Array>();
-  private readonly quoted = new Map<string, Uint8Array>();
 
   /** `bufferBytes`: how much is buffered before it goes to `out` (1 MiB by default). */
   constructor(out: ByteOut | WriteTextFn, bufferBytes = BUFFER_BYTES) {
@@ -120,37 +119,26 @@ export class ByteWriter {
   }
 
   /**
-   * Text written again and again (a status, a statusReason, a queue name, a JSON key): its UTF-8
-   * bytes are kept and copied in one step, about four times faster than encoding it each time.
-   * Up to REPEATED_MAX distinct texts are kept; others are encoded as text() does.
+   * Text written again and again (a status, a statusReason, a JSON key): its UTF-8 bytes are kept and
+   * copied in one step, about four times faster than encoding it each time. Up to REPEATED_MAX
+   * distinct texts are kept; others are encoded as text() does.
    */
   repeated(s: string): void {
-    const bytes = this.kept(this.plain, s, false);
-    if (bytes) this.bytes(bytes);
-    else this.text(s);
-  }
-
-  /** csvText() for a repeated cell (see repeated()). */
-  csvRepeated(s: string): void {
-    const bytes = this.kept(this.quoted, s, true);
-    if (bytes) this.bytes(bytes);
-    else this.csvText(s);
-  }
-
-  /** The bytes csvRepeated() writes for `s`, kept (null when too many texts are kept). */
-  csvKept(s: string): Uint8Array | null {
-    return this.kept(this.quoted, s, true);
-  }
-
-  /** The kept bytes of `s` (made now if there is room), or null when the cache is full. */
-  private kept(cache: Map<string, Uint8Array>, s: string, csv: boolean): Uint8Array | null {
-    let bytes = cache.get(s);
+    let bytes = this.plain.get(s);
     if (bytes === undefined) {
-      if (cache.size >= REPEATED_MAX) return null;
-      bytes = this.encoder.encode(csv && needsQuoting(s) ? quoted(s) : s);
-      cache.set(s, bytes);
+      if (this.plain.size >= REPEATED_MAX) {
+        this.text(s);
+        return;
+      }
+      bytes = this.encoder.encode(s);
+      this.plain.set(s, bytes);
     }
-    return bytes;
+    this.bytes(bytes);
+  }
+
+  /** The bytes csvText() writes for `s` (for a caller that keeps them). */
+  csvBytes(s: string): Uint8Array {
+    return this.encoder.encode(needsQuoting(s) ? quoted(s) : s);
   }
 
   /**

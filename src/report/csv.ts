@@ -41,21 +41,32 @@ export function createCsvWriter(columns: readonly string[], out: CsvOut): CsvWri
   return writer;
 }
 
+/** Distinct texts repeated() keeps per column (see CsvRows.kept). */
+const COLUMN_KEPT_MAX = 256;
+
 class CsvRows implements CsvWriter {
   private readonly w: ByteWriter;
   /** Cells written in the current row. */
   private cells = 0;
   /**
    * Per column, the text repeated() last wrote there and its bytes: a column of few values mostly
-   * repeats the row above, and comparing with it costs less than a lookup among every kept text.
+   * repeats the row above, and comparing with it costs less than any lookup.
    */
   private readonly lastText: string[];
   private readonly lastBytes: Uint8Array[];
+  /**
+   * Per column, the bytes of every text repeated() wrote there — until it has had COLUMN_KEPT_MAX
+   * distinct ones: then the column is not one of few values (instance ids of a large run), its Map
+   * is dropped (null) and its cells are encoded each time, which costs less than a lookup that misses
+   * in a large Map.
+   */
+  private readonly kept: (Map<string, Uint8Array> | null)[];
 
   constructor(w: ByteWriter, columns: number) {
     this.w = w;
     this.lastText = new Array<string>(columns).fill("");
     this.lastBytes = new Array<Uint8Array>(columns).fill(new Uint8Array(0));
+    this.kept = Array.from({ length: columns }, () => new Map<string, Uint8Array>());
   }
 
   row(cells: readonly Cell[]): void {
@@ -78,20 +89,28 @@ class CsvRows implements CsvWriter {
     const column = this.cells++;
     if (column > 0) this.w.comma();
     if (s === null || s === undefined) return;
-    if (column < this.lastText.length) {
-      if (this.lastText[column] === s) {
-        this.w.bytes(this.lastBytes[column]!);
-        return;
-      }
-      const bytes = this.w.csvKept(s);
-      if (bytes !== null) {
-        this.lastText[column] = s;
-        this.lastBytes[column] = bytes;
-        this.w.bytes(bytes);
-        return;
-      }
+    if (this.lastText[column] === s) {
+      this.w.bytes(this.lastBytes[column]!);
+      return;
     }
-    this.w.csvRepeated(s);
+    const kept = this.kept[column];
+    if (kept === null || kept === undefined) {
+      this.w.csvText(s);
+      return;
+    }
+    let bytes = kept.get(s);
+    if (bytes === undefined) {
+      if (kept.size >= COLUMN_KEPT_MAX) {
+        this.kept[column] = null;
+        this.w.csvText(s);
+        return;
+      }
+      bytes = this.w.csvBytes(s);
+      kept.set(s, bytes);
+    }
+    this.lastText[column] = s;
+    this.lastBytes[column] = bytes;
+    this.w.bytes(bytes);
   }
 
   num(x: number | null | undefined): void {

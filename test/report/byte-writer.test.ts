@@ -80,7 +80,7 @@ describe("ByteWriter text", () => {
 });
 
 describe("ByteWriter repeated text", () => {
-  it("writes repeated and csvRepeated exactly as text and csvText, cached or not", () => {
+  it("writes repeated and kept csvBytes exactly as text and csvText, cached or not", () => {
     const cells = ["SUCCEEDED", "a,b", 'say "hi"', "été", "", "Essential container in task exited"];
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...cells), fc.string())), (parts) => {
@@ -93,7 +93,7 @@ describe("ByteWriter repeated text", () => {
         const cached = written((w) => {
           for (const p of parts) {
             w.repeated(p);
-            w.csvRepeated(p);
+            w.bytes(w.csvBytes(p));
           }
         });
         expect(cached).toBe(plain);

@@ -42,4 +42,38 @@ describe("numbers in CSV files", () => {
     expect(usd(0.010589012541447682)).toBe(0.010589013);
     expect(usd(undefined)).toBeUndefined();
   });
+
+  it("writes repeated cells exactly as text cells, in columns of few values and of many", () => {
+    // Column a: few values; b: a new value per row past the per-column limit (256) of kept texts.
+    const few = fc.constantFrom("SUCCEEDED", "a,b", 'say "hi"', "été", "", "x");
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(few, fc.string(), fc.option(few)), { maxLength: 40 }),
+        (cells) => {
+          const rows = [
+            ...cells,
+            ...Array.from(
+              { length: 600 },
+              (_, i) => [i % 3 === 0 ? "x" : "y", `i-${i}`, null] as const,
+            ),
+            ...cells,
+          ];
+          const write = (repeated: boolean): string => {
+            let out = "";
+            const w = createCsvWriter(["a", "b", "c"], (t) => {
+              out += t;
+            });
+            for (const row of rows) {
+              for (const c of row) repeated ? w.repeated(c) : w.text(c);
+              w.end();
+            }
+            w.flush();
+            return out;
+          };
+          expect(write(true)).toBe(write(false));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
 });
