@@ -41,7 +41,7 @@ export function createAttemptsCsvFold(write: CsvOut, shared?: JobLedger): RowFol
     onFact(f) {
       feed(f);
       if (f.kind === "JobAttemptEnded") {
-        const job = ledger.find(f.jobId);
+        const job = ledger.find(f.jobKey);
         if (job?.lastEnded) writeAttemptRow(csv, job, job.lastEnded, f.time);
       } else if (f.kind === "RunEnded") {
         for (const job of ledger.live()) {

@@ -204,10 +204,10 @@ class FullEvents implements RowFold {
     this.feed(f);
     if (f.kind === "JobStateChanged") {
       // A terminal change was written by the ledger's listener, and the job is gone from it.
-      const job = this.ledger.find(f.jobId);
+      const job = this.ledger.find(f.jobKey);
       if (job) this.jobEvent(job, f.time);
     } else if (f.kind === "JobQueueBlocked") {
-      const job = this.ledger.find(f.jobId);
+      const job = this.ledger.find(f.jobKey);
       if (!job) return;
       const detail = { ...this.detailOf(job), status: "RUNNABLE", statusReason: f.statusReason };
       const resources = [this.a.job(f.jobId), this.a.jobQueue(f.jobQueue)];

@@ -4,9 +4,9 @@
  * then dropped, so memory is bounded by the jobs alive at once.
  */
 
-import { LiveMap } from "../engine/live-map.ts";
 import type { AttemptEndCause, Fact, JobStatus, JobSubmitted, WaitReason } from "../sim/index.ts";
 import { type ArraySummary, countChild } from "./array-summary.ts";
+import { JobSlots } from "./job-slots.ts";
 
 /** One attempt of a job (ended or still open). */
 export interface AttemptRecord {
@@ -83,8 +83,8 @@ export interface JobLedger {
   readonly keepsAttempts: boolean;
   /** Adds a listener for jobs reaching SUCCEEDED or FAILED (called in subscription order). */
   subscribe(listener: TerminalListener): void;
-  /** The live record of a job, if it is still live. */
-  find(jobId: string): JobRecord | undefined;
+  /** The live record of a job (by the jobKey of its facts), if it is still live. */
+  find(jobKey: number): JobRecord | undefined;
   /** Live (unfinished) jobs in submission order. */
   live(): IterableIterator<JobRecord>;
   /** Adds the open RUNNABLE/RUNNING interval of every live job up to `time` (call once, at RunEnded). */
@@ -93,7 +93,7 @@ export interface JobLedger {
 
 /** Creates an empty ledger. */
 export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
-  const jobs = new LiveJobs();
+  const jobs = new JobSlots<JobRecord>();
   const listeners: TerminalListener[] = [];
   // Instance types of live instances, so an attempt knows its type from STARTING on.
   const instanceTypes = new Map<string, string>();
@@ -103,7 +103,7 @@ export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
     onFact,
     keepsAttempts: keep,
     subscribe: (listener) => listeners.push(listener),
-    find: (jobId) => jobs.find(jobId),
+    find: (jobKey) => jobs.find(jobKey),
     live: () => jobs.values(),
     closeAt(time) {
       for (const job of jobs.values()) {
@@ -114,57 +114,17 @@ export function createJobLedger(options: JobLedgerOptions = {}): JobLedger {
   };
 }
 
-/**
- * Live job records by jobId. The record found last is remembered: most facts name the job the
- * previous one did, or a fold asks for the job of the fact the ledger has just applied (summary,
- * attempts.csv, events), so about half of the lookups skip the Map. A finished job is forgotten.
- */
-class LiveJobs {
-  private readonly byId = new LiveMap<string, JobRecord>();
-  private last: JobRecord | undefined = undefined;
-
-  find(jobId: string): JobRecord | undefined {
-    const last = this.last;
-    if (last !== undefined && last.submitted.jobId === jobId) return last;
-    const job = this.byId.get(jobId);
-    if (job !== undefined) this.last = job;
-    return job;
-  }
-
-  /** The live record of a job a fact names (a fact for an unknown job is a bug upstream). */
-  get(jobId: string): JobRecord {
-    const job = this.find(jobId);
-    if (!job) throw new Error(`report: fact for unknown or finished job ${jobId}`);
-    return job;
-  }
-
-  add(job: JobRecord): void {
-    this.byId.set(job.submitted.jobId, job);
-    this.last = job;
-  }
-
-  delete(jobId: string): void {
-    this.byId.delete(jobId);
-    if (this.last !== undefined && this.last.submitted.jobId === jobId) this.last = undefined;
-  }
-
-  /** Live jobs in submission order. */
-  values(): IterableIterator<JobRecord> {
-    return this.byId.values();
-  }
-}
-
 /** Applies one fact to the live jobs (and the live instances' types). */
 function applyFact(
   f: Fact,
-  jobs: LiveJobs,
+  jobs: JobSlots<JobRecord>,
   instanceTypes: Map<string, string>,
   listeners: readonly TerminalListener[],
   keepAttempts: boolean,
 ): void {
   switch (f.kind) {
     case "JobStateChanged": {
-      const job = jobs.get(f.jobId);
+      const job = jobs.get(f.jobKey, f.jobId);
       leaveStatus(job, f.time);
       enterStatus(job, f.to, f.time, f.statusReason);
       if (f.to !== "RUNNABLE") job.waitReason = null;
@@ -176,26 +136,26 @@ function applyFact(
       if (f.to === "SUCCEEDED" || f.to === "FAILED") {
         job.stoppedAt = f.time;
         for (const listener of listeners) listener(job);
-        jobs.delete(f.jobId);
+        jobs.delete(job);
       }
       return;
     }
     case "JobSubmitted": {
-      const parent = f.arrayJobId === null ? null : jobs.get(f.arrayJobId).arraySummary;
+      const parent = f.arrayJobId === null ? null : jobs.parent(f.arrayJobId).arraySummary;
       jobs.add(newRecord(f, parent, keepAttempts));
       if (parent) countChild(parent, null, "SUBMITTED", f.time);
       return;
     }
     case "JobAttemptEnded":
-      endAttempt(jobs.get(f.jobId), f, keepAttempts);
+      endAttempt(jobs.get(f.jobKey, f.jobId), f, keepAttempts);
       return;
     case "JobWaiting": {
-      const job = jobs.find(f.jobId);
+      const job = jobs.find(f.jobKey);
       if (job) job.waitReason = f.reason;
       return;
     }
     case "JobQueueBlocked": {
-      const job = jobs.find(f.jobId);
+      const job = jobs.find(f.jobKey);
       if (job) job.statusReason = f.statusReason;
       return;
     }

@@ -94,7 +94,7 @@ class SummaryAccumulator implements SummaryFold {
   /** The latest block of each queue (JobQueueBlocked); kept at the end only if its job still waits. */
   private readonly blocks = new Map<
     string,
-    { jobId: string; since: number; statusReason: string }
+    { jobId: string; jobKey: number; since: number; statusReason: string }
   >();
   private readonly blockedAtEnd = new Map<string, BlockedQueue>();
   private lastQueue: string | undefined = undefined;
@@ -143,6 +143,7 @@ class SummaryAccumulator implements SummaryFold {
         if (last?.jobId !== f.jobId || last.statusReason !== f.statusReason) {
           this.blocks.set(f.jobQueue, {
             jobId: f.jobId,
+            jobKey: f.jobKey,
             since: f.time,
             statusReason: f.statusReason,
           });
@@ -214,11 +215,11 @@ class SummaryAccumulator implements SummaryFold {
     }
     this.feed(f);
     if (f.kind === "JobSubmitted" && f.arraySize === null) {
-      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobId)))) g.jobs.submitted += 1;
+      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobKey)))) g.jobs.submitted += 1;
     } else if (f.kind === "JobStateChanged" && f.to === "STARTING") {
-      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobId)))) g.jobs.attempts += 1;
+      for (const g of this.groupsOf(getLive(this.ledger.find(f.jobKey)))) g.jobs.attempts += 1;
     } else if (f.kind === "JobAttemptEnded") {
-      this.allocate(getLive(this.ledger.find(f.jobId)), f.time - f.startingAt);
+      this.allocate(getLive(this.ledger.find(f.jobKey)), f.time - f.startingAt);
       if (!f.succeeded) this.money.wasted.add(f.costUsd);
       if (f.willRetry) this.trouble.retries += 1;
       if (f.cause === "timeout") this.trouble.timeouts += 1;
@@ -249,7 +250,7 @@ class SummaryAccumulator implements SummaryFold {
     this.endedAt = time;
     // A queue is still blocked when its blocking job never left RUNNABLE.
     for (const [queue, b] of this.blocks) {
-      const job = this.ledger.find(b.jobId);
+      const job = this.ledger.find(b.jobKey);
       if (job && job.status === "RUNNABLE") {
         this.blockedAtEnd.set(queue, {
           jobId: b.jobId,

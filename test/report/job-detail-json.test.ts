@@ -35,8 +35,8 @@ function compareRun(scenario: Scenario): number {
   const ledger = createJobLedger({ keepAttempts: true });
   const fast = new JobDetailJson(ctx, a);
   let compared = 0;
-  const check = (jobId: string): void => {
-    const job = ledger.find(jobId);
+  const check = (jobKey: number): void => {
+    const job = ledger.find(jobKey);
     if (!job) return;
     const platform = platforms.get(job.submitted.jobQueue) ?? "EC2";
     expect(fast.json(job, platform)).toBe(JSON.stringify(jobDetail(job, ctx, a, platform)));
@@ -50,7 +50,7 @@ function compareRun(scenario: Scenario): number {
   });
   simulate(scenario, (f) => {
     ledger.onFact(f);
-    if (f.kind === "JobStateChanged") check(f.jobId);
+    if (f.kind === "JobStateChanged") check(f.jobKey);
   });
   return compared;
 }

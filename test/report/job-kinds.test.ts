@@ -10,7 +10,7 @@ import {
   formatSummaryTable,
 } from "../../src/report/index.ts";
 import type { Fact, JobAttemptEnded, JobStatus } from "../../src/sim/index.ts";
-import { attemptEnded, collect, ctx, moved, submitted } from "./fixture.ts";
+import { attemptEnded, collect, ctx, keyOf, moved, submitted } from "./fixture.ts";
 
 type Event = { [key: string]: unknown; detail: { [key: string]: unknown } };
 
@@ -95,7 +95,7 @@ describe("array jobs", () => {
       ledger.onFact(f);
       if (f.kind === "JobSubmitted" && f.arrayJobId !== null) status.set(f.jobId, "SUBMITTED");
       if (f.kind === "JobStateChanged" && status.has(f.jobId)) status.set(f.jobId, f.to);
-      const parent = ledger.find("P");
+      const parent = ledger.find(keyOf("P"));
       if (!parent?.arraySummary) continue;
       const expected = [
         "SUBMITTED",
