@@ -3,5 +3,5 @@
 export type * from "./facts.ts";
 export type { Fact, FactKind, FactSink, JobStatus, PurchaseOption } from "./facts.ts";
 export { FACT_KINDS, factKindIndex, JOB_STATUSES } from "./facts.ts";
-export type { SimulateResult } from "./simulate.ts";
+export type { SimulateOptions, SimulateResult } from "./simulate.ts";
 export { simulate } from "./simulate.ts";
