@@ -255,19 +255,18 @@ export class ByteWriter {
   /** k / scale with `decimals` decimals at most, trailing zeros dropped (k is not a multiple of scale). */
   private decimal(k: number, scale: number, decimals: number): void {
     const whole = Math.floor(k / scale);
-    let frac = k - whole * scale;
+    // The fraction is < 10^9 < 2^31 and not 0: int32 arithmetic (a double's % calls fmod).
+    let f = (k - whole * scale) | 0;
     this.digits(whole);
     let d = decimals;
-    while (frac % 10 === 0) {
-      frac /= 10;
+    for (let q = (f / 10) | 0; q * 10 === f; q = (f / 10) | 0) {
+      f = q;
       d--;
     }
     const buf = this.buf;
     buf[this.pos++] = DOT;
     let p = this.pos + d;
     this.pos = p;
-    // frac < 10^9 < 2^31: int32 arithmetic.
-    let f = frac | 0;
     for (let i = 0; i < d; i++) {
       const q = (f / 10) | 0;
       buf[--p] = ZERO + (f - q * 10);

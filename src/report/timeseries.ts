@@ -80,7 +80,7 @@ export function createTimeseriesFold(
 class TimeseriesFold implements RowFold {
   private readonly csv: CsvWriter;
   private readonly series = new Series();
-  private readonly jobs = new LiveMap<string, JobInfo>();
+  private readonly jobs = new LiveMap<number, JobInfo>();
   private readonly instances = new Map<string, Instance>();
   /** Instances launched but not billed yet, by billingStartsAt then launch order. */
   private notBilling: { id: string; at: number }[] = [];
@@ -111,7 +111,7 @@ class TimeseriesFold implements RowFold {
         // The job's series are looked up once here, not at each of its changes (a slot that is
         // only looked up writes nothing).
         const share = f.shareIdentifier;
-        this.jobs.set(f.jobId, {
+        this.jobs.set(f.jobKey, {
           vcpus: f.vcpus,
           jobQueue: f.jobQueue,
           shareIdentifier: share,
@@ -126,7 +126,7 @@ class TimeseriesFold implements RowFold {
         this.onStateChanged(f);
         return;
       case "JobAttemptEnded": {
-        const job = this.jobs.get(f.jobId);
+        const job = this.jobs.get(f.jobKey);
         if (job) this.inUse(job, f.computeEnvironment, -1);
         return;
       }
@@ -154,7 +154,7 @@ class TimeseriesFold implements RowFold {
   }
 
   private onStateChanged(f: Extract<Fact, { kind: "JobStateChanged" }>): void {
-    const job = this.jobs.get(f.jobId);
+    const job = this.jobs.get(f.jobKey);
     if (!job) return;
     if (f.from === "RUNNABLE") this.series.addTo(job.runnable, -1);
     if (f.to === "RUNNABLE") this.series.addTo(job.runnable, 1);
@@ -166,7 +166,7 @@ class TimeseriesFold implements RowFold {
     if (f.to === "SUCCEEDED" || f.to === "FAILED") {
       if (job.active && job.shareIdentifier !== null)
         this.entitlement(job.jobQueue).change(job.shareIdentifier, -1);
-      this.jobs.delete(f.jobId);
+      this.jobs.delete(f.jobKey);
     }
   }
 

@@ -141,9 +141,9 @@ class Tables {
   private readonly queues: Interner;
   private readonly shares = new Interner();
   /** Row of each live job / instance / open attempt, by id. */
-  private readonly liveJobs = new LiveMap<string, number>();
+  private readonly liveJobs = new LiveMap<number, number>();
   private readonly liveInstances = new Map<string, number>();
-  private readonly openAttempts = new LiveMap<string, number>();
+  private readonly openAttempts = new LiveMap<number, number>();
   private attemptsDropped = 0;
   private waitsDropped = 0;
 
@@ -214,9 +214,9 @@ class Tables {
         this.onStateChanged(f);
         return;
       case "JobAttemptEnded": {
-        const row = this.openAttempts.get(f.jobId);
+        const row = this.openAttempts.get(f.jobKey);
         if (row === undefined) return;
-        this.openAttempts.delete(f.jobId);
+        this.openAttempts.delete(f.jobKey);
         const a = this.attempts;
         a.runningAt.set(row, f.startedAt === null ? NONE : ms(f.startedAt));
         a.endAt.set(row, ms(f.time));
@@ -225,12 +225,12 @@ class Tables {
         return;
       }
       case "JobQueueBlocked": {
-        const row = this.liveJobs.get(f.jobId);
+        const row = this.liveJobs.get(f.jobKey);
         if (row !== undefined) this.jobs.statusReason[row] = f.statusReason;
         return;
       }
       case "JobWaiting":
-        this.onWaiting(f.jobId, f.time, f.reason, f.detail);
+        this.onWaiting(f.jobKey, f.time, f.reason, f.detail);
         return;
       case "InstanceLaunched": {
         const i = this.instances;
@@ -279,7 +279,7 @@ class Tables {
       this.jobsDropped += 1;
       return;
     }
-    this.liveJobs.set(f.jobId, j.id.length);
+    this.liveJobs.set(f.jobKey, j.id.length);
     j.id.push(f.jobId);
     j.name.push(f.jobName);
     j.queue.push(this.queues.find(f.jobQueue));
@@ -295,7 +295,7 @@ class Tables {
   }
 
   private onStateChanged(f: JobStateChanged): void {
-    const row = this.liveJobs.get(f.jobId);
+    const row = this.liveJobs.get(f.jobKey);
     if (row === undefined) return;
     const j = this.jobs;
     j.status[row] = f.to;
@@ -309,24 +309,24 @@ class Tables {
     if (f.to === "RUNNABLE") j.runnableSince.set(row, f.time);
     if (f.to === "STARTING") {
       if (Number.isNaN(j.startedAt.get(row))) j.startedAt.set(row, time);
-      this.startAttempt(f.jobId, row, f.instanceId, time);
+      this.startAttempt(f.jobKey, row, f.instanceId, time);
     } else if (f.to === "RUNNING") {
-      const attempt = this.openAttempts.get(f.jobId);
+      const attempt = this.openAttempts.get(f.jobKey);
       if (attempt !== undefined) this.attempts.runningAt.set(attempt, time);
     } else if (f.to === "SUCCEEDED" || f.to === "FAILED") {
       j.endedAt.set(row, time);
-      this.liveJobs.delete(f.jobId);
-      this.openAttempts.delete(f.jobId);
+      this.liveJobs.delete(f.jobKey);
+      this.openAttempts.delete(f.jobKey);
     }
   }
 
-  private startAttempt(jobId: string, job: number, instanceId: string | null, time: number): void {
+  private startAttempt(jobKey: number, job: number, instanceId: string | null, time: number): void {
     const a = this.attempts;
     if (a.job.length >= this.maxAttempts) {
       this.attemptsDropped += 1;
       return;
     }
-    this.openAttempts.set(jobId, a.job.length);
+    this.openAttempts.set(jobKey, a.job.length);
     a.job.push(job);
     a.instance.push(instanceId === null ? -1 : (this.liveInstances.get(instanceId) ?? -1));
     a.startingAt.push(time);
@@ -336,8 +336,8 @@ class Tables {
     a.exitCode.push(NONE);
   }
 
-  private onWaiting(jobId: string, time: number, reason: string, detail: string): void {
-    const job = this.liveJobs.get(jobId);
+  private onWaiting(jobKey: number, time: number, reason: string, detail: string): void {
+    const job = this.liveJobs.get(jobKey);
     if (job === undefined) return;
     const w = this.waits;
     if (w.job.length >= this.maxWaits) {

@@ -9,7 +9,7 @@ import {
 } from "../../src/report/index.ts";
 import { SeriesReducer } from "../../src/report/series-reducer.ts";
 import type { Fact, InstanceLaunched } from "../../src/sim/index.ts";
-import { attemptEnded, collect, ctx, moved, submitted, tinyRun } from "./fixture.ts";
+import { attemptEnded, collect, ctx, keyOf, moved, submitted, tinyRun } from "./fixture.ts";
 
 /** Feeds `facts` to a viewer-data fold (and a summary fold) and returns the viewer data. */
 function viewerData(facts: readonly Fact[], options: ViewerDataOptions = {}): ViewerData {
@@ -66,7 +66,7 @@ function oneJobRun(): Fact[] {
     {
       kind: "JobWaiting",
       time: 0,
-      jobKey: 0,
+      jobKey: keyOf("A"),
       jobId: "A",
       reason: "SCALING",
       detail: "instances booting",
@@ -301,7 +301,7 @@ describe("the viewer data", () => {
         kind: "JobWaiting",
         time: i,
         jobId: id,
-        jobKey: 0,
+        jobKey: keyOf(id),
         reason: "AT_MAX",
         detail: "at max",
       });
@@ -400,7 +400,7 @@ describe("the viewer data", () => {
         kind: "JobWaiting",
         time: 1,
         jobId: id,
-        jobKey: 0,
+        jobKey: keyOf(id),
         reason: "AT_MAX",
         detail: "at max",
       });
