@@ -7,7 +7,7 @@
  * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
  * `terminated` — and is empty while the attempt is open.
  */
-import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter, usd } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -65,10 +65,10 @@ function writeAttemptRow(csv: CsvWriter, job: JobRecord, a: AttemptRecord, endTi
   csv.repeated(open ? job.statusReason : a.statusReason);
   csv.repeated(a.reason);
   csv.num(a.exitCode);
-  csv.num(seconds(a.startingAt));
-  csv.num(seconds(a.startedAt));
-  csv.num(seconds(a.stoppedAt));
-  csv.num(seconds(a.startedAt === null ? 0 : runUntil - a.startedAt));
+  csv.seconds(a.startingAt);
+  csv.seconds(a.startedAt);
+  csv.seconds(a.stoppedAt);
+  csv.seconds(a.startedAt === null ? 0 : runUntil - a.startedAt);
   csv.repeated(a.computeEnvironment);
   csv.repeated(a.instanceType);
   csv.repeated(a.instanceId);

@@ -48,6 +48,8 @@ function digitCount(m: number): number {
 
 /** Scaled values must stay below 2^52 (see number()). */
 const K_MAX = 2 ** 52;
+/** milli()'s bound on round(x·1000): at most 15 significant digits. */
+const MILLI_MAX = 1e15;
 /** String() switches to exponent notation below this magnitude. */
 const FAST_MIN = 1e-6;
 
@@ -205,6 +207,25 @@ export class ByteWriter {
     if (this.scaled(x, a, 3) || this.scaled(x, a, 9)) return;
     for (let d = 1; d < SCALES.length; d++) if (d !== 3 && d !== 9 && this.scaled(x, a, d)) return;
     this.text(String(x));
+  }
+
+  /**
+   * number(Math.round(x * 1000) / 1000) — a time rounded to the millisecond — written from the
+   * integer k = round(x·1000) without the division and the check number() makes: below 10^15, k's
+   * digits with a point before the last three (trailing zeros dropped) are String(k / 1000), as a
+   * decimal of at most 15 significant digits is the shortest that reads back to its double.
+   */
+  milli(x: number): void {
+    const k = Math.round(x * 1000);
+    const a = k < 0 ? -k : k;
+    if (!(a < MILLI_MAX)) {
+      this.number(k / 1000);
+      return;
+    }
+    this.room(32);
+    if (k < 0) this.buf[this.pos++] = MINUS;
+    if (a % 1000 === 0) this.digits(a / 1000);
+    else this.decimal(a, 1000, 3);
   }
 
   /**

@@ -26,6 +26,8 @@ export interface CsvWriter {
   repeated(s: string | null | undefined): void;
   /** The next cell of the current row: a number as String(x) prints it, empty for null/undefined. */
   num(x: number | null | undefined): void;
+  /** num(seconds(x)): a time rounded to the millisecond. */
+  seconds(x: number | null | undefined): void;
   /** Ends the current row. */
   end(): void;
   flush(): void;
@@ -116,6 +118,11 @@ class CsvRows implements CsvWriter {
   num(x: number | null | undefined): void {
     if (this.cells++ > 0) this.w.comma();
     if (x !== null && x !== undefined) this.w.number(x);
+  }
+
+  seconds(x: number | null | undefined): void {
+    if (this.cells++ > 0) this.w.comma();
+    if (x !== null && x !== undefined) this.w.milli(x);
   }
 
   end(): void {

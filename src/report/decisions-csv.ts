@@ -5,7 +5,7 @@
  * waits); a reason holds until the job's next row or its next STARTING (attempts.csv `startingAt`).
  */
 import type { Fact } from "../sim/index.ts";
-import { type CsvOut, createCsvWriter, seconds } from "./csv.ts";
+import { type CsvOut, createCsvWriter } from "./csv.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
 /** decisions.csv columns, in order. */
@@ -18,7 +18,7 @@ export function createDecisionsCsvFold(write: CsvOut): RowFold {
     kinds: ["JobWaiting"],
     onFact(f: Fact) {
       if (f.kind !== "JobWaiting") return;
-      csv.num(seconds(f.time));
+      csv.seconds(f.time);
       csv.text(f.jobId);
       csv.repeated(f.reason);
       csv.text(f.detail);

@@ -119,7 +119,7 @@ function writeCompact(f: Fact, w: ByteWriter, tails: CompactTails): void {
     case "JobStateChanged": {
       // jobIds are batchsim's own (`job-00000001`, `…:3` for array children): nothing to escape.
       w.bytes(T_OPEN);
-      w.number(t);
+      w.milli(f.time);
       w.bytes(JOB_ID_KEY);
       w.text(f.jobId);
       if (f.isCancelled || f.isTerminated) {

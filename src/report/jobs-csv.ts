@@ -6,7 +6,7 @@
  */
 import { fsum } from "d3-array";
 import type { Fact, FactKind } from "../sim/index.ts";
-import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter, usd } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
 /** jobs.csv columns, in the contract's order (scenario-format.md). */
@@ -79,10 +79,10 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
     csv.repeated(job.statusReason);
     csv.text(null);
     csv.text(null);
-    csv.num(seconds(s.time));
+    csv.seconds(s.time);
     csv.text(null);
     csv.text(null);
-    csv.num(seconds(job.stoppedAt));
+    csv.seconds(job.stoppedAt);
     for (let i = 0; i < 9; i++) csv.text(null);
     csv.end();
     return;
@@ -94,12 +94,12 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   csv.repeated(job.statusReason);
   csv.num(job.attempts);
   csv.num(a?.exitCode);
-  csv.num(seconds(s.time));
-  csv.num(seconds(job.runnableAt));
-  csv.num(seconds(a?.startedAt));
-  csv.num(seconds(job.stoppedAt));
-  csv.num(seconds(job.waitSeconds));
-  csv.num(seconds(job.runSeconds));
+  csv.seconds(s.time);
+  csv.seconds(job.runnableAt);
+  csv.seconds(a?.startedAt);
+  csv.seconds(job.stoppedAt);
+  csv.seconds(job.waitSeconds);
+  csv.seconds(job.runSeconds);
   csv.num(s.vcpus);
   csv.num(s.memoryMiB);
   csv.num(s.gpus);

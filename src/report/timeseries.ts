@@ -290,7 +290,7 @@ class TimeseriesFold implements RowFold {
     for (const slot of changes) {
       const written = slot.money ? (usd(slot.value) as number) : slot.value;
       const csv = this.csv;
-      csv.num(time);
+      csv.seconds(this.now);
       csv.repeated(slot.metric);
       csv.repeated(slot.key);
       csv.num(written);

@@ -52,6 +52,45 @@ describe("ByteWriter numbers", () => {
 });
 
 describe("ByteWriter text", () => {
+  it("writes a time rounded to the millisecond (milli) exactly as number() writes it rounded", () => {
+    const time = fc.oneof(
+      fc.double(),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+      fc.integer().map((k) => k / 1000 + 0.0004),
+      fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 1e6),
+      fc.constantFrom(
+        0,
+        -0,
+        -0.0004,
+        0.0005,
+        -0.0005,
+        999_999_999_999.9995,
+        1e12,
+        1e15,
+        -1e15,
+        NaN,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { maxLength: 50 }), (xs) => {
+        const fast = written((w) => {
+          for (const x of xs) {
+            w.milli(x);
+            w.comma();
+          }
+        });
+        const plain = written((w) => {
+          for (const x of xs) {
+            w.number(Math.round(x * 1000) / 1000);
+            w.comma();
+          }
+        });
+        expect(fast).toBe(plain);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("encodes any text as UTF-8, across buffer boundaries and longer than the buffer", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 400 })), (parts) => {
