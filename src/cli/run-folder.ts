@@ -23,7 +23,7 @@ import {
   type Summary,
 } from "../report/index.ts";
 import type { Scenario } from "../scenario/index.ts";
-import { type Fact, simulate } from "../sim/index.ts";
+import { type Fact, factKindIndex, type JobStateChanged, simulate } from "../sim/index.ts";
 import { type FileSink, openFileSink, writeTextFile } from "./io.ts";
 import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 
@@ -57,6 +57,10 @@ const PROGRESS_EVERY_FACTS = 1 << 16;
  * would cost more than some folds); facts are immutable snapshots, so the delay changes nothing.
  */
 const BATCH_FACTS = 4096;
+/** A batch slot's content before its first fact. */
+const RUN_STARTED: Fact = { kind: "RunEnded", time: 0 };
+/** factKindIndex("JobStateChanged"). */
+const JOB_STATE_CHANGED = factKindIndex("JobStateChanged");
 
 /** Simulated seconds reached and jobs finished so far. */
 export type ProgressReport = (simSeconds: number, jobsDone: number) => void;
@@ -128,12 +132,26 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   let facts = 0;
   let jobsDone = 0;
   let foldMs = 0;
-  const batch: Fact[] = [];
+  // The batch's slots are reused (emptying an array with length = 0 dropped its store, which then
+  // grew again batch after batch); a slot past n holds a fact of the batch before, not yet replaced.
+  const batch: Fact[] = Array.from({ length: BATCH_FACTS }, () => RUN_STARTED);
+  let n = 0;
   const routes = foldRoutes(folds);
   const flush = (): void => {
+    if (n === 0) return;
     const t = performance.now();
-    for (const fact of batch) routeFact(routes, fact);
-    batch.length = 0;
+    for (let i = 0; i < n; i++) {
+      const fact = batch[i]!;
+      if (routeFact(routes, fact) === JOB_STATE_CHANGED) {
+        const to = (fact as JobStateChanged).to;
+        if (to === "SUCCEEDED" || to === "FAILED") jobsDone += 1;
+      }
+    }
+    const before = facts;
+    facts += n;
+    if (Math.floor(facts / PROGRESS_EVERY_FACTS) > Math.floor(before / PROGRESS_EVERY_FACTS))
+      onProgress(batch[n - 1]!.time, jobsDone);
+    n = 0;
     foldMs += performance.now() - t;
   };
   const started = performance.now();
@@ -142,11 +160,8 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   const result = simulate(
     plan.scenario,
     (fact: Fact) => {
-      batch.push(fact);
-      if (batch.length >= BATCH_FACTS) flush();
-      if (fact.kind === "JobStateChanged" && (fact.to === "SUCCEEDED" || fact.to === "FAILED"))
-        jobsDone += 1;
-      if (++facts % PROGRESS_EVERY_FACTS === 0) onProgress(fact.time, jobsDone);
+      batch[n++] = fact;
+      if (n === BATCH_FACTS) flush();
     },
     { invariants },
   );

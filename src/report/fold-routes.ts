@@ -13,8 +13,10 @@ export function foldRoutes(folds: readonly RowFold[]): FoldRoutes {
   return FACT_KINDS.map((kind) => folds.filter((fold) => fold.kinds?.includes(kind) ?? true));
 }
 
-/** Hands `fact` to the folds of its kind, in order. */
-export function routeFact(routes: FoldRoutes, fact: Fact): void {
-  const folds = routes[factKindIndex(fact.kind)]!;
+/** Hands `fact` to the folds of its kind, in order; returns its kind's factKindIndex(). */
+export function routeFact(routes: FoldRoutes, fact: Fact): number {
+  const kind = factKindIndex(fact.kind);
+  const folds = routes[kind]!;
   for (let i = 0; i < folds.length; i++) folds[i]!.onFact(fact);
+  return kind;
 }
