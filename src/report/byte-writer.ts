@@ -181,7 +181,8 @@ export class ByteWriter {
     let p = this.pos;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c >= 128 || c === QUOTE || c === COMMA || c === 10 || c === 13) {
+      // Every character that needs a look is below the minus sign (44 and under) or not ASCII.
+      if (c >= 128 || (c < MINUS && (c === QUOTE || c === COMMA || c === 10 || c === 13))) {
         this.text(needsQuoting(s) ? quoted(s) : s);
         return;
       }
