@@ -122,8 +122,8 @@ function rejectionReason(world: World, sub: Submission): string | null {
 }
 
 /** Links plain dependencies now and prepares an array's child-level ones; returns the jobIds named. */
-function linkDependencies(world: World, job: Job, sub: Submission): string[] {
-  if (sub.dependsOn.length === 0 && job.spec.arraySize === null) return [];
+function linkDependencies(world: World, job: Job, sub: Submission): readonly string[] {
+  if (sub.dependsOn.length === 0 && job.spec.arraySize === null) return NO_DEPENDENCIES;
   const ids: string[] = [];
   const nToN: Job[] = [];
   let sequential = false;
@@ -145,13 +145,21 @@ function linkDependencies(world: World, job: Job, sub: Submission): string[] {
   return ids;
 }
 
+/** JobSubmitted.dependsOn of a job that depends on none (one frozen list, not one per job). */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
+/** transition()'s flags when none is set (one object, not one per call). */
+const NO_FLAGS: { readonly isCancelled?: boolean; readonly isTerminated?: boolean } = Object.freeze(
+  {},
+);
+
 /** Moves a job to a new status with one JobStateChanged fact; a terminal job is finished. */
 export function transition(
   world: World,
   job: Job,
   to: JobStatus,
   statusReason = "",
-  flags: { isCancelled?: boolean; isTerminated?: boolean } = {},
+  flags: { isCancelled?: boolean; isTerminated?: boolean } = NO_FLAGS,
 ): void {
   const from = job.status;
   job.status = to;
