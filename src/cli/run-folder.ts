@@ -29,10 +29,10 @@ import { type ViewerTemplate, writeViewerPage } from "./viewer-page.ts";
 
 /**
  * Which files a worker writes. A large run on a machine with two or more cores is written by two
- * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv,
- * decisions.csv and summary.json; "series" writes events.jsonl and, with compact events,
- * timeseries.csv, instances.csv and report.html too. Full EventBridge events cost about as much as
- * every other file together, so with them those three files go with "jobs" instead. "all" writes
+ * workers that each run the (deterministic) simulation: "jobs" writes jobs.csv, attempts.csv and
+ * summary.json; "series" writes events.jsonl and, with compact events, timeseries.csv,
+ * instances.csv, decisions.csv and report.html too. Full EventBridge events cost about as much as
+ * every other file together, so with them those four files go with "jobs" instead. "all" writes
  * everything in one worker.
  */
 export type RunPart = "all" | "jobs" | "series";
@@ -119,8 +119,9 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
     folds.push(createJobsCsvFold(open("jobs.csv"), ledger));
     folds.push(createAttemptsCsvFold(open("attempts.csv"), ledger));
   }
-  // decisions.csv balances the parts: the "series" part is the longer one without it.
-  if (jobFiles) folds.push(createDecisionsCsvFold(open("decisions.csv")));
+  // decisions.csv balances the parts: since the seventh session's changes to the folds, the "jobs"
+  // part is the longer one with it.
+  if (seriesFiles) folds.push(createDecisionsCsvFold(open("decisions.csv")));
   if (seriesFiles) {
     folds.push(createInstancesCsvFold(open("instances.csv")));
     folds.push(createTimeseriesFold(ctx, open("timeseries.csv"), viewer?.onPoint));
