@@ -19,6 +19,7 @@ import type {
   InstanceLaunched,
   InstanceTerminated,
   JobRejected,
+  JobStateChanged,
 } from "../sim/index.ts";
 import { ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
@@ -113,28 +114,13 @@ const COMPACT_KINDS: readonly FactKind[] = [
  * a 1M-job run). `t` is seconds since the start, rounded to the millisecond as in the CSV files.
  */
 function writeCompact(f: Fact, w: ByteWriter, tails: CompactTails): void {
+  if (f.kind === "JobStateChanged") {
+    writeJobLine(f, w, tails);
+    return;
+  }
   const q = JSON.stringify;
   const t = Math.round(f.time * 1000) / 1000;
   switch (f.kind) {
-    case "JobStateChanged": {
-      // jobIds are batchsim's own (`job-00000001`, `…:3` for array children): nothing to escape.
-      w.bytes(T_OPEN);
-      w.milli(f.time);
-      w.bytes(JOB_ID_KEY);
-      w.text(f.jobId);
-      if (f.isCancelled || f.isTerminated) {
-        w.repeated('","status":"');
-        w.repeated(f.to);
-        w.repeated('","statusReason":');
-        w.repeated(quoteReason(f.statusReason));
-        if (f.isCancelled) w.repeated(',"isCancelled":true');
-        if (f.isTerminated) w.repeated(',"isTerminated":true');
-        w.repeated("}\n");
-        return;
-      }
-      w.bytes(tails.of(f.to, f.statusReason));
-      return;
-    }
     case "ActionApplied":
       w.text(`{"t":${t},"action":"${f.action}","target":${q(f.target)},"detail":${q(f.detail)}}\n`);
       return;
@@ -166,6 +152,26 @@ function writeCompact(f: Fact, w: ByteWriter, tails: CompactTails): void {
     default:
       return;
   }
+}
+
+/** A job state change's compact line (nearly every line of a large run). */
+function writeJobLine(f: JobStateChanged, w: ByteWriter, tails: CompactTails): void {
+  // jobIds are batchsim's own (`job-00000001`, `…:3` for array children): nothing to escape.
+  w.bytes(T_OPEN);
+  w.milli(f.time);
+  w.bytes(JOB_ID_KEY);
+  w.text(f.jobId);
+  if (f.isCancelled || f.isTerminated) {
+    w.repeated('","status":"');
+    w.repeated(f.to);
+    w.repeated('","statusReason":');
+    w.repeated(quoteReason(f.statusReason));
+    if (f.isCancelled) w.repeated(',"isCancelled":true');
+    if (f.isTerminated) w.repeated(',"isTerminated":true');
+    w.repeated("}\n");
+    return;
+  }
+  w.bytes(tails.of(f.to, f.statusReason));
 }
 
 function createFullEventsFold(
