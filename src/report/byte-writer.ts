@@ -225,8 +225,11 @@ export class ByteWriter {
     }
     this.room(32);
     if (k < 0) this.buf[this.pos++] = MINUS;
-    if (a % 1000 === 0) this.digits(a / 1000);
-    else this.decimal(a, 1000, 3);
+    // Not a % 1000: a exceeds int32 (times past 24.8 days), and a double's % calls fmod.
+    const whole = Math.floor(a / 1000);
+    const frac = a - whole * 1000;
+    if (frac === 0) this.digits(whole);
+    else this.fraction(whole, frac, 3);
   }
 
   /**
@@ -277,8 +280,13 @@ export class ByteWriter {
   /** k / scale with `decimals` decimals at most, trailing zeros dropped (k is not a multiple of scale). */
   private decimal(k: number, scale: number, decimals: number): void {
     const whole = Math.floor(k / scale);
-    // The fraction is < 10^9 < 2^31 and not 0: int32 arithmetic (a double's % calls fmod).
-    let f = (k - whole * scale) | 0;
+    this.fraction(whole, k - whole * scale, decimals);
+  }
+
+  /** whole.frac, frac (0 < frac < 10^decimals) written with `decimals` digits less its trailing zeros. */
+  private fraction(whole: number, frac: number, decimals: number): void {
+    // frac < 10^9 < 2^31: int32 arithmetic (a double's % calls fmod).
+    let f = frac | 0;
     this.digits(whole);
     let d = decimals;
     for (let q = (f / 10) | 0; q * 10 === f; q = (f / 10) | 0) {
