@@ -21,8 +21,7 @@ type WriteTextFn = (text: string) => void;
 const BUFFER_BYTES = 1 << 20;
 /** From this length on, text() hands the string to TextEncoder.encodeInto (its call costs more below). */
 const NATIVE_MIN_CHARS = 128;
-/** Distinct repeated texts kept per writer (beyond, they are encoded each time). */
-const REPEATED_MAX = 8192;
+const ENCODER = new TextEncoder();
 /** Kept bytes up to this length are copied by a loop, longer ones by TypedArray.set. */
 const SHORT_COPY_BYTES = 32;
 /** Room for any number or short cell. */
@@ -58,9 +57,6 @@ export class ByteWriter {
   private readonly size: number;
   private pos = 0;
   private readonly out: ByteOut;
-  private readonly encoder = new TextEncoder();
-  /** repeated()'s kept bytes. */
-  private readonly plain = new Map<string, Uint8Array>();
 
   /** `bufferBytes`: how much is buffered before it goes to `out` (1 MiB by default). */
   constructor(out: ByteOut | WriteTextFn, bufferBytes = BUFFER_BYTES) {
@@ -96,7 +92,7 @@ export class ByteWriter {
     const n = s.length;
     if (n * 3 > this.size) {
       this.flush();
-      const bytes = this.encoder.encode(s);
+      const bytes = ENCODER.encode(s);
       this.out.writeBytes(bytes, bytes.length);
       return;
     }
@@ -104,7 +100,7 @@ export class ByteWriter {
     const buf = this.buf;
     if (n >= NATIVE_MIN_CHARS) {
       // Long text (a JSON event line): the native encoder beats a loop over the characters.
-      this.pos += this.encoder.encodeInto(s, buf.subarray(this.pos)).written;
+      this.pos += ENCODER.encodeInto(s, buf.subarray(this.pos)).written;
       return;
     }
     let p = this.pos;
@@ -112,7 +108,7 @@ export class ByteWriter {
       const c = s.charCodeAt(i);
       if (c >= 128) {
         this.pos = p;
-        this.pos += this.encoder.encodeInto(s.slice(i), buf.subarray(p)).written;
+        this.pos += ENCODER.encodeInto(s.slice(i), buf.subarray(p)).written;
         return;
       }
       buf[p++] = c;
@@ -120,31 +116,14 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /**
-   * Text written again and again (a status, a statusReason, a JSON key): its UTF-8 bytes are kept and
-   * copied in one step, about four times faster than encoding it each time. Up to REPEATED_MAX
-   * distinct texts are kept; others are encoded as text() does.
-   */
-  repeated(s: string): void {
-    let bytes = this.plain.get(s);
-    if (bytes === undefined) {
-      if (this.plain.size >= REPEATED_MAX) {
-        this.text(s);
-        return;
-      }
-      bytes = this.encoder.encode(s);
-      this.plain.set(s, bytes);
-    }
-    this.bytes(bytes);
-  }
-
   /** The bytes csvText() writes for `s` (for a caller that keeps them). */
   csvBytes(s: string): Uint8Array {
-    return this.encoder.encode(needsQuoting(s) ? quoted(s) : s);
+    return ENCODER.encode(needsQuoting(s) ? quoted(s) : s);
   }
 
   /**
-   * Bytes as they are: kept text (repeated()) or a caller's constant, encoded once with encoded().
+   * Bytes as they are: text a caller keeps encoded (a constant from encoded(), a CSV cell from
+   * csvBytes()).
    * Short ones are copied by a loop (TypedArray.set costs more below ~32 bytes).
    */
   bytes(bytes: Uint8Array): void {
@@ -315,8 +294,6 @@ function needsQuoting(s: string): boolean {
 function quoted(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
-
-const ENCODER = new TextEncoder();
 
 /** The UTF-8 bytes of a constant text, for ByteWriter.bytes(). */
 export function encoded(s: string): Uint8Array {

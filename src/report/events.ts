@@ -60,6 +60,18 @@ function quoteReason(reason: string): string {
   return quoted;
 }
 
+/** A compact job line after its jobId: status, statusReason, the flags that are set, the line break. */
+function jobLineTail(
+  to: string,
+  reason: string,
+  flags: { readonly isCancelled: boolean; readonly isTerminated: boolean },
+): string {
+  const cancelled = flags.isCancelled ? ',"isCancelled":true' : "";
+  const terminated = flags.isTerminated ? ',"isTerminated":true' : "";
+  return `","status":"${to}","statusReason":${quoteReason(reason)}${cancelled}${terminated}}\n`;
+}
+const NO_FLAGS = { isCancelled: false, isTerminated: false } as const;
+
 const T_OPEN = encoded('{"t":');
 const JOB_ID_KEY = encoded(',"jobId":"');
 
@@ -85,7 +97,7 @@ class CompactTails {
     }
     let bytes = byReason.get(reason);
     if (bytes === undefined) {
-      bytes = encoded(`","status":"${to}","statusReason":${quoteReason(reason)}}\n`);
+      bytes = encoded(jobLineTail(to, reason, NO_FLAGS));
       if (byReason.size < 10_000) byReason.set(reason, bytes);
     }
     const slot = this.next;
@@ -161,17 +173,9 @@ function writeJobLine(f: JobStateChanged, w: ByteWriter, tails: CompactTails): v
   w.milli(f.time);
   w.bytes(JOB_ID_KEY);
   w.text(f.jobId);
-  if (f.isCancelled || f.isTerminated) {
-    w.repeated('","status":"');
-    w.repeated(f.to);
-    w.repeated('","statusReason":');
-    w.repeated(quoteReason(f.statusReason));
-    if (f.isCancelled) w.repeated(',"isCancelled":true');
-    if (f.isTerminated) w.repeated(',"isTerminated":true');
-    w.repeated("}\n");
-    return;
-  }
-  w.bytes(tails.of(f.to, f.statusReason));
+  // A cancel or a terminate (a few lines at most) is not kept.
+  if (f.isCancelled || f.isTerminated) w.text(jobLineTail(f.to, f.statusReason, f));
+  else w.bytes(tails.of(f.to, f.statusReason));
 }
 
 function createFullEventsFold(

@@ -140,7 +140,7 @@ class Tables {
   private readonly ces: Interner;
   private readonly queues: Interner;
   private readonly shares = new Interner();
-  /** Row of each live job / instance / open attempt, by id. */
+  /** Row of each live job and open attempt by jobKey, of each live instance by id. */
   private readonly liveJobs = new LiveMap<number, number>();
   private readonly liveInstances = new Map<string, number>();
   private readonly openAttempts = new LiveMap<number, number>();
