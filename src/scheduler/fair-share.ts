@@ -34,7 +34,6 @@ export function scanFairShare<J extends QueuedJob>(
 ): ScanResult<J> & { readonly reserved: boolean } {
   const heap = shares.filter((s) => s.runnable.count > 0);
   heapify(heap);
-  let placed = 0;
   let waiting = false;
   let reserved = false;
   let first = true;
@@ -49,19 +48,18 @@ export function scanFairShare<J extends QueuedJob>(
     const outcome = hooks.place(job);
     if (outcome.kind === "placed") {
       share.runnable.remove(job);
-      placed++;
       share.usage = hooks.usageAfter(share, job);
       if (share.runnable.count > 0) siftDown(heap, 0);
       else pop(heap);
     } else if (outcome.kind === "never" && first) {
-      return { placed, blocked: { job, statusReason: outcome.statusReason }, waiting, reserved };
+      return { blocked: { job, statusReason: outcome.statusReason }, waiting, reserved };
     } else {
       waiting ||= outcome.kind === "wait";
       pop(heap);
     }
     first = false;
   }
-  return { placed, blocked: null, waiting, reserved };
+  return { blocked: null, waiting, reserved };
 }
 
 function less<J extends QueuedJob>(a: ShareView<J>, b: ShareView<J>): boolean {

@@ -10,8 +10,6 @@ export type PlaceOutcome =
 
 /** The result of scanning one queue in one scheduling cycle. */
 export interface ScanResult<J> {
-  /** Jobs that were placed, in order. */
-  readonly placed: number;
   /** The head job when it can never run (it blocks the queue), with its reason. */
   readonly blocked: { readonly job: J; readonly statusReason: string } | null;
   /** Whether some job waits for capacity that may come. */
@@ -34,7 +32,6 @@ export function scanFifo<J extends QueuedJob>(
   const active = scratch as ShapeBucket<J>[];
   let n = 0;
   for (const bucket of queue.bucketList) if (bucket.size > 0) active[n++] = bucket;
-  let placed = 0;
   let waiting = false;
   let first = true;
   while (n > 0) {
@@ -44,11 +41,10 @@ export function scanFifo<J extends QueuedJob>(
     const outcome = place(job);
     if (outcome.kind === "placed") {
       queue.take(bucket);
-      placed++;
       // The order of the list does not matter (the earliest head is searched each time).
       if (bucket.size === 0) active[i] = active[--n]!;
     } else if (outcome.kind === "never" && first) {
-      return { placed, blocked: { job, statusReason: outcome.statusReason }, waiting };
+      return { blocked: { job, statusReason: outcome.statusReason }, waiting };
     } else {
       waiting ||= outcome.kind === "wait";
       if (!backfill) break;
@@ -56,8 +52,12 @@ export function scanFifo<J extends QueuedJob>(
       first = false; // a job stays behind: later jobs are not at the head
     }
   }
-  return { placed, blocked: null, waiting };
+  return waiting ? SCAN_WAITING : SCAN_DONE;
 }
+
+/** The results of a scan that blocked nothing (one object each, not one per scan). */
+const SCAN_WAITING: ScanResult<never> = Object.freeze({ blocked: null, waiting: true });
+const SCAN_DONE: ScanResult<never> = Object.freeze({ blocked: null, waiting: false });
 
 const scratch: ShapeBucket<QueuedJob>[] = [];
 

@@ -38,7 +38,8 @@ export function place(
   job.startedAt = Number.NaN;
   job.waitReason = "";
   job.waitDetail = "";
-  for (const inst of job.nodeInstances ?? [instance]) inst.occupants.push(job.key);
+  if (job.nodeInstances === null) instance.occupants.push(job.key);
+  else for (const inst of job.nodeInstances) inst.occupants.push(job.key);
   job.queue.inUseVcpus += job.vcpusInUse;
   job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);
   transition(world, job, "STARTING");
@@ -117,20 +118,11 @@ interface EndOfAttempt {
 export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
   const instance = job.instance!;
   const ce = job.ce!;
-  const nodes = job.nodeInstances ?? [instance];
+  // A multi-node job's instances, or null: the job's one instance (no list made for it).
+  const nodes = job.nodeInstances;
   let costUsd = 0;
-  for (const inst of nodes) {
-    // A gang node holds its whole instance; an ordinary job its vCPU share.
-    const vcpus = job.nodeInstances ? inst.vcpus : job.spec.vcpus;
-    costUsd += attemptCostUsd(vcpus, inst, job.startingAt, world.now);
-    inst.removeOccupant(job.key);
-    inst.release(
-      job.nodeInstances ? shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu) : job.shape,
-      world.now,
-      job.jobId,
-    );
-    ce.updateRoom(inst);
-  }
+  if (nodes === null) costUsd = freeRoom(world, job, ce, instance, false);
+  else for (const inst of nodes) costUsd += freeRoom(world, job, ce, inst, true);
   const succeeded = end.cause === "exited" && end.exitCode === 0;
   const retriable = !succeeded && end.cause !== "timeout" && end.cause !== "terminated";
   const willRetry = retriable && shouldRetry(job.spec.retryStrategy, job.attempt, end);
@@ -164,12 +156,39 @@ export function endAttempt(world: World, job: Job, end: EndOfAttempt): void {
     transition(world, job, "FAILED", end.statusReason, {
       isTerminated: end.cause === "terminated",
     });
-  for (const inst of nodes) {
-    if (inst.task)
-      world.terminate(inst, end.cause === "interrupted" ? "spot reclaim" : "task stopped");
-    else if (inst.jobCount === 0) world.scheduleScaleIn(inst);
-  }
+  if (nodes === null) afterAttempt(world, instance, end.cause);
+  else for (const inst of nodes) afterAttempt(world, inst, end.cause);
   world.requestCycle();
+}
+
+/**
+ * Gives back what the attempt held on `inst` — a gang node its whole instance, an ordinary job its
+ * shape — and returns the attempt's cost there (a gang node's the whole instance's, an ordinary
+ * job's its vCPU share).
+ */
+function freeRoom(
+  world: World,
+  job: Job,
+  ce: ComputeEnvironmentState,
+  inst: Instance,
+  gang: boolean,
+): number {
+  const vcpus = gang ? inst.vcpus : job.spec.vcpus;
+  const costUsd = attemptCostUsd(vcpus, inst, job.startingAt, world.now);
+  inst.removeOccupant(job.key);
+  inst.release(
+    gang ? shapeOf(inst.vcpus, inst.memoryMiB, inst.type.gpu) : job.shape,
+    world.now,
+    job.jobId,
+  );
+  ce.updateRoom(inst);
+  return costUsd;
+}
+
+/** After the attempt: a Fargate task is gone; an instance left idle may scale in. */
+function afterAttempt(world: World, inst: Instance, cause: AttemptEndCause): void {
+  if (inst.task) world.terminate(inst, cause === "interrupted" ? "spot reclaim" : "task stopped");
+  else if (inst.jobCount === 0) world.scheduleScaleIn(inst);
 }
 
 /** A retried job draws its next attempt from its own stream and goes back to RUNNABLE. */

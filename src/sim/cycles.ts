@@ -19,10 +19,11 @@ import type { World } from "./world.ts";
  */
 export function schedulerCycle(world: World): void {
   world.cyclePending = false;
+  // Only submit() adds to the list, and never during a cycle.
   const submitted = world.submitted;
   if (submitted.length > 0) {
-    world.submitted = [];
-    for (const job of submitted) evaluateSubmitted(world, job);
+    for (let i = 0; i < submitted.length; i++) evaluateSubmitted(world, submitted.at(i));
+    submitted.clear();
   }
   resolvePending(world);
   let waiting = false;
@@ -151,8 +152,11 @@ function evaluateSubmitted(world: World, job: Job): void {
  * once, down whole chains) or FAILED as cancelled (a CancelJob waited for the dependencies, §13.16).
  */
 function resolvePending(world: World): void {
-  for (let i = 0; i < world.resolved.length; i++) {
-    const job = world.resolved[i]!;
+  // The list grows while it is read: a failure cascades down whole chains.
+  const resolved = world.resolved;
+  if (resolved.length === 0) return;
+  for (let i = 0; i < resolved.length; i++) {
+    const job = resolved.at(i);
     if (job.status !== "PENDING" || job.array) continue;
     if (job.depFailed) transition(world, job, "FAILED", DEPENDENT_JOB_FAILED);
     else if (job.depsLeft > 0) continue;
@@ -160,7 +164,7 @@ function resolvePending(world: World): void {
       transition(world, job, "FAILED", job.cancelReason, { isCancelled: true });
     } else makeRunnable(world, job);
   }
-  world.resolved = [];
+  resolved.clear();
 }
 
 function makeRunnable(world: World, job: Job): void {

@@ -146,8 +146,11 @@ export class Job implements QueuedJob {
 
 /** A readable, sortable, deterministic job id (AWS uses UUIDs; any unique string is valid here). */
 export function makeJobId(order: number): string {
-  return `job-${String(order + 1).padStart(8, "0")}`;
+  // Zero-padded to 8 digits: `job-00000001` (a table of pads, not padStart's own strings).
+  const digits = String(order + 1);
+  return digits.length < 8 ? `job-${ZEROS[8 - digits.length]}${digits}` : `job-${digits}`;
 }
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000", "0000000"];
 
 /** An EC2-looking instance id: `i-` and 17 hex digits. */
 export function makeInstanceId(index: number): string {

@@ -79,8 +79,21 @@ export function submit(world: World, sub: Submission): void {
   world.requestCycle();
 }
 
-/** A job's placement shape: what one instance must hold, or a gang of whole instances (§13.17). */
+/**
+ * A job's placement shape: what one instance must hold, or a gang of whole instances (§13.17).
+ * Specs are immutable and shapes interned, so the last answer is kept: a stream's jobs share a spec.
+ */
 function shapeOfSpec(spec: JobSpec): Shape {
+  if (spec !== lastSpec) {
+    lastShape = computeShape(spec);
+    lastSpec = spec;
+  }
+  return lastShape!;
+}
+let lastSpec: JobSpec | null = null;
+let lastShape: Shape | null = null;
+
+function computeShape(spec: JobSpec): Shape {
   const np = spec.nodeProperties;
   if (np === null) return shapeOf(spec.vcpus, spec.memoryMiB, spec.gpus);
   const groups = np.groups;

@@ -16,6 +16,7 @@ import type { JobSpec, Scenario } from "../scenario/types.ts";
 import { sampleDistribution } from "../workload/distributions.ts";
 import type { FactSink, PurchaseOption } from "./facts.ts";
 import { type Job, makeInstanceId, makeTaskId, ORDER_STRIDE } from "./job.ts";
+import { JobList } from "./job-list.ts";
 import { LiveJobs } from "./live-jobs.ts";
 import { EVENT } from "./priorities.ts";
 import { QueueState } from "./queue-state.ts";
@@ -47,9 +48,9 @@ export class World {
   /** jobNames that actions name: never forgotten. */
   readonly actionTargets = new Set<string>();
   /** Jobs submitted since the last cycle, in submission order. */
-  submitted: Job[] = [];
+  readonly submitted = new JobList();
   /** PENDING jobs whose dependencies resolved (all succeeded, or one failed) since the last cycle. */
-  resolved: Job[] = [];
+  readonly resolved = new JobList();
   now = 0;
   /** Time of the last fact: the run's natural end when nothing more happens. */
   lastFactTime = 0;

@@ -20,18 +20,40 @@ export function arrivalTimes(
   rng: Rng,
   untilSeconds: number | null,
 ): IterableIterator<number> {
+  return instantsOf(arrivalClock(arrivals, rng, untilSeconds));
+}
+
+function* instantsOf(next: () => number): IterableIterator<number> {
+  for (let t = next(); t < Number.POSITIVE_INFINITY; t = next()) yield t;
+}
+
+/**
+ * The same instants as arrivalTimes() (the same draws, in the same order), as a function that
+ * returns the next one on each call and Infinity once there is none: the workload source calls it
+ * once per arrival, and a generator's resumption and result object cost more than the draw.
+ */
+export function arrivalClock(
+  arrivals: Arrivals,
+  rng: Rng,
+  untilSeconds: number | null,
+): () => number {
   const until = untilSeconds ?? Number.POSITIVE_INFINITY;
   switch (arrivals.process) {
     case "poisson":
       assertBounded(arrivals, untilSeconds);
-      return poissonTimes(arrivals, rng, until);
+      return poissonClock(arrivals, rng, until);
     case "fixed":
       assertBounded(arrivals, untilSeconds);
-      return fixedTimes(arrivals, until);
+      return fixedClock(arrivals, until);
     case "at":
-      return listedTimes(arrivals.atSeconds, until);
-    case "diurnal":
-      return diurnalTimes(arrivals.ratePerHour, arrivals.days, rng, until);
+      return listedClock(arrivals.atSeconds, until);
+    case "diurnal": {
+      const times = diurnalTimes(arrivals.ratePerHour, arrivals.days, rng, until);
+      return () => {
+        const r = times.next();
+        return r.done === true ? Number.POSITIVE_INFINITY : r.value;
+      };
+    }
   }
 }
 
@@ -51,44 +73,57 @@ function endOf(a: Bounded, until: number): number {
   return Math.min(a.toSeconds ?? Number.POSITIVE_INFINITY, until);
 }
 
-function* poissonTimes(
+function poissonClock(
   a: Extract<Arrivals, { process: "poisson" }>,
   rng: Rng,
   until: number,
-): IterableIterator<number> {
-  if (!(a.ratePerHour > 0)) return;
+): () => number {
   const meanGapSeconds = SECONDS_PER_HOUR / a.ratePerHour;
   const end = endOf(a, until);
   const count = a.count ?? Number.POSITIVE_INFINITY;
   let t = a.fromSeconds;
-  for (let n = 0; n < count; n++) {
+  // After the last instant (or none at all), every call returns Infinity without drawing.
+  let left = a.ratePerHour > 0 ? count : 0;
+  return () => {
+    if (left <= 0) return Number.POSITIVE_INFINITY;
+    left--;
     t += -meanGapSeconds * Math.log1p(-rng.next());
-    if (!(t < end)) return;
-    yield t;
-  }
+    if (t < end) return t;
+    left = 0;
+    return Number.POSITIVE_INFINITY;
+  };
 }
 
-function* fixedTimes(
-  a: Extract<Arrivals, { process: "fixed" }>,
-  until: number,
-): IterableIterator<number> {
+function fixedClock(a: Extract<Arrivals, { process: "fixed" }>, until: number): () => number {
   const end = endOf(a, until);
   const count = a.count ?? Number.POSITIVE_INFINITY;
-  for (let n = 0; n < count; n++) {
+  let n = 0;
+  return () => {
+    if (n >= count) return Number.POSITIVE_INFINITY;
     // from + n·every rather than a running sum, so no rounding error accumulates.
     const t = a.fromSeconds + n * a.everySeconds;
-    if (!(t < end)) return;
-    yield t;
-  }
+    if (!(t < end)) {
+      n = count;
+      return Number.POSITIVE_INFINITY;
+    }
+    n++;
+    return t;
+  };
 }
 
-function* listedTimes(atSeconds: readonly number[], until: number): IterableIterator<number> {
+function listedClock(atSeconds: readonly number[], until: number): () => number {
   // Array.prototype.sort is stable; equal instants are all kept (repeats submit several jobs).
   const sorted = [...atSeconds].sort((x, y) => x - y);
-  for (const t of sorted) {
-    if (!(t < until)) return;
-    yield t;
-  }
+  let i = 0;
+  return () => {
+    const t = i < sorted.length ? sorted[i]! : Number.POSITIVE_INFINITY;
+    if (!(t < until)) {
+      i = sorted.length;
+      return Number.POSITIVE_INFINITY;
+    }
+    i++;
+    return t;
+  };
 }
 
 /**
@@ -127,7 +162,8 @@ function* diurnalTimes(
 
 /** How many instants `arrivalTimes` yields, without keeping them. */
 export function countArrivals(arrivals: Arrivals, rng: Rng, untilSeconds: number | null): number {
+  const next = arrivalClock(arrivals, rng, untilSeconds);
   let n = 0;
-  for (const _ of arrivalTimes(arrivals, rng, untilSeconds)) n++;
+  while (next() < Number.POSITIVE_INFINITY) n++;
   return n;
 }

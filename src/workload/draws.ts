@@ -38,13 +38,20 @@ export function streamDraws(rng: Rng, stream: string, settings: Settings): Strea
   };
 }
 
-/** The next job's first-attempt draws from its stream's forks (one uniform from each). */
-export function drawFirstAttempt(draws: StreamDraws, spec: JobSpec): AttemptDraws {
-  return {
-    runtimeSeconds: sampleDistribution(spec.runtime, draws.runtime),
-    exitCode: drawExitCode(spec.exitCodes, draws.exitCode),
-    startingSeconds: sampleDistribution(startingTime(spec, draws.settings), draws.jobStarting),
-  };
+/**
+ * The next job's first-attempt draws from its stream's forks, one uniform from each: its runtime,
+ * exit code and time in STARTING (three functions, so the caller needs no object for them).
+ */
+export function drawRuntime(draws: StreamDraws, spec: JobSpec): number {
+  return sampleDistribution(spec.runtime, draws.runtime);
+}
+
+export function drawFirstExitCode(draws: StreamDraws, spec: JobSpec): number {
+  return drawExitCode(spec.exitCodes, draws.exitCode);
+}
+
+export function drawStarting(draws: StreamDraws, spec: JobSpec): number {
+  return sampleDistribution(startingTime(spec, draws.settings), draws.jobStarting);
 }
 
 /** How long a job of `spec` spends in STARTING: fargateStartingSeconds on Fargate (§13.8). */

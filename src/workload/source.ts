@@ -13,8 +13,15 @@ import type {
   Scenario,
   WorkloadStream,
 } from "../scenario/types.ts";
-import { arrivalTimes, countArrivals } from "./arrivals.ts";
-import { drawFirstAttempt, type StreamDraws, streamDraws, streamRng } from "./draws.ts";
+import { arrivalClock, countArrivals } from "./arrivals.ts";
+import {
+  drawFirstExitCode,
+  drawRuntime,
+  drawStarting,
+  type StreamDraws,
+  streamDraws,
+  streamRng,
+} from "./draws.ts";
 import {
   actionTargets,
   explicitNamePlans,
@@ -52,7 +59,7 @@ function submission(
   dependsOn: readonly Dependency[],
   plan: NamePlan,
 ): Submission {
-  const first = drawFirstAttempt(draws, spec);
+  // The first attempt's draws go straight into the submission (no object of their own).
   return {
     atSeconds,
     jobName,
@@ -62,27 +69,23 @@ function submission(
     dependsOn,
     named: plan.named,
     releaseNames: plan.releaseNames,
-    runtimeSeconds: first.runtimeSeconds,
-    exitCode: first.exitCode,
-    startingSeconds: first.startingSeconds,
+    runtimeSeconds: drawRuntime(draws, spec),
+    exitCode: drawFirstExitCode(draws, spec),
+    startingSeconds: drawStarting(draws, spec),
   };
 }
 
-/** An iterator of arrival instants as a function returning Infinity when it is done. */
+/** The stream's arrival instants, one per call, then Infinity. */
 function instants(
   stream: ArrivalsStream | PipelineStream,
   scenario: Scenario,
   rng: Rng,
 ): () => number {
-  const times = arrivalTimes(
+  return arrivalClock(
     stream.arrivals,
     streamRng(rng, "arrivals", stream.name),
     scenario.untilSeconds,
   );
-  return () => {
-    const r = times.next();
-    return r.done === true ? Number.POSITIVE_INFINITY : r.value;
-  };
 }
 
 function noneLeft(stream: string): Error {
