@@ -57,8 +57,6 @@ const PROGRESS_EVERY_FACTS = 1 << 16;
  * would cost more than some folds); facts are immutable snapshots, so the delay changes nothing.
  */
 const BATCH_FACTS = 4096;
-/** A batch slot's content before its first fact. */
-const RUN_STARTED: Fact = { kind: "RunEnded", time: 0 };
 /** factKindIndex("JobStateChanged"). */
 const JOB_STATE_CHANGED = factKindIndex("JobStateChanged");
 
@@ -133,9 +131,11 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
   let facts = 0;
   let jobsDone = 0;
   let foldMs = 0;
-  // The batch's slots are reused (emptying an array with length = 0 dropped its store, which then
-  // grew again batch after batch); a slot past n holds a fact of the batch before, not yet replaced.
-  const batch: Fact[] = Array.from({ length: BATCH_FACTS }, () => RUN_STARTED);
+  // A new batch after each flush, made at its full size: an array kept from batch to batch ends up
+  // in the old generation, and each fact stored in it then paid the write barrier's remembered-set
+  // entry (a young object referenced from an old one); a young array's stores do not.
+  const newBatch = (): Fact[] => new Array<Fact>(BATCH_FACTS);
+  let batch = newBatch();
   let n = 0;
   const routes = foldRoutes(folds);
   const flush = (): void => {
@@ -153,6 +153,7 @@ export function simulatePart(plan: RunPlan, onProgress: ProgressReport): Simulat
     if (Math.floor(facts / PROGRESS_EVERY_FACTS) > Math.floor(before / PROGRESS_EVERY_FACTS))
       onProgress(batch[n - 1]!.time, jobsDone);
     n = 0;
+    batch = newBatch();
     foldMs += performance.now() - t;
   };
   const started = performance.now();

@@ -26,6 +26,7 @@ import {
   actionTargets,
   explicitNamePlans,
   type NamePlan,
+  numberedNames,
   pipelineStepPlans,
   UNNAMED,
 } from "./names.ts";
@@ -95,13 +96,14 @@ function noneLeft(stream: string): Error {
 function arrivalsCursor(stream: ArrivalsStream, scenario: Scenario, rng: Rng): StreamCursor {
   const advance = instants(stream, scenario, rng);
   const draws = streamDraws(rng, stream.name, scenario.settings);
+  const nameOf = numberedNames(stream.namePrefix);
   let n = 0;
   const cursor: StreamCursor = {
     nextSeconds: advance(),
     take() {
       if (cursor.nextSeconds === Number.POSITIVE_INFINITY) throw noneLeft(stream.name);
       n++;
-      const name = `${stream.namePrefix}-${n}`;
+      const name = nameOf(n);
       const s = submission(draws, cursor.nextSeconds, name, stream.spec, NO_DEPENDENCIES, UNNAMED);
       cursor.nextSeconds = advance();
       return s;
