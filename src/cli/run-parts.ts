@@ -54,6 +54,7 @@ export async function runParts(
     // Both simulated the same run side by side (only "series" checking the invariants): the
     // simulation's time is the longer of the two.
     simulateMs: Math.max(a.simulateMs, b.simulateMs),
+    checkMs: a.checkMs + b.checkMs,
     reportsMs: a.reportsMs + b.reportsMs,
     writeMs: a.writeMs + b.writeMs,
     workers: 2,

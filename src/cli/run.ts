@@ -270,14 +270,16 @@ async function writeAtomicallyHeld(
 
 /**
  * `--profile`: one JSON line on stderr with where the wall time went — parseMs (reading and checking
- * the scenario), simulateMs (the simulation alone), reportsMs (the report folds: rows, series,
- * summary, viewer data), writeMs (file writes), totalMs — and the process's peak RSS. With two run
- * workers (`workers: 2`) the simulation ran in each, side by side, and reportsMs/writeMs add up both.
+ * the scenario), simulateMs (the simulation alone), checkMs (the invariant checks on its facts),
+ * reportsMs (the report folds: rows, series, summary, viewer data), writeMs (file writes), totalMs
+ * — and the process's peak RSS. With two run workers (`workers: 2`) the simulation ran in each,
+ * side by side (simulateMs is the longer), only one checking, and reportsMs/writeMs add up both.
  */
 function profileLine(stats: RunStats, loadMs: number, startedMs: number): string {
   const parts = (stats as PartStats).parts?.map(({ part, stats: s }) => ({
     part,
     simulateMs: Math.round(s.simulateMs),
+    checkMs: Math.round(s.checkMs),
     reportsMs: Math.round(s.reportsMs),
     writeMs: Math.round(s.writeMs),
   }));
@@ -287,6 +289,7 @@ function profileLine(stats: RunStats, loadMs: number, startedMs: number): string
     parseMs: Math.round(loadMs),
     loadMs: Math.round(loadMs),
     simulateMs: Math.round(stats.simulateMs),
+    checkMs: Math.round(stats.checkMs),
     reportsMs: Math.round(stats.reportsMs),
     writeMs: Math.round(stats.writeMs),
     totalMs: Math.round(performance.now() - startedMs),

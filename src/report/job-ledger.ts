@@ -190,7 +190,6 @@ export function attachLedger(
 /** Shared by every record that has none (frozen: nothing may push to it). */
 const NO_ATTEMPTS: AttemptRecord[] = Object.freeze([]) as unknown as AttemptRecord[];
 const NO_COSTS: number[] = Object.freeze([]) as unknown as number[];
-const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 function newRecord(
   f: JobSubmitted,
@@ -198,7 +197,8 @@ function newRecord(
   keepAttempts: boolean,
 ): JobRecord {
   return {
-    submitted: copySubmitted(f),
+    // Facts are immutable and never reused (sim/facts.ts): the record keeps the fact itself.
+    submitted: f,
     isArrayParent: f.arraySize !== null,
     arraySummary: f.arraySize === null ? null : { counts: new Int32Array(7), updatedAt: f.time },
     parentSummary,
@@ -220,35 +220,6 @@ function newRecord(
   };
 }
 
-/**
- * The ledger's own copy of a JobSubmitted (the engine may reuse a fact object), field by field: a
- * spread with an override was the costliest step of a new record.
- */
-function copySubmitted(f: JobSubmitted): JobSubmitted {
-  return {
-    kind: f.kind,
-    time: f.time,
-    jobId: f.jobId,
-    jobKey: f.jobKey,
-    jobName: f.jobName,
-    jobQueue: f.jobQueue,
-    jobDefinition: f.jobDefinition,
-    shareIdentifier: f.shareIdentifier,
-    schedulingPriority: f.schedulingPriority,
-    arrayJobId: f.arrayJobId,
-    arrayIndex: f.arrayIndex,
-    arraySize: f.arraySize,
-    maxAttempts: f.maxAttempts,
-    evaluateOnExit: f.evaluateOnExit,
-    attemptDurationSeconds: f.attemptDurationSeconds,
-    vcpus: f.vcpus,
-    memoryMiB: f.memoryMiB,
-    gpus: f.gpus,
-    dependsOn: f.dependsOn.length === 0 ? NO_DEPENDENCIES : [...f.dependsOn],
-    stream: f.stream,
-  };
-}
-
 function leaveStatus(job: JobRecord, time: number): void {
   if (job.status === "RUNNABLE") job.waitSeconds += time - job.statusSince;
   else if (job.status === "RUNNING") job.runSeconds += time - job.statusSince;
@@ -261,12 +232,17 @@ function enterStatus(job: JobRecord, to: JobStatus, time: number, statusReason: 
   if (to === "RUNNABLE" && job.runnableAt === null) job.runnableAt = time;
 }
 
-/** A new attempt record: placed at `startingAt`, nothing known yet of how it ends. */
+/**
+ * A new attempt record: placed at `startingAt` on `instanceId` of `computeEnvironment`, nothing
+ * known yet of how it ends (fields passed one by one: a spread of them was a slow copy).
+ */
 function openAttempt(
   attempt: number,
   startingAt: number,
   startedAt: number | null,
-  where: Pick<AttemptRecord, "instanceId" | "computeEnvironment" | "instanceType">,
+  instanceId: string | null,
+  computeEnvironment: string | null,
+  instanceType: string | null,
 ): AttemptRecord {
   return {
     attempt,
@@ -279,7 +255,9 @@ function openAttempt(
     succeeded: null,
     cause: null,
     willRetry: false,
-    ...where,
+    instanceId,
+    computeEnvironment,
+    instanceType,
     costUsd: null,
   };
 }
@@ -290,11 +268,14 @@ function startAttempt(
   instanceTypes: ReadonlyMap<string, string>,
 ): void {
   job.attempts += 1;
-  job.current = openAttempt(f.attempt > 0 ? f.attempt : job.attempts, f.time, null, {
-    instanceId: f.instanceId,
-    computeEnvironment: f.computeEnvironment,
-    instanceType: f.instanceId === null ? null : (instanceTypes.get(f.instanceId) ?? null),
-  });
+  job.current = openAttempt(
+    f.attempt > 0 ? f.attempt : job.attempts,
+    f.time,
+    null,
+    f.instanceId,
+    f.computeEnvironment,
+    f.instanceId === null ? null : (instanceTypes.get(f.instanceId) ?? null),
+  );
 }
 
 function endAttempt(
@@ -304,11 +285,14 @@ function endAttempt(
 ): void {
   const a: AttemptRecord =
     job.current ??
-    openAttempt(f.attempt, f.startingAt, f.startedAt, {
-      instanceId: f.instanceId,
-      computeEnvironment: f.computeEnvironment,
-      instanceType: f.instanceType,
-    });
+    openAttempt(
+      f.attempt,
+      f.startingAt,
+      f.startedAt,
+      f.instanceId,
+      f.computeEnvironment,
+      f.instanceType,
+    );
   a.startedAt = f.startedAt;
   a.stoppedAt = f.time;
   a.exitCode = f.exitCode;

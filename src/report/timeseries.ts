@@ -284,10 +284,12 @@ class TimeseriesFold implements RowFold {
   }
 
   private flush(): void {
-    const changes = this.series.takeChanges();
-    if (changes.length === 0) return;
+    const n = this.series.takeChanges();
+    if (n === 0) return;
     const time = seconds(this.now) as number;
-    for (const slot of changes) {
+    const changes = this.series.taken;
+    for (let i = 0; i < n; i++) {
+      const slot = changes[i]!;
       const written = slot.money ? (usd(slot.value) as number) : slot.value;
       const csv = this.csv;
       csv.seconds(this.now);
@@ -304,10 +306,15 @@ class TimeseriesFold implements RowFold {
 class Series {
   /** Slots by metric, then key: no string is built per change. */
   private readonly slots = new Map<string, Map<string, Slot>>();
-  /** Slots changed since the last takeChanges(), in the order of their first change. */
+  /**
+   * Slots changed since the last takeChanges(), in the order of their first change: the first
+   * `changedCount`. Both lists keep their storage: emptied with `length = 0`, an array drops its
+   * store (V8), and the next pushes made a new one — at every change of simulated time.
+   */
   private readonly changed: Slot[] = [];
-  /** What takeChanges() returns (reused from call to call). */
-  private readonly taken: Slot[] = [];
+  private changedCount = 0;
+  /** What takeChanges() took: its first n (reused from call to call). */
+  readonly taken: Slot[] = [];
 
   set(metric: string, key: string, value: number): void {
     this.setTo(this.slot(metric, key), value);
@@ -323,7 +330,9 @@ class Series {
     slot.value = value;
     if (!slot.queued) {
       slot.queued = true;
-      this.changed.push(slot);
+      if (this.changedCount < this.changed.length) this.changed[this.changedCount] = slot;
+      else this.changed.push(slot);
+      this.changedCount++;
     }
   }
 
@@ -333,21 +342,25 @@ class Series {
   }
 
   /**
-   * The series whose value differs from the one last taken, in the order of their first change
-   * since then, each marked as written. The array is reused by the next call.
+   * Takes the series whose value differs from the one last taken, in the order of their first
+   * change since then, each marked as written: returns n, and they are taken[0] … taken[n − 1]
+   * until the next call.
    */
-  takeChanges(): readonly Slot[] {
+  takeChanges(): number {
     const changed = this.changed;
     const taken = this.taken;
-    taken.length = 0;
-    for (const slot of changed) {
+    let n = 0;
+    for (let i = 0; i < this.changedCount; i++) {
+      const slot = changed[i]!;
       slot.queued = false;
       if (slot.written === slot.value) continue;
       slot.written = slot.value;
-      taken.push(slot);
+      if (n < taken.length) taken[n] = slot;
+      else taken.push(slot);
+      n++;
     }
-    changed.length = 0;
-    return taken;
+    this.changedCount = 0;
+    return n;
   }
 
   /** The series metric/key, created (at 0, never written) if new. */

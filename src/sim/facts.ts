@@ -3,7 +3,8 @@ import type { EvaluateOnExit } from "../scenario/types.ts";
 /**
  * Facts: what happened in a simulated run, past tense, in time order. simulate() hands each fact to a
  * sink as it happens; reports are folds over this stream. Times are seconds since scenario start.
- * A fact object may be reused by the engine after the sink returns: sinks copy what they keep.
+ * A fact is immutable and the engine never reuses one: a sink may keep the objects it is handed
+ * (the run folder hands them to its folds in batches; the job ledger keeps each JobSubmitted).
  */
 
 export type JobStatus =

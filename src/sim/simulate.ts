@@ -23,9 +23,10 @@ export interface SimulateResult {
 /** Options of simulate(). */
 export interface SimulateOptions {
   /**
-   * Check every fact against the invariants (default true). Only a caller that runs the same
-   * deterministic simulation with the checks elsewhere may turn them off: the run folder's second
-   * worker (cli/run-parts.ts), whose twin checks the very same facts.
+   * Check every fact against the invariants (default true). Only a caller that checks the facts
+   * itself may turn them off: the run folder (cli/run-folder.ts) passes them through an
+   * InvariantChecker before its folds, batch by batch, to time the checks apart — and, split in two
+   * workers (cli/run-parts.ts), in one of them only, since both simulate the very same facts.
    */
   readonly invariants?: boolean;
 }
