@@ -87,6 +87,8 @@ class RoomBucket {
  */
 export class RoomIndex {
   private readonly buckets = new Map<number | string, RoomBucket>();
+  /** The same groups as a list, in the Map's order (best fit walks it: no iterator per placement). */
+  private list: RoomBucket[] = [];
   /** Groups in `buckets` with no member. */
   private empty = 0;
 
@@ -112,6 +114,7 @@ export class RoomIndex {
     if (!bucket) {
       bucket = new RoomBucket(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
       this.buckets.set(key, bucket);
+      this.list.push(bucket);
     } else if (bucket.size === 0) this.empty--;
     bucket.add(inst);
   }
@@ -124,6 +127,7 @@ export class RoomIndex {
     bucket.clear();
     if (++this.empty <= MAX_EMPTY) return;
     for (const [key, b] of this.buckets) if (b.size === 0) this.buckets.delete(key);
+    this.list = [...this.buckets.values()];
     this.empty = 0;
   }
 
@@ -132,7 +136,9 @@ export class RoomIndex {
     let best: Instance | undefined;
     let bestMem = 0;
     let bestCpu = 0;
-    for (const b of this.buckets.values()) {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
       if (b.size === 0) continue;
       if (b.freeVcpus < shape.vcpus || b.freeMemoryMiB < shape.memoryMiB || b.freeGpus < shape.gpus)
         continue;

@@ -96,13 +96,37 @@ export function onRunning(world: World, job: Job): void {
 /** The running attempt reached the end decided at RUNNING. */
 export function onAttemptEnd(world: World, job: Job): void {
   const cause = job.endCause;
-  endAttempt(world, job, {
-    cause,
-    exitCode: cause === "exited" ? job.draws.exitCode : SIGKILL_EXIT_CODE,
-    statusReason: cause === "timeout" ? TIMEOUT_REASON : CONTAINER_EXITED,
-    reason: cause === "oom" ? OOM_REASON : "",
-  });
+  if (cause === "exited" && job.draws.exitCode === 0) endAttempt(world, job, EXITED_0);
+  else if (cause === "timeout") endAttempt(world, job, TIMEOUT_END);
+  else if (cause === "oom") endAttempt(world, job, OOM_END);
+  else
+    endAttempt(world, job, {
+      cause,
+      exitCode: cause === "exited" ? job.draws.exitCode : SIGKILL_EXIT_CODE,
+      statusReason: CONTAINER_EXITED,
+      reason: "",
+    });
 }
+
+/** The ends onAttemptEnd() gives most (one object each, not one per attempt). */
+const EXITED_0: EndOfAttempt = Object.freeze({
+  cause: "exited",
+  exitCode: 0,
+  statusReason: CONTAINER_EXITED,
+  reason: "",
+});
+const TIMEOUT_END: EndOfAttempt = Object.freeze({
+  cause: "timeout",
+  exitCode: SIGKILL_EXIT_CODE,
+  statusReason: TIMEOUT_REASON,
+  reason: "",
+});
+const OOM_END: EndOfAttempt = Object.freeze({
+  cause: "oom",
+  exitCode: SIGKILL_EXIT_CODE,
+  statusReason: CONTAINER_EXITED,
+  reason: OOM_REASON,
+});
 
 interface EndOfAttempt {
   readonly cause: AttemptEndCause;

@@ -5,6 +5,7 @@ import { childEnded, createArray } from "./arrays.ts";
 import { dependencyEnded, linkWhole } from "./dependencies.ts";
 import type { JobStatus } from "./facts.ts";
 import { Job, makeJobId } from "./job.ts";
+import type { QueueState } from "./queue-state.ts";
 import type { World } from "./world.ts";
 
 /** statusReason of an ordinary container exit, success or failure (aws-batch-model.md §1). */
@@ -19,7 +20,7 @@ export const SIGKILL_EXIT_CODE = 137;
 export function submit(world: World, sub: Submission): void {
   const queue = world.queueByName.get(sub.spec.jobQueue);
   if (!queue) throw new Error(`invariant: unknown queue ${sub.spec.jobQueue}`);
-  const rejection = rejectionReason(world, sub);
+  const rejection = rejectionReason(world, queue, sub);
   if (rejection !== null) {
     if (sub.named) world.rejectedNames.add(sub.jobName);
     world.fact({
@@ -122,8 +123,7 @@ function totalResources(spec: JobSpec): { vcpus: number; memoryMiB: number; gpus
 }
 
 /** AWS rejects SubmitJob to a DISABLED queue, and (here) one naming a job that was itself rejected. */
-function rejectionReason(world: World, sub: Submission): string | null {
-  const queue = world.queueByName.get(sub.spec.jobQueue)!;
+function rejectionReason(world: World, queue: QueueState, sub: Submission): string | null {
   if (queue.state === "DISABLED") return `job queue ${queue.name} is DISABLED`;
   if (sub.dependsOn.length === 0) return null;
   for (const dep of sub.dependsOn) {
