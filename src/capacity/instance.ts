@@ -49,6 +49,12 @@ export class Instance implements Room {
   readonly occupants: number[] = [];
   /** The group of its CE's room index it is in (room-index.ts), or null: not eligible for placements. */
   roomGroup: object | null = null;
+  /**
+   * Scale-out planning's copy of its free room (scale-out.ts), valid while planStamp is the stamp of
+   * the plan being made.
+   */
+  planStamp = 0;
+  planRoom: Room | null = null;
 
   /** Dense index for the event queue payload. */
   readonly index: number;

@@ -10,9 +10,15 @@ export class PriceCurve {
   private readonly rates: readonly number[];
   /** USD accrued from times[0] to times[i]. */
   private readonly accrued: readonly number[];
+  /**
+   * Whether the price never changes: a field, read at every attempt's end and instance billing (a
+   * getter on times.length was two dependent loads).
+   */
+  readonly constant: boolean;
 
   private constructor(times: number[], rates: number[]) {
     this.times = times;
+    this.constant = times.length === 1;
     this.rates = rates;
     const accrued = [0];
     for (let i = 1; i < times.length; i++) {
@@ -45,11 +51,6 @@ export class PriceCurve {
       }
     }
     return new PriceCurve(times, rates);
-  }
-
-  /** Whether the price never changes. */
-  get constant(): boolean {
-    return this.times.length === 1;
   }
 
   /** The price per hour in effect at `t`. */

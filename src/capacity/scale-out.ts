@@ -38,7 +38,7 @@ export function planScaleOut(demands: readonly Demand[], pool: Pool = UNLIMITED)
     pool.left(o.type.instanceType) - (planned0.get(o.type.instanceType) ?? 0) <= 0;
   const onLaunch = (o: TypeOption) =>
     planned0.set(o.type.instanceType, (planned0.get(o.type.instanceType) ?? 0) + 1);
-  const rooms = new Map<Instance, Room>();
+  const rooms = new PlanRooms();
   const planned = new Map<ComputeEnvironmentState, { vcpus: number; rooms: Room[] }>();
   const launches: Launch[] = [];
   for (const demand of demands) {
@@ -64,11 +64,34 @@ export function planScaleOut(demands: readonly Demand[], pool: Pool = UNLIMITED)
   return launches;
 }
 
+/**
+ * The free room of launched instances as one plan has used it so far (a copy per instance it
+ * touched). Kept on the instances, marked with the plan's stamp, not in a Map keyed by instance: a
+ * plan looks up every instance of a CE per demand, and the hash lookups were most of its time.
+ */
+class PlanRooms {
+  private static plans = 0;
+  private readonly stamp = ++PlanRooms.plans;
+
+  get(inst: Instance): Room | undefined {
+    return inst.planStamp === this.stamp ? (inst.planRoom ?? undefined) : undefined;
+  }
+
+  has(inst: Instance): boolean {
+    return inst.planStamp === this.stamp;
+  }
+
+  set(inst: Instance, room: Room): void {
+    inst.planStamp = this.stamp;
+    inst.planRoom = room;
+  }
+}
+
 function packOntoLive(
   ce: ComputeEnvironmentState,
   shape: Shape,
   count: number,
-  rooms: Map<Instance, Room>,
+  rooms: PlanRooms,
 ): number {
   let left = count;
   for (const inst of ce.instances) {
@@ -173,7 +196,7 @@ function planGangs(
   ce: ComputeEnvironmentState,
   shape: Shape,
   count: number,
-  rooms: Map<Instance, Room>,
+  rooms: PlanRooms,
   plan: { vcpus: number; rooms: Room[] },
   launches: Launch[],
   poolFull: PoolFull,
