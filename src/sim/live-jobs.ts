@@ -1,25 +1,51 @@
 /**
  * The live jobs by key (the event payload). Keys are dense — 0, 1, 2… in creation order — so a list
  * indexed by key answers get() with one load instead of a hash lookup (a Map of a million live jobs
- * was the largest single cost of dispatching events). A finished job's slot is emptied; the list
- * costs 8 bytes per job ever created.
+ * was the largest single cost of dispatching events). The list is cut in pages of PAGE_SIZE keys: a
+ * page is made when its first key is set and dropped once all its jobs are gone and keys have moved
+ * on to a later page (keys are set once, in order), so memory follows the span of live keys rather
+ * than every job ever created, and no growing array is copied.
  */
 import type { Job } from "./job.ts";
 
+const PAGE_BITS = 12;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+
 export class LiveJobs {
-  private readonly byKey: (Job | undefined)[] = [];
+  private readonly pages: ((Job | undefined)[] | undefined)[] = [];
+  /** Live jobs per page. */
+  private readonly counts: number[] = [];
 
   get(key: number): Job | undefined {
-    return this.byKey[key];
+    const page = this.pages[key >>> PAGE_BITS];
+    return page === undefined ? undefined : page[key & PAGE_MASK];
   }
 
   set(key: number, job: Job): void {
-    // Keys arrive in order, so this appends (no holes before it).
-    if (key === this.byKey.length) this.byKey.push(job);
-    else this.byKey[key] = job;
+    const p = key >>> PAGE_BITS;
+    while (this.pages.length <= p) {
+      this.pages.push(undefined);
+      this.counts.push(0);
+    }
+    let page = this.pages[p];
+    if (page === undefined) {
+      page = new Array<Job | undefined>(PAGE_SIZE).fill(undefined);
+      this.pages[p] = page;
+      // The page before is done being filled: gone if its jobs are.
+      if (p > 0 && this.counts[p - 1] === 0) this.pages[p - 1] = undefined;
+    }
+    if (page[key & PAGE_MASK] === undefined) this.counts[p]! += 1;
+    page[key & PAGE_MASK] = job;
   }
 
   delete(key: number): void {
-    this.byKey[key] = undefined;
+    const p = key >>> PAGE_BITS;
+    const page = this.pages[p];
+    if (page === undefined || page[key & PAGE_MASK] === undefined) return;
+    page[key & PAGE_MASK] = undefined;
+    this.counts[p]! -= 1;
+    // The last page is still being filled (its next keys are yet to be set).
+    if (this.counts[p] === 0 && p < this.pages.length - 1) this.pages[p] = undefined;
   }
 }
