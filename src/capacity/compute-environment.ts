@@ -126,6 +126,8 @@ export class ComputeEnvironmentState {
 
   /** Whether a job of this shape could ever run here (a launchable type fits it, and vCPU ≤ maxvCpus). */
   canEverFit(shape: Shape): boolean {
+    // The last shape asked about is answered without the Map: a queue's jobs mostly share one.
+    if (shape === this.lastFitShape) return this.lastFitAnswer;
     let ok = this.everFits.get(shape);
     if (ok === undefined) {
       ok = this.fargate
@@ -135,8 +137,12 @@ export class ComputeEnvironmentState {
           : this.jobCanEverFit(shape);
       this.everFits.set(shape, ok);
     }
+    this.lastFitShape = shape;
+    this.lastFitAnswer = ok;
     return ok;
   }
+  private lastFitShape: Shape | null = null;
+  private lastFitAnswer = false;
 
   private jobCanEverFit(shape: Shape): boolean {
     // A type that fits must also be launchable: within maxvCpus, or as the one-instance overshoot.
@@ -182,6 +188,7 @@ export class ComputeEnvironmentState {
   /** Forgets cached fit answers (maxvCpus changed). */
   forgetFits(): void {
     this.everFits.clear();
+    this.lastFitShape = null;
   }
 
   /** Whether some type fits the shape at all, ignoring maxvCpus (to tell the two blocked reasons apart). */
@@ -239,6 +246,8 @@ export class ComputeEnvironmentState {
    * stand in the way (CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY); "no" (maxvCpus, disabled, nothing fits).
    */
   growthFor(shape: Shape, poolFull: PoolFull = NEVER_FULL): "yes" | "pool" | "no" {
+    // What canLaunch() answers for any type: no type to look for.
+    if (!this.managed || !this.enabled || this.fargate) return "no";
     const available = this.chooseType(shape, poolFull);
     if (available && this.canLaunch(available)) return "yes";
     const any = this.chooseType(shape);

@@ -112,6 +112,7 @@ export class QueueState {
   /** Forgets cached never-run answers (a CE or this queue's CE order changed). */
   forgetNever(): void {
     this.never.clear();
+    this.lastNeverShape = null;
   }
 
   /**
@@ -119,6 +120,8 @@ export class QueueState {
    * or null when some CE can (or none is enabled: then it waits, it is not misconfigured).
    */
   neverReason(shape: Shape): string | null {
+    // The last shape asked about is answered without the Map: a queue's jobs mostly share one.
+    if (shape === this.lastNeverShape) return this.lastNeverReason;
     let reason = this.never.get(shape);
     if (reason === undefined) {
       const enabled = this.computeEnvironments.filter((ce) => ce.enabled);
@@ -130,6 +133,10 @@ export class QueueState {
       else reason = JOB_RESOURCE_REQUIREMENT;
       this.never.set(shape, reason);
     }
+    this.lastNeverShape = shape;
+    this.lastNeverReason = reason;
     return reason;
   }
+  private lastNeverShape: Shape | null = null;
+  private lastNeverReason: string | null = null;
 }
