@@ -20,7 +20,7 @@ const YOUNG_GENERATION_MB = 192;
  * The run worker's semi-spaces start at their full size, MiB (the young generation is three
  * semi-spaces' worth). V8 grows a nursery only as objects survive, and a run's facts die young: it
  * stayed near 32 MiB and scavenged twice as often (mm8: 62–87 scavenges per worker, 155–210 ms, against
- * 36–44 and 115–140 ms). Worker options cannot take V8 flags, so V8's flag is set while run workers
+ * 36–44 and 115–163 ms). Worker options cannot take V8 flags, so V8's flag is set while run workers
  * start — a new isolate reads it as it configures its heap — and cleared once they are online.
  */
 const RUN_SEMI_SPACE_MB = YOUNG_GENERATION_MB / 3;
