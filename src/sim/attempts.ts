@@ -43,7 +43,7 @@ export function place(
   job.queue.inUseVcpus += job.vcpusInUse;
   job.queue.shareOf(job)?.tracker.change(world.now, job.vcpusInUse);
   transition(world, job, "STARTING");
-  world.events.push(world.now + job.draws.startingSeconds, EVENT.JOB_RUNNING, job.key);
+  world.events.push(world.now + job.startingSeconds, EVENT.JOB_RUNNING, job.key);
 }
 
 /**
@@ -75,10 +75,10 @@ export function onRunning(world: World, job: Job): void {
   transition(world, job, "RUNNING");
   const { spec } = job;
   const { settings } = world.scenario;
-  let end = world.now + job.draws.runtimeSeconds;
+  let end = world.now + job.runtimeSeconds;
   let cause: AttemptEndCause = "exited";
   if (spec.memoryUsedMiB !== null && spec.memoryUsedMiB > spec.memoryMiB) {
-    end = world.now + settings.oomKillFraction * job.draws.runtimeSeconds;
+    end = world.now + settings.oomKillFraction * job.runtimeSeconds;
     cause = "oom";
   }
   if (spec.attemptDurationSeconds !== null) {
@@ -96,13 +96,13 @@ export function onRunning(world: World, job: Job): void {
 /** The running attempt reached the end decided at RUNNING. */
 export function onAttemptEnd(world: World, job: Job): void {
   const cause = job.endCause;
-  if (cause === "exited" && job.draws.exitCode === 0) endAttempt(world, job, EXITED_0);
+  if (cause === "exited" && job.exitCode === 0) endAttempt(world, job, EXITED_0);
   else if (cause === "timeout") endAttempt(world, job, TIMEOUT_END);
   else if (cause === "oom") endAttempt(world, job, OOM_END);
   else
     endAttempt(world, job, {
       cause,
-      exitCode: cause === "exited" ? job.draws.exitCode : SIGKILL_EXIT_CODE,
+      exitCode: cause === "exited" ? job.exitCode : SIGKILL_EXIT_CODE,
       statusReason: CONTAINER_EXITED,
       reason: "",
     });
@@ -219,7 +219,7 @@ function afterAttempt(world: World, inst: Instance, cause: AttemptEndCause): voi
 function requeue(world: World, job: Job): void {
   // Labelled by stream and number in it (not jobId), so other streams' submissions do not shift it.
   job.retryRng ??= world.rng.fork(`retry/${job.rngLabel}`);
-  job.draws = drawAttempt(job.spec, world.scenario.settings, job.retryRng);
+  job.setDraws(drawAttempt(job.spec, world.scenario.settings, job.retryRng));
   // retryRequeue: original keeps the job's place (createdAt order); tail sends it to the back.
   if (world.scenario.settings.retryRequeue === "tail") job.order = world.nextOrder(job.spec);
   transition(world, job, "RUNNABLE");

@@ -51,7 +51,13 @@ export class Job implements QueuedJob {
   /** Array parents only. */
   array: ArrayState | null = null;
   attempt = 0;
-  draws: AttemptDraws;
+  /**
+   * The current attempt's draws (AttemptDraws), copied into the job: keeping the submission that
+   * carried them kept it alive as long as the job, ~160 bytes per waiting job.
+   */
+  runtimeSeconds: number;
+  exitCode: number;
+  startingSeconds: number;
   /** Per-job stream for retries' draws, forked on the first retry. */
   retryRng: Rng | null = null;
   /** The main node's instance (every job's only one, but a multi-node job's). */
@@ -115,7 +121,9 @@ export class Job implements QueuedJob {
     this.spec = spec;
     this.shape = shape;
     this.createdAt = createdAt;
-    this.draws = draws;
+    this.runtimeSeconds = draws.runtimeSeconds;
+    this.exitCode = draws.exitCode;
+    this.startingSeconds = draws.startingSeconds;
     this.parent = parent;
     this.index = index;
     const np = spec.nodeProperties;
@@ -132,6 +140,13 @@ export class Job implements QueuedJob {
     return this.parent
       ? `${this.parent.rngLabel}:${this.index}`
       : `${this.stream}/${this.streamSeq}`;
+  }
+
+  /** The next attempt's draws (a retry). */
+  setDraws(draws: AttemptDraws): void {
+    this.runtimeSeconds = draws.runtimeSeconds;
+    this.exitCode = draws.exitCode;
+    this.startingSeconds = draws.startingSeconds;
   }
 
   get terminal(): boolean {
