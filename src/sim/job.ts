@@ -4,6 +4,7 @@ import type { Rng } from "../engine/rng.ts";
 import type { Shape } from "../model/shape.ts";
 import type { JobSpec } from "../scenario/types.ts";
 import type { QueuedJob } from "../scheduler/runnable-queue.ts";
+import { paddedNumbers } from "../workload/names.ts";
 import type { AttemptDraws } from "../workload/types.ts";
 import type { AttemptEndCause, JobStatus } from "./facts.ts";
 import type { QueueState } from "./queue-state.ts";
@@ -161,11 +162,10 @@ export class Job implements QueuedJob {
 
 /** A readable, sortable, deterministic job id (AWS uses UUIDs; any unique string is valid here). */
 export function makeJobId(order: number): string {
-  // Zero-padded to 8 digits: `job-00000001` (a table of pads, not padStart's own strings).
-  const digits = String(order + 1);
-  return digits.length < 8 ? `job-${ZEROS[8 - digits.length]}${digits}` : `job-${digits}`;
+  // Zero-padded to 8 digits: `job-00000001` (one number conversion per thousand ids).
+  return jobIds(order + 1);
 }
-const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000", "0000000"];
+const jobIds = paddedNumbers("job-", 8);
 
 /** An EC2-looking instance id: `i-` and 17 hex digits. */
 export function makeInstanceId(index: number): string {

@@ -134,6 +134,26 @@ export function numberedNames(prefix: string): (n: number) => string {
   };
 }
 
+/**
+ * `${prefix}${n}` with n zero-padded to `width` digits (n ≥ 0), made the same way as
+ * numberedNames(): the part above the last three digits is converted once per thousand.
+ */
+export function paddedNumbers(prefix: string, width: number): (n: number) => string {
+  const headWidth = Math.max(width - 3, 0);
+  let thousands = -1;
+  let head = "";
+  return (n) => {
+    if (!(n >= 0 && Number.isSafeInteger(n)) || width < 3)
+      return prefix + String(n).padStart(width, "0");
+    const t = Math.floor(n / 1000);
+    if (t !== thousands) {
+      thousands = t;
+      head = prefix + String(t).padStart(headWidth, "0");
+    }
+    return head + THREE_DIGITS[n - t * 1000]!;
+  };
+}
+
 /** "000" … "999". */
 const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) =>
   String(i).padStart(3, "0"),
