@@ -44,7 +44,9 @@ class RoomBucket {
 
   /** Forgets the heap's entries (every one stale once the group is empty). */
   clear(): void {
-    this.heap.fill(null, 0, this.n);
+    // A loop, not fill(null, 0, n): the builtin's call cost more than the few stores.
+    const h = this.heap;
+    for (let i = 0; i < this.n; i++) h[i] = null;
     this.n = 0;
   }
 
