@@ -87,6 +87,7 @@ function readMeanWait(runDir: string): number | undefined {
 
 /** One `batchsim run` in a fresh process, into a temporary folder that is removed afterwards. */
 function runCli(file: string, sets: readonly string[] = []): CliRun | string {
+  settleDisk();
   const out = mkdtempSync(join(tmpdir(), "batchsim-bench-"));
   const runDir = join(out, "run");
   try {
@@ -107,6 +108,16 @@ function runCli(file: string, sets: readonly string[] = []): CliRun | string {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes back what earlier runs left dirty in the page cache before the next run is timed: a
+ * 1M-job run writes ~865 MB, and the kernel's writeback of it otherwise competes with the next run
+ * (on 2 vCPUs, mm8's write time swung between 0.25 and 2 s). `sync` is POSIX; where it is missing
+ * nothing is done.
+ */
+function settleDisk(): void {
+  spawnSync("sync", [], { stdio: "ignore" });
 }
 
 /** The trace files a scenario's `process: trace` streams read that do not exist. */

@@ -206,8 +206,11 @@ function finish(world: World, job: Job): void {
     share.lastEndAt = world.now;
   }
   const succeeded = job.status === "SUCCEEDED";
-  for (const dependent of job.dependents ?? []) dependencyEnded(world, dependent, succeeded);
-  job.dependents = null;
+  const dependents = job.dependents;
+  if (dependents !== null) {
+    for (const dependent of dependents) dependencyEnded(world, dependent, succeeded);
+    job.dependents = null;
+  }
   if (job.parent) childEnded(world, job);
   world.requestCycle();
 }
