@@ -39,6 +39,14 @@ const FAST_MAX = 1e12;
 /** Integers below this are written with int32 arithmetic. */
 const INT32_LIMIT = 2 ** 31;
 
+/** "000" … "999" as ASCII bytes: the digits of i are DIGITS3[3i], DIGITS3[3i + 1], DIGITS3[3i + 2]. */
+const DIGITS3 = new Uint8Array(3000);
+for (let i = 0; i < 1000; i++) {
+  DIGITS3[3 * i] = ZERO + Math.floor(i / 100);
+  DIGITS3[3 * i + 1] = ZERO + (Math.floor(i / 10) % 10);
+  DIGITS3[3 * i + 2] = ZERO + (i % 10);
+}
+
 /** The number of decimal digits of a non-negative int32. */
 function digitCount(m: number): number {
   if (m < 100000) return m < 100 ? (m < 10 ? 1 : 2) : m < 1000 ? 3 : m < 10000 ? 4 : 5;
@@ -233,16 +241,24 @@ export class ByteWriter {
       return;
     }
     if (n < INT32_LIMIT) {
-      // Small integers (nearly every number written): int32 arithmetic.
+      // Small integers (nearly every number written): int32 arithmetic, three digits at a time
+      // from a table.
       let m = n | 0;
       let end = this.pos + digitCount(m);
       this.pos = end;
-      while (m >= 10) {
-        const q = (m / 10) | 0;
-        buf[--end] = ZERO + (m - q * 10);
+      while (m >= 1000) {
+        const q = (m / 1000) | 0;
+        const t = (m - q * 1000) * 3;
+        buf[--end] = DIGITS3[t + 2]!;
+        buf[--end] = DIGITS3[t + 1]!;
+        buf[--end] = DIGITS3[t]!;
         m = q;
       }
-      buf[--end] = ZERO + m;
+      // The leading one to three digits.
+      const t = m * 3;
+      buf[--end] = DIGITS3[t + 2]!;
+      if (m >= 10) buf[--end] = DIGITS3[t + 1]!;
+      if (m >= 100) buf[--end] = DIGITS3[t]!;
       return;
     }
     let end = this.pos;
@@ -267,6 +283,20 @@ export class ByteWriter {
     // frac < 10^9 < 2^31: int32 arithmetic (a double's % calls fmod).
     let f = frac | 0;
     this.digits(whole);
+    if (decimals === 3) {
+      // Milliseconds, the most common: the table's three digits, less the trailing zeros.
+      const buf = this.buf;
+      const t = f * 3;
+      let p = this.pos;
+      buf[p++] = DOT;
+      buf[p++] = DIGITS3[t]!;
+      if (f % 100 !== 0) {
+        buf[p++] = DIGITS3[t + 1]!;
+        if (f % 10 !== 0) buf[p++] = DIGITS3[t + 2]!;
+      }
+      this.pos = p;
+      return;
+    }
     let d = decimals;
     for (let q = (f / 10) | 0; q * 10 === f; q = (f / 10) | 0) {
       f = q;

@@ -128,6 +128,11 @@ export class NumberList {
     this.data[this.size++] = value;
   }
 
+  /** Values pushed so far. */
+  get length(): number {
+    return this.size;
+  }
+
   /** A view of the values pushed so far (shares memory with the list). */
   values(): Float64Array {
     return this.data.subarray(0, this.size);

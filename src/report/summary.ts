@@ -12,7 +12,7 @@ import type { Fact, InstanceLaunched, PurchaseOption } from "../sim/index.ts";
 import { JOB_STATUSES } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
-import { describe, jainIndex, NumberList } from "./stats.ts";
+import { describe, jainIndex, NumberList, type Stats } from "./stats.ts";
 import { addBill, type Money, moneySummary, newMoney } from "./summary-money.ts";
 import type { BlockedQueue, JobCounts, JobTotals, Summary } from "./summary-types.ts";
 
@@ -161,6 +161,8 @@ class SummaryAccumulator implements SummaryFold {
       this.lastStoppedAt >= this.firstCreatedAt ? this.lastStoppedAt - this.firstCreatedAt : 0;
     const allocated = +this.allocated;
     const provisioned = +this.provisioned;
+    const all = { group: this.all, waits: describe(this.all.waits.values()) };
+    const allResponses = describe(this.all.responses.values());
     return {
       scenario: { name: this.ctx.scenarioName, sha256: this.ctx.scenarioSha256 },
       seed: this.ctx.seed,
@@ -173,11 +175,11 @@ class SummaryAccumulator implements SummaryFold {
         byStatus: { ...this.byStatus },
         runnableAtEnd: { ...this.runnableAtEnd },
       },
-      waitSeconds: describe(this.all.waits.values()),
-      responseSeconds: describe(this.all.responses.values()),
+      waitSeconds: all.waits,
+      responseSeconds: allResponses,
       boundedSlowdown: describe(this.slowdowns.values()),
-      byQueue: queueSummaries(this.queues, this.blockedAtEnd),
-      byShare: shareSummaries(this.shares),
+      byQueue: queueSummaries(this.queues, this.blockedAtEnd, { ...all, responses: allResponses }),
+      byShare: shareSummaries(this.shares, all),
       cost: moneySummary(this.money, {
         provisionedVcpuSeconds: provisioned,
         succeededJobs: this.all.jobs.succeeded,
@@ -303,24 +305,44 @@ class SummaryAccumulator implements SummaryFold {
   }
 }
 
+/**
+ * The stats of all jobs, for a group that holds every one of them: a queue's or share's samples are
+ * a subset of all jobs' (every terminal job is pushed to both), so the same count means the same
+ * values, and describe() depends on the values only (an exact sum, ranks). A run with one queue
+ * then describes its million waits once, not twice.
+ */
+interface AllStats {
+  readonly group: Group;
+  readonly waits: Stats;
+  readonly responses?: Stats;
+}
+
+function describeWaits(g: Group, all: AllStats): Stats {
+  return g.waits.length === all.group.waits.length ? all.waits : describe(g.waits.values());
+}
+
 function queueSummaries(
   queues: ReadonlyMap<string, Group>,
   blocked: ReadonlyMap<string, BlockedQueue>,
+  all: AllStats & { readonly responses: Stats },
 ): Summary["byQueue"] {
   return Object.fromEntries(
     [...queues].map(([name, g]) => [
       name,
       {
         jobs: g.jobs,
-        waitSeconds: describe(g.waits.values()),
-        responseSeconds: describe(g.responses.values()),
+        waitSeconds: describeWaits(g, all),
+        responseSeconds:
+          g.responses.length === all.group.responses.length
+            ? all.responses
+            : describe(g.responses.values()),
         blocked: blocked.get(name) ?? null,
       },
     ]),
   );
 }
 
-function shareSummaries(shares: ReadonlyMap<string, Group>): Summary["byShare"] {
+function shareSummaries(shares: ReadonlyMap<string, Group>, all: AllStats): Summary["byShare"] {
   if (shares.size === 0) return null;
   const names = [...shares.keys()].sort(compareStrings);
   return Object.fromEntries(
@@ -328,7 +350,7 @@ function shareSummaries(shares: ReadonlyMap<string, Group>): Summary["byShare"] 
       const g = shares.get(name) as Group;
       return [
         name,
-        { jobs: g.jobs, waitSeconds: describe(g.waits.values()), vcpuSeconds: +g.vcpuSeconds },
+        { jobs: g.jobs, waitSeconds: describeWaits(g, all), vcpuSeconds: +g.vcpuSeconds },
       ];
     }),
   );
