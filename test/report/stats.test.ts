@@ -39,7 +39,7 @@ suite("describe", () => {
     const values = [3, Number.NaN, -0, 0, 1, -0, 2, Number.NaN, 0];
     const got = describe(values);
     const want = bySorting(values);
-    for (const key of ["p50", "p90", "p99", "max"] as const) {
+    for (const key of ["mean", "p50", "p90", "p99", "max"] as const) {
       expect(Object.is(got[key], want[key])).toBe(true);
     }
   });
