@@ -103,11 +103,7 @@ export class Instance implements Room {
       this.freeMemoryMiB < shape.memoryMiB ||
       this.freeGpus < shape.gpus
     ) {
-      throw new Error(
-        `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} placed on it needs ` +
-          `${shape.vcpus} vCPU / ${shape.memoryMiB} MiB / ${shape.gpus} GPU but ${this.type.instanceType} has ` +
-          `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free${this.ready ? "" : " and is not ready"}`,
-      );
+      throw this.noRoom(shape, time, jobId);
     }
     if (this.jobCount === 0) this.addIdle(this.idleSince, time);
     this.hasRunJob = true;
@@ -135,11 +131,25 @@ export class Instance implements Room {
       this.freeMemoryMiB > this.memoryMiB ||
       this.freeGpus > this.type.gpu
     ) {
-      throw new Error(
-        `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} released more than was placed on it`,
-      );
+      throw this.overReleased(time, jobId);
     }
     if (this.jobCount === 0) this.idleSince = time;
+  }
+
+  // The invariant errors are made apart from take() and release(): a message template in a hot
+  // function counts against the bytecode budget within which V8 inlines its callers' callees.
+  private noRoom(shape: Shape, time: number, jobId: string): Error {
+    return new Error(
+      `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} placed on it needs ` +
+        `${shape.vcpus} vCPU / ${shape.memoryMiB} MiB / ${shape.gpus} GPU but ${this.type.instanceType} has ` +
+        `${this.freeVcpus} vCPU / ${this.freeMemoryMiB} MiB / ${this.freeGpus} GPU free${this.ready ? "" : " and is not ready"}`,
+    );
+  }
+
+  private overReleased(time: number, jobId: string): Error {
+    return new Error(
+      `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} released more than was placed on it`,
+    );
   }
 
   /** Whether the instance has room for at least something. */

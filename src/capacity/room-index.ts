@@ -113,12 +113,16 @@ export class RoomIndex {
     if (!eligible) return;
     const key = roomKey(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
     let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = new RoomBucket(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
-      this.buckets.set(key, bucket);
-      this.list.push(bucket);
-    } else if (bucket.size === 0) this.empty--;
+    if (bucket === undefined) bucket = this.newBucket(key, inst);
+    else if (bucket.size === 0) this.empty--;
     bucket.add(inst);
+  }
+
+  private newBucket(key: number | string, inst: Instance): RoomBucket {
+    const bucket = new RoomBucket(inst.freeVcpus, inst.freeMemoryMiB, inst.freeGpus);
+    this.buckets.set(key, bucket);
+    this.list.push(bucket);
+    return bucket;
   }
 
   /**
@@ -127,7 +131,11 @@ export class RoomIndex {
    */
   private emptied(bucket: RoomBucket): void {
     bucket.clear();
-    if (++this.empty <= MAX_EMPTY) return;
+    if (++this.empty > MAX_EMPTY) this.dropEmpty();
+  }
+
+  /** Drops the empty groups (apart from emptied(): V8 then inlines the common case into update()). */
+  private dropEmpty(): void {
     for (const [key, b] of this.buckets) if (b.size === 0) this.buckets.delete(key);
     this.list = [...this.buckets.values()];
     this.empty = 0;

@@ -25,7 +25,9 @@ export function schedulerCycle(world: World): void {
     for (let i = 0; i < submitted.length; i++) evaluateSubmitted(world, submitted.at(i));
     submitted.clear();
   }
-  resolvePending(world);
+  // Checked here, not only inside: a call site never reached is not inlined, and V8's inlining
+  // budget for the cycle then goes to the placement path.
+  if (world.resolved.length > 0) resolvePending(world);
   let waiting = false;
   for (const queue of world.queuesByPriority) {
     if (queue.runnableCount === 0 || queue.blockedBy) continue;

@@ -24,19 +24,22 @@ export class LiveJobs {
 
   set(key: number, job: Job): void {
     const p = key >>> PAGE_BITS;
+    // A new page once per PAGE_SIZE keys, apart: what V8 inlines into submit() stays small.
+    const page = this.pages[p] ?? this.newPage(p);
+    if (page[key & PAGE_MASK] === undefined) this.counts[p]! += 1;
+    page[key & PAGE_MASK] = job;
+  }
+
+  private newPage(p: number): (Job | undefined)[] {
     while (this.pages.length <= p) {
       this.pages.push(undefined);
       this.counts.push(0);
     }
-    let page = this.pages[p];
-    if (page === undefined) {
-      page = new Array<Job | undefined>(PAGE_SIZE).fill(undefined);
-      this.pages[p] = page;
-      // The page before is done being filled: gone if its jobs are.
-      if (p > 0 && this.counts[p - 1] === 0) this.pages[p - 1] = undefined;
-    }
-    if (page[key & PAGE_MASK] === undefined) this.counts[p]! += 1;
-    page[key & PAGE_MASK] = job;
+    const page = new Array<Job | undefined>(PAGE_SIZE).fill(undefined);
+    this.pages[p] = page;
+    // The page before is done being filled: gone if its jobs are.
+    if (p > 0 && this.counts[p - 1] === 0) this.pages[p - 1] = undefined;
+    return page;
   }
 
   delete(key: number): void {

@@ -122,6 +122,10 @@ export class QueueState {
   neverReason(shape: Shape): string | null {
     // The last shape asked about is answered without the Map: a queue's jobs mostly share one.
     if (shape === this.lastNeverShape) return this.lastNeverReason;
+    return this.neverReasonOf(shape);
+  }
+
+  private neverReasonOf(shape: Shape): string | null {
     let reason = this.never.get(shape);
     if (reason === undefined) {
       const enabled = this.computeEnvironments.filter((ce) => ce.enabled);

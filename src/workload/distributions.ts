@@ -58,13 +58,17 @@ export function distributionQuantileSeconds(d: Distribution, p: number): number 
     case "exponential":
       return -d.meanSeconds * Math.log1p(-p);
     case "lognormal":
-      // sigma = 0 is a point mass; without the guard p = 0 would give 0·(−∞) = NaN.
-      return d.sigma === 0 ? Math.exp(d.mu) : Math.exp(d.mu + d.sigma * inverseNormalCdf(p));
+      return lognormalQuantile(d, p);
     case "uniform":
       return d.minSeconds + p * (d.maxSeconds - d.minSeconds);
     case "empirical":
       return empiricalQuantile(d, p);
   }
+}
+
+function lognormalQuantile(d: Extract<Distribution, { kind: "lognormal" }>, p: number): number {
+  // sigma = 0 is a point mass; without the guard p = 0 would give 0·(−∞) = NaN.
+  return d.sigma === 0 ? Math.exp(d.mu) : Math.exp(d.mu + d.sigma * inverseNormalCdf(p));
 }
 
 /**
