@@ -161,8 +161,11 @@ class SummaryAccumulator implements SummaryFold {
       this.lastStoppedAt >= this.firstCreatedAt ? this.lastStoppedAt - this.firstCreatedAt : 0;
     const allocated = +this.allocated;
     const provisioned = +this.provisioned;
-    const all = { group: this.all, waits: describe(this.all.waits.values()) };
-    const allResponses = describe(this.all.responses.values());
+    const all: AllJobs = {
+      group: this.all,
+      waits: describe(this.all.waits.values()),
+      responses: describe(this.all.responses.values()),
+    };
     return {
       scenario: { name: this.ctx.scenarioName, sha256: this.ctx.scenarioSha256 },
       seed: this.ctx.seed,
@@ -176,9 +179,9 @@ class SummaryAccumulator implements SummaryFold {
         runnableAtEnd: { ...this.runnableAtEnd },
       },
       waitSeconds: all.waits,
-      responseSeconds: allResponses,
+      responseSeconds: all.responses,
       boundedSlowdown: describe(this.slowdowns.values()),
-      byQueue: queueSummaries(this.queues, this.blockedAtEnd, { ...all, responses: allResponses }),
+      byQueue: queueSummaries(this.queues, this.blockedAtEnd, all),
       byShare: shareSummaries(this.shares, all),
       cost: moneySummary(this.money, {
         provisionedVcpuSeconds: provisioned,
@@ -305,44 +308,42 @@ class SummaryAccumulator implements SummaryFold {
   }
 }
 
-/**
- * The stats of all jobs, for a group that holds every one of them: a queue's or share's samples are
- * a subset of all jobs' (every terminal job is pushed to both), so the same count means the same
- * values, and describe() depends on the values only (an exact sum, ranks). A run with one queue
- * then describes its million waits once, not twice.
- */
-interface AllStats {
+/** All jobs' samples and their stats. */
+interface AllJobs {
   readonly group: Group;
   readonly waits: Stats;
-  readonly responses?: Stats;
+  readonly responses: Stats;
 }
 
-function describeWaits(g: Group, all: AllStats): Stats {
-  return g.waits.length === all.group.waits.length ? all.waits : describe(g.waits.values());
+/**
+ * describe() of a group's samples — or all jobs' stats when the group holds every job: a queue's or
+ * share's samples are a subset of all jobs' (every terminal job is pushed to both), so the same count
+ * means the same values, and describe() depends on the values only (an exact sum, ranks). A run with
+ * one queue then describes its million waits once, not twice.
+ */
+function describeGroup(samples: NumberList, allSamples: NumberList, allStats: Stats): Stats {
+  return samples.length === allSamples.length ? allStats : describe(samples.values());
 }
 
 function queueSummaries(
   queues: ReadonlyMap<string, Group>,
   blocked: ReadonlyMap<string, BlockedQueue>,
-  all: AllStats & { readonly responses: Stats },
+  all: AllJobs,
 ): Summary["byQueue"] {
   return Object.fromEntries(
     [...queues].map(([name, g]) => [
       name,
       {
         jobs: g.jobs,
-        waitSeconds: describeWaits(g, all),
-        responseSeconds:
-          g.responses.length === all.group.responses.length
-            ? all.responses
-            : describe(g.responses.values()),
+        waitSeconds: describeGroup(g.waits, all.group.waits, all.waits),
+        responseSeconds: describeGroup(g.responses, all.group.responses, all.responses),
         blocked: blocked.get(name) ?? null,
       },
     ]),
   );
 }
 
-function shareSummaries(shares: ReadonlyMap<string, Group>, all: AllStats): Summary["byShare"] {
+function shareSummaries(shares: ReadonlyMap<string, Group>, all: AllJobs): Summary["byShare"] {
   if (shares.size === 0) return null;
   const names = [...shares.keys()].sort(compareStrings);
   return Object.fromEntries(
@@ -350,7 +351,11 @@ function shareSummaries(shares: ReadonlyMap<string, Group>, all: AllStats): Summ
       const g = shares.get(name) as Group;
       return [
         name,
-        { jobs: g.jobs, waitSeconds: describeWaits(g, all), vcpuSeconds: +g.vcpuSeconds },
+        {
+          jobs: g.jobs,
+          waitSeconds: describeGroup(g.waits, all.group.waits, all.waits),
+          vcpuSeconds: +g.vcpuSeconds,
+        },
       ];
     }),
   );

@@ -141,6 +141,44 @@ group("summary.json", () => {
     expect(q?.waitSeconds.p50).toBe(100);
   });
 
+  it("describes each queue's and share's own waits, and all jobs' once when one group has them all", () => {
+    const context = {
+      ...ctx,
+      jobQueues: [
+        { name: "q1", platform: "EC2" as const },
+        { name: "q2", platform: "EC2" as const },
+        { name: "q3", platform: "EC2" as const },
+      ],
+    };
+    const job = (id: string, queue: string, share: string, waited: number): Fact[] => [
+      submitted(0, id, { jobQueue: queue, shareIdentifier: share }),
+      moved(0, id, "SUBMITTED", "RUNNABLE"),
+      moved(waited, id, "RUNNABLE", "STARTING", { attempt: 1 }),
+      attemptEnded(waited + 10, id, {
+        attempt: 1,
+        startingAt: waited,
+        startedAt: waited,
+        exitCode: 0,
+        costUsd: 0,
+      }),
+      moved(waited + 10, id, "STARTING", "SUCCEEDED"),
+    ];
+    const facts: Fact[] = [
+      ...job("a", "q1", "alpha", 10),
+      ...job("b", "q1", "alpha", 20),
+      ...job("c", "q2", "alpha", 60),
+      { kind: "RunEnded", time: 100 },
+    ];
+    const s = summarize(facts, context);
+    expect(s.waitSeconds).toEqual({ mean: 30, p50: 20, p90: 60, p99: 60, max: 60 });
+    expect(s.byQueue.q1?.waitSeconds).toEqual({ mean: 15, p50: 10, p90: 20, p99: 20, max: 20 });
+    expect(s.byQueue.q1?.responseSeconds.max).toBe(30);
+    expect(s.byQueue.q2?.waitSeconds).toEqual({ mean: 60, p50: 60, p90: 60, p99: 60, max: 60 });
+    expect(s.byQueue.q3?.waitSeconds.mean).toBeNull();
+    // One share holds every job: its stats are all jobs'.
+    expect(s.byShare?.alpha?.waitSeconds).toEqual(s.waitSeconds);
+  });
+
   it("gives shares their vCPU-seconds and a Jain index weighted by weightFactor", () => {
     const facts: Fact[] = [
       submitted(0, "a", { shareIdentifier: "alpha" }),
