@@ -136,8 +136,9 @@ export class Instance implements Room {
     if (this.jobCount === 0) this.idleSince = time;
   }
 
-  // The invariant errors are made apart from take() and release(): a message template in a hot
-  // function counts against the bytecode budget within which V8 inlines its callers' callees.
+  // The invariant errors are made apart from take() and release(): V8 inlines a function into its
+  // callers only while the inlined bytecode fits a budget, and a message template would count in it
+  // (docs/design.md, performance notes).
   private noRoom(shape: Shape, time: number, jobId: string): Error {
     return new Error(
       `invariant: instance ${this.instanceId} at ${time} s: job ${jobId} placed on it needs ` +

@@ -104,8 +104,9 @@ export class EventQueue {
   }
 }
 
-// The errors are made apart from push() and pop(): V8 inlines a hot function only while the
-// callees' bytecode fits a budget, and a message template in the function counts against it.
+// The errors are made apart from push() and pop(): V8 inlines a function into its callers only
+// while the inlined bytecode fits a budget, and a message template would count in it
+// (docs/design.md, performance notes).
 function notFinite(time: number): Error {
   return new Error(`event time must be finite, got ${time}`);
 }

@@ -44,7 +44,7 @@ export function place(
   world.events.push(world.now + job.startingSeconds, EVENT.JOB_RUNNING, job.key);
 }
 
-/** Apart from place(), as a hot function's message templates count against V8's inlining budget. */
+/** Apart from place(): a message template there would count in V8's inlining budget (docs/design.md). */
 function notRunnable(job: Job): Error {
   return new Error(`invariant: placing ${job.jobId}, which is ${job.status}, not RUNNABLE`);
 }

@@ -88,7 +88,7 @@ export function submit(world: World, sub: Submission): void {
   world.requestCycle();
 }
 
-/** Apart from submit(): a hot function's message templates count against V8's inlining budget. */
+/** Apart from submit(): a message template there would count in V8's inlining budget (docs/design.md). */
 function unknownQueue(sub: Submission): Error {
   return new Error(`invariant: unknown queue ${sub.spec.jobQueue}`);
 }

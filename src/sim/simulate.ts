@@ -100,7 +100,7 @@ export function simulate(
   return { endSeconds: world.now, eventsProcessed: processed, jobsSubmitted: world.keyCount };
 }
 
-/** Apart from the loop: a message template in it counts against V8's inlining budget. */
+/** Apart from the loop: a message template there would count in V8's inlining budget (docs/design.md). */
 function wentBackwards(time: number, now: number, startEpochMs: number): Error {
   return new Error(
     `invariant: event queue at ${describeTime(time, startEpochMs)}: time went backwards (now ${now} s)`,
