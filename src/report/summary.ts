@@ -12,9 +12,17 @@ import type { Fact, InstanceLaunched, PurchaseOption } from "../sim/index.ts";
 import { JOB_STATUSES } from "./array-summary.ts";
 import type { ReportContext } from "./context.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
-import { describe, jainIndex, NumberList, type Stats } from "./stats.ts";
+import { describe, NumberList } from "./stats.ts";
+import {
+  type AllJobs,
+  fairness,
+  Group,
+  groupOf,
+  queueSummaries,
+  shareSummaries,
+} from "./summary-groups.ts";
 import { addBill, type Money, moneySummary, newMoney } from "./summary-money.ts";
-import type { BlockedQueue, JobCounts, JobTotals, Summary } from "./summary-types.ts";
+import type { BlockedQueue, JobTotals, Summary } from "./summary-types.ts";
 
 /** A fold over facts that produces summary.json's object at the end. */
 export interface SummaryFold {
@@ -39,13 +47,6 @@ const RUNNABLE_REASONS = Object.keys({
   BLOCKED: true,
   IN_LINE: true,
 } satisfies Record<keyof JobTotals["runnableAtEnd"], true>) as (keyof JobTotals["runnableAtEnd"])[];
-
-class Group {
-  readonly jobs: JobCounts = { submitted: 0, succeeded: 0, failed: 0, unfinished: 0, attempts: 0 };
-  readonly waits = new NumberList();
-  readonly responses = new NumberList();
-  readonly vcpuSeconds = new Adder();
-}
 
 interface LiveInstance {
   readonly computeEnvironment: string;
@@ -308,65 +309,6 @@ class SummaryAccumulator implements SummaryFold {
   }
 }
 
-/** All jobs' samples and their stats. */
-interface AllJobs {
-  readonly group: Group;
-  readonly waits: Stats;
-  readonly responses: Stats;
-}
-
-/**
- * describe() of a group's samples — or all jobs' stats when the group holds every job: a queue's or
- * share's samples are a subset of all jobs' (every terminal job is pushed to both), so the same count
- * means the same values, and describe() depends on the values only (an exact sum, ranks). A run with
- * one queue then describes its million waits once, not twice.
- */
-function describeGroup(samples: NumberList, allSamples: NumberList, allStats: Stats): Stats {
-  return samples.length === allSamples.length ? allStats : describe(samples.values());
-}
-
-function queueSummaries(
-  queues: ReadonlyMap<string, Group>,
-  blocked: ReadonlyMap<string, BlockedQueue>,
-  all: AllJobs,
-): Summary["byQueue"] {
-  return Object.fromEntries(
-    [...queues].map(([name, g]) => [
-      name,
-      {
-        jobs: g.jobs,
-        waitSeconds: describeGroup(g.waits, all.group.waits, all.waits),
-        responseSeconds: describeGroup(g.responses, all.group.responses, all.responses),
-        blocked: blocked.get(name) ?? null,
-      },
-    ]),
-  );
-}
-
-function shareSummaries(shares: ReadonlyMap<string, Group>, all: AllJobs): Summary["byShare"] {
-  if (shares.size === 0) return null;
-  const names = [...shares.keys()].sort(compareStrings);
-  return Object.fromEntries(
-    names.map((name) => {
-      const g = shares.get(name) as Group;
-      return [
-        name,
-        {
-          jobs: g.jobs,
-          waitSeconds: describeGroup(g.waits, all.group.waits, all.waits),
-          vcpuSeconds: +g.vcpuSeconds,
-        },
-      ];
-    }),
-  );
-}
-
-function fairness(shares: ReadonlyMap<string, Group>, ctx: ReportContext): number | null {
-  const weight = ctx.weightFactor ?? (() => 1);
-  const names = [...shares.keys()].sort(compareStrings);
-  return jainIndex(names.map((name) => +(shares.get(name) as Group).vcpuSeconds * weight(name)));
-}
-
 function hasSpot(ctx: ReportContext): boolean {
   return ctx.computeEnvironments.some(
     (ce) => ce.purchaseOption === "SPOT" || ce.purchaseOption === "FARGATE_SPOT",
@@ -398,17 +340,4 @@ function liveInstance(f: InstanceLaunched): LiveInstance {
 function getLive(job: JobRecord | undefined): JobRecord {
   if (!job) throw new Error("report: a fact names a job that is not live");
   return job;
-}
-
-function groupOf(groups: Map<string, Group>, key: string): Group {
-  let group = groups.get(key);
-  if (!group) {
-    group = new Group();
-    groups.set(key, group);
-  }
-  return group;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
