@@ -126,7 +126,7 @@ export class ByteWriter {
 
   /** The bytes csvText() writes for `s` (for a caller that keeps them). */
   csvBytes(s: string): Uint8Array {
-    return ENCODER.encode(needsQuoting(s) ? quoted(s) : s);
+    return ENCODER.encode(csvCell(s));
   }
 
   /**
@@ -160,7 +160,7 @@ export class ByteWriter {
   csvText(s: string): void {
     const n = s.length;
     if (n * 3 + 2 > this.size) {
-      this.text(needsQuoting(s) ? quoted(s) : s);
+      this.text(csvCell(s));
       return;
     }
     this.room(n * 3);
@@ -170,7 +170,7 @@ export class ByteWriter {
       const c = s.charCodeAt(i);
       // Every character that needs a look is below the minus sign (44 and under) or not ASCII.
       if (c >= 128 || (c < MINUS && (c === QUOTE || c === COMMA || c === 10 || c === 13))) {
-        this.text(needsQuoting(s) ? quoted(s) : s);
+        this.text(csvCell(s));
         return;
       }
       buf[p++] = c;
@@ -318,6 +318,11 @@ const NEEDS_QUOTING = /[",\r\n]/;
 
 function needsQuoting(s: string): boolean {
   return NEEDS_QUOTING.test(s);
+}
+
+/** A CSV cell as RFC 4180 writes `s`: as it is, or quoted when it holds a quote, comma or line break. */
+export function csvCell(s: string): string {
+  return needsQuoting(s) ? quoted(s) : s;
 }
 
 /** RFC 4180: the cell in double quotes, each double quote doubled. */

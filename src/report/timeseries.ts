@@ -21,7 +21,7 @@ import { Adder } from "d3-array";
 import { LiveMap } from "../engine/live-map.ts";
 import type { Fact, InstanceLaunched } from "../sim/index.ts";
 import type { ReportContext } from "./context.ts";
-import { type CsvOut, type CsvWriter, createCsvWriter, seconds, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, cellBytes, createCsvWriter, seconds, usd } from "./csv.ts";
 import { Entitlement } from "./entitlement.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -293,8 +293,7 @@ class TimeseriesFold implements RowFold {
       const written = slot.money ? (usd(slot.value) as number) : slot.value;
       const csv = this.csv;
       csv.seconds(this.now);
-      csv.repeated(slot.metric);
-      csv.repeated(slot.key);
+      csv.encodedCells(slot.cells, 2);
       csv.num(written);
       csv.end();
       this.onPoint?.(time, slot.metric, slot.key, written);
@@ -373,7 +372,8 @@ class Series {
     let slot = byKey.get(key);
     if (!slot) {
       const money = metric === "costUsd" || metric === "costUsdPerHour";
-      slot = { metric, key, money, value: 0, written: undefined, queued: false };
+      const cells = cellBytes([metric, key]);
+      slot = { metric, key, cells, money, value: 0, written: undefined, queued: false };
       byKey.set(key, slot);
     }
     return slot;
@@ -384,6 +384,8 @@ class Series {
 interface Slot {
   readonly metric: string;
   readonly key: string;
+  /** The row's metric and key cells, encoded once. */
+  readonly cells: Uint8Array;
   /** Written rounded to the nano-dollar (costUsd, costUsdPerHour). */
   readonly money: boolean;
   value: number;

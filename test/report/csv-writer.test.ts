@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Cell, cellText, createCsvWriter } from "../../src/report/csv.ts";
+import { type Cell, cellBytes, cellText, createCsvWriter } from "../../src/report/csv.ts";
 
 describe("the CSV writer", () => {
   it("writes exactly what csv-stringify writes for the same rows, whatever the cells hold", () => {
@@ -25,6 +25,46 @@ describe("the CSV writer", () => {
           const expected = stringify(
             [["a", "b", "c"], ...rows.map((r) => r.map((c) => cellText(c as Cell)))],
             // RFC 4180 quotes a cell with a line break: csv-stringify only does for "\n" unless asked.
+            { eof: true, record_delimiter: "unix", quoted_match: /\r/ },
+          );
+          expect(out).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("cells encoded once (timeseries.csv's metric and key)", () => {
+  it("write what csv-stringify writes for the same cells, between other cells", () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom("a,b", 'say "hi"', "two\nlines", "cr\rhere", "été", ""),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer(), text, text, fc.double({ noNaN: true })), { maxLength: 20 }),
+        (rows) => {
+          let out = "";
+          const w = createCsvWriter(["t", "metric", "key", "value"], (t) => {
+            out += t;
+          });
+          for (const [t, metric, key, value] of rows) {
+            w.num(t);
+            w.encodedCells(cellBytes([metric, key]), 2);
+            w.num(value);
+            w.end();
+          }
+          // A row that starts with them: no comma before.
+          w.encodedCells(cellBytes(["a,b", "c"]), 2);
+          w.num(1);
+          w.end();
+          w.flush();
+          const expected = stringify(
+            [
+              ["t", "metric", "key", "value"],
+              ...rows.map((r) => r.map((c) => cellText(c))),
+              ["a,b", "c", "1"],
+            ],
             { eof: true, record_delimiter: "unix", quoted_match: /\r/ },
           );
           expect(out).toBe(expected);
