@@ -144,6 +144,7 @@ class CsvRows implements CsvWriter {
 }
 
 const NEWLINE = 10;
+
 /** Cells of text as a CSV row holds them (quoted where they must be), for CsvWriter.encodedCells(). */
 export function cellBytes(texts: readonly string[]): Uint8Array {
   return encoded(texts.map(csvCell).join(","));
