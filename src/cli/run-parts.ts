@@ -35,8 +35,8 @@ export async function runParts(
   };
   if (!split) return withWorkers(await runWorker<WorkerMessage>(url, plan("all"), progress), 1);
   const stop = new AbortController();
-  const series = runWorker<WorkerMessage>(url, plan("series"), () => {}, stop.signal);
-  const jobs = await runWorker<WorkerMessage>(url, plan("jobs"), progress);
+  const series = runWorker<WorkerMessage>(url, plan("series"), () => {}, stop.signal, 2);
+  const jobs = await runWorker<WorkerMessage>(url, plan("jobs"), progress, undefined, 2);
   if (jobs.kind !== "message" || jobs.message.type !== "done") {
     stop.abort();
     await series;
