@@ -231,14 +231,17 @@ function compareMm8(cliRuns: readonly CliRun[]): void {
   const simpy = runSimpy(jobs);
 
   console.log(
-    `\nM/M/8, ${grouped(jobs)} jobs, ρ = 0.75 (Erlang C mean wait 107.1 s); best of ${runs}`,
+    `\nM/M/8, ${grouped(jobs)} jobs, ρ = 0.75 (Erlang C mean wait 107.1 s); best of ${runs} each (wall, simulation)`,
   );
   console.log("                 |  wall s |    jobs/s | simulate s | mean wait s");
   const line = (name: string, wall: number, simulateMs: number | undefined, wait?: number) =>
     console.log(
       `${name.padEnd(16)} | ${fixed(wall, 2).padStart(7)} | ${grouped(jobs / wall).padStart(9)} | ${seconds(simulateMs).padStart(10)} | ${fixed(wait, 1).padStart(11)}`,
     );
-  line("batchsim (CLI)", cli.wallSeconds, cli.profile.simulateMs, cli.meanWaitSeconds);
+  // Each column's best over the runs, as for the kernel and SimPy: the shortest wall, and the shortest
+  // simulation (the two need not come from the same run; each run's are in the table above).
+  const simulateMs = Math.min(...cliRuns.map((r) => r.profile.simulateMs ?? Number.NaN));
+  line("batchsim (CLI)", cli.wallSeconds, simulateMs, cli.meanWaitSeconds);
   line("kernel-mm8.ts", kernel.seconds, kernel.seconds * 1000, kernel.meanWait);
   if (typeof simpy === "string") console.log(`SimPy            | ${simpy}`);
   else line(`SimPy ${simpy.version}`, simpy.wallSeconds, simpy.ownSeconds * 1000, simpy.meanWait);
@@ -249,9 +252,8 @@ function compareMm8(cliRuns: readonly CliRun[]): void {
       `CLI jobs/s ÷ SimPy jobs/s   = ${fixed(ratio, 2)}  (both whole-process wall; target ≥ 3, stretch ≥ 10)`,
     );
   }
-  const simulateMs = cli.profile.simulateMs;
   console.log(
-    `simulateMs ÷ kernel ms      = ${fixed(simulateMs === undefined ? undefined : simulateMs / (kernel.seconds * 1000), 1)}  (target ≤ 10, stretch ≤ 3)`,
+    `simulateMs ÷ kernel ms      = ${fixed(simulateMs / (kernel.seconds * 1000), 1)}  (target ≤ 10, stretch ≤ 3)`,
   );
   scaling(cli);
 }
