@@ -39,8 +39,8 @@ function runWorkerOnline(): void {
  * A worker started while `busy` workers of this run are meant to run at once compiles its optimized
  * code itself when that is at least one per core. V8 otherwise compiles a hot function on a
  * background thread while the function goes on running unoptimized; with every core running a worker,
- * that thread waits for a core. On two cores with two run workers (mm8.yaml), compiling in the worker
- * made the whole run 2–4 % shorter, and 10 replications at a time on two cores 8–11 % (bench/
+ * that thread waits for a core. On two cores, compiling in the worker made mm8.yaml's run (two run
+ * workers) 2–7 % shorter and 40 replications of replications-10k.yaml (a pool of two) 5–11 % (bench/
  * BENCHMARKS.md, eleventh session). V8 reads the flag as a new isolate starts (as the semi-space one),
  * so it is set until the worker is online; the returned function clears it (call it then, or when
  * the worker ends first; calling it again does nothing).
