@@ -17,23 +17,35 @@ export type WorkerOutcome<T> =
 const YOUNG_GENERATION_MB = 192;
 
 /**
+ * A V8 flag set while workers start: worker options cannot take V8 flags, but a new isolate reads
+ * some as it starts. Each call of the returned function sets `on` (unless a starting worker already
+ * holds it) and returns what releases it — call that once the worker is online, or when it ends
+ * first; calling it again does nothing. `off` is set when no starting worker holds the flag.
+ */
+function flagWhileStarting(on: string, off: string): () => () => void {
+  let holders = 0;
+  return () => {
+    if (holders++ === 0) setFlagsFromString(on);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (--holders === 0) setFlagsFromString(off);
+    };
+  };
+}
+
+/**
  * The run worker's semi-spaces start at their full size, MiB (the young generation is three
  * semi-spaces' worth). V8 grows a nursery only as objects survive, and a run's facts die young: it
  * stayed near 32 MiB and scavenged twice as often (mm8: 62–87 scavenges per worker, 155–210 ms, against
- * 36–44 and 115–163 ms). Worker options cannot take V8 flags, so V8's flag is set while run workers
- * start — a new isolate reads it as it configures its heap — and cleared once they are online.
+ * 36–44 and 115–163 ms). V8 reads the flag as a new isolate configures its heap.
  */
 const RUN_SEMI_SPACE_MB = YOUNG_GENERATION_MB / 3;
-/** Run workers started and not yet online. */
-let starting = 0;
-
-function startingRunWorker(): void {
-  if (starting++ === 0) setFlagsFromString(`--min-semi-space-size=${RUN_SEMI_SPACE_MB}`);
-}
-
-function runWorkerOnline(): void {
-  if (--starting === 0) setFlagsFromString("--min-semi-space-size=0");
-}
+const fullSemiSpaces = flagWhileStarting(
+  `--min-semi-space-size=${RUN_SEMI_SPACE_MB}`,
+  "--min-semi-space-size=0",
+);
 
 /**
  * A worker started while `busy` workers of this run are meant to run at once compiles its optimized
@@ -41,22 +53,16 @@ function runWorkerOnline(): void {
  * background thread while the function goes on running unoptimized; with every core running a worker,
  * that thread waits for a core. On two cores, compiling in the worker made mm8.yaml's run (two run
  * workers) 2–7 % shorter and 40 replications of replications-10k.yaml (a pool of two) 5–11 % (bench/
- * BENCHMARKS.md, eleventh session). V8 reads the flag as a new isolate starts (as the semi-space one),
- * so it is set until the worker is online; the returned function clears it (call it then, or when
- * the worker ends first; calling it again does nothing).
+ * BENCHMARKS.md, eleventh session). V8 reads the flag as a new isolate starts.
  */
+const ownCompiles = flagWhileStarting(
+  "--no-concurrent-recompilation",
+  "--concurrent-recompilation",
+);
+
 function compilingOwnCode(busy: number): () => void {
-  if (!compileInWorkers(busy, availableCores())) return () => {};
-  if (ownCompiles++ === 0) setFlagsFromString("--no-concurrent-recompilation");
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    if (--ownCompiles === 0) setFlagsFromString("--concurrent-recompilation");
-  };
+  return compileInWorkers(busy, availableCores()) ? ownCompiles() : () => {};
 }
-/** Workers starting that will compile their own optimized code (see compilingOwnCode). */
-let ownCompiles = 0;
 
 /** Whether `busy` workers at once on `cores` cores should compile their optimized code themselves. */
 export function compileInWorkers(busy: number, cores: number): boolean {
@@ -80,14 +86,10 @@ export function runWorker<T extends { type: string }>(
   let started: Worker | null = null;
   let ended = false;
   const outcome = new Promise<WorkerOutcome<T>>((resolve) => {
-    startingRunWorker();
-    const compiled = compilingOwnCode(busy);
-    let online = false;
+    const starting = [fullSemiSpaces(), compilingOwnCode(busy)];
+    // Online (or ended before): the flags set for its start are released.
     const onOnline = (): void => {
-      if (online) return;
-      online = true;
-      runWorkerOnline();
-      compiled();
+      for (const release of starting) release();
     };
     const worker = new Worker(url, {
       workerData: data,
@@ -189,11 +191,12 @@ export function runWorkerPool<R>(
     let remaining = tasks.length;
     let settled = false;
     const size = Math.min(workers, tasks.length);
-    const compiling: (() => void)[] = [];
+    /** What releases each worker's start flags (see compilingOwnCode). */
+    const starting: (() => void)[] = [];
     const finish = (outcome: PoolOutcome): void => {
       if (settled) return;
       settled = true;
-      for (const online of compiling) online(); // workers that never came online
+      for (const release of starting) release(); // workers that never came online
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigterm);
       abort?.removeEventListener("abort", onAbort);
@@ -212,13 +215,13 @@ export function runWorkerPool<R>(
       worker.postMessage({ index, task: tasks[index] });
     };
     for (let i = 0; i < size; i++) {
-      const online = compilingOwnCode(size);
-      compiling.push(online);
+      const release = compilingOwnCode(size);
+      starting.push(release);
       const worker = new Worker(url, {
         workerData: shared,
         resourceLimits: { maxYoungGenerationSizeMb: POOL_YOUNG_GENERATION_MB },
       });
-      worker.once("online", online);
+      worker.once("online", release);
       pool.push(worker);
       worker.on("message", (message: PoolMessage) => {
         if (settled) return;
