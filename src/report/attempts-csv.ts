@@ -7,7 +7,7 @@
  * last column: new columns go at the end) says why it ended — `exited`, `timeout`, `oom` or
  * `terminated` — and is empty while the attempt is open.
  */
-import { type CsvOut, type CsvWriter, createCsvWriter, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter } from "./csv.ts";
 import { type AttemptRecord, attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -72,7 +72,7 @@ function writeAttemptRow(csv: CsvWriter, job: JobRecord, a: AttemptRecord, endTi
   csv.repeated(a.computeEnvironment);
   csv.repeated(a.instanceType);
   csv.repeated(a.instanceId);
-  csv.num(usd(a.costUsd));
+  csv.usd(a.costUsd);
   csv.repeated(a.cause);
   csv.end();
 }

@@ -57,6 +57,9 @@ function digitCount(m: number): number {
 const K_MAX = 2 ** 52;
 /** milli()'s bound on round(x·1000): at most 15 significant digits. */
 const MILLI_MAX = 1e15;
+/** nano()'s bounds on round(x·1e9): at most 15 significant digits, and no exponent (|x| ≥ 10^-6). */
+const NANO_MAX = 1e15;
+const NANO_MIN = 1000;
 /** String() switches to exponent notation below this magnitude. */
 const FAST_MIN = 1e-6;
 
@@ -217,6 +220,26 @@ export class ByteWriter {
     const frac = a - whole * 1000;
     if (frac === 0) this.digits(whole);
     else this.fraction(whole, frac, 3);
+  }
+
+  /**
+   * number(Math.round(x * 1e9) / 1e9) — money rounded to the nano-dollar — from k = round(x·1e9), as
+   * milli() does for times: from 10^-6 (below, String() writes an exponent) to 10^6, k's digits with
+   * a point before the last nine, trailing zeros dropped, are String(k / 1e9).
+   */
+  nano(x: number): void {
+    const k = Math.round(x * 1e9);
+    const a = k < 0 ? -k : k;
+    if (!(a < NANO_MAX) || a < NANO_MIN) {
+      this.number(k / 1e9);
+      return;
+    }
+    this.room(32);
+    if (k < 0) this.buf[this.pos++] = MINUS;
+    const whole = Math.floor(a / 1e9);
+    const frac = a - whole * 1e9;
+    if (frac === 0) this.digits(whole);
+    else this.fraction(whole, frac, 9);
   }
 
   /**

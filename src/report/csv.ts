@@ -30,6 +30,8 @@ export interface CsvWriter {
   num(x: number | null | undefined): void;
   /** num(seconds(x)): a time rounded to the millisecond. */
   seconds(x: number | null | undefined): void;
+  /** num(usd(x)): money rounded to the nano-dollar. */
+  usd(x: number | null | undefined): void;
   /** Ends the current row. */
   end(): void;
   flush(): void;
@@ -131,6 +133,11 @@ class CsvRows implements CsvWriter {
   seconds(x: number | null | undefined): void {
     if (this.cells++ > 0) this.w.comma();
     if (x !== null && x !== undefined) this.w.milli(x);
+  }
+
+  usd(x: number | null | undefined): void {
+    if (this.cells++ > 0) this.w.comma();
+    if (x !== null && x !== undefined) this.w.nano(x);
   }
 
   end(): void {

@@ -6,7 +6,7 @@
  */
 import { fsum } from "d3-array";
 import type { Fact, FactKind } from "../sim/index.ts";
-import { type CsvOut, type CsvWriter, createCsvWriter, usd } from "./csv.ts";
+import { type CsvOut, type CsvWriter, createCsvWriter } from "./csv.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 
 /** jobs.csv columns, in the contract's order (scenario-format.md). */
@@ -106,7 +106,7 @@ export function writeJobRow(csv: CsvWriter, job: JobRecord): void {
   csv.repeated(a?.computeEnvironment);
   csv.repeated(a?.instanceType);
   csv.repeated(a?.instanceId);
-  csv.num(usd(totalUsd(job.attemptCostsUsd)));
+  csv.usd(totalUsd(job.attemptCostsUsd));
   csv.end();
 }
 

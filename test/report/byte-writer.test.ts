@@ -91,6 +91,49 @@ describe("ByteWriter text", () => {
     );
   });
 
+  it("writes money rounded to the nano-dollar (nano) exactly as number() writes it rounded", () => {
+    const usd = fc.oneof(
+      fc.double(),
+      fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+      fc.double({ min: 0, max: 0.01, noNaN: true }),
+      fc.integer().map((k) => k / 1e9 + 4e-10),
+      fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 1e12),
+      fc.constantFrom(
+        0,
+        -0,
+        1e-6,
+        -1e-6,
+        9.995e-7,
+        1.0000000004e-6,
+        5e-10,
+        -5e-10,
+        999_999.9999999996,
+        1e6,
+        -1e6,
+        NaN,
+        Number.POSITIVE_INFINITY,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(usd, { maxLength: 50 }), (xs) => {
+        const fast = written((w) => {
+          for (const x of xs) {
+            w.nano(x);
+            w.comma();
+          }
+        });
+        const plain = written((w) => {
+          for (const x of xs) {
+            w.number(Math.round(x * 1e9) / 1e9);
+            w.comma();
+          }
+        });
+        expect(fast).toBe(plain);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("encodes any text as UTF-8, across buffer boundaries and longer than the buffer", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 400 })), (parts) => {
