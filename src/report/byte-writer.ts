@@ -55,10 +55,9 @@ function digitCount(m: number): number {
 
 /** Scaled values must stay below 2^52 (see number()). */
 const K_MAX = 2 ** 52;
-/** milli()'s bound on round(x·1000): at most 15 significant digits. */
-const MILLI_MAX = 1e15;
-/** nano()'s bounds on round(x·1e9): at most 15 significant digits, and no exponent (|x| ≥ 10^-6). */
-const NANO_MAX = 1e15;
+/** rounded()'s bound on k: at most 15 significant digits. */
+const ROUNDED_MAX = 1e15;
+/** nano()'s least k: round(x·1e9) for |x| = 10^-6, below which String() writes an exponent. */
 const NANO_MIN = 1000;
 /** String() switches to exponent notation below this magnitude. */
 const FAST_MIN = 1e-6;
@@ -200,46 +199,37 @@ export class ByteWriter {
     this.text(String(x));
   }
 
-  /**
-   * number(Math.round(x * 1000) / 1000) — a time rounded to the millisecond — written from the
-   * integer k = round(x·1000) without the division and the check number() makes: below 10^15, k's
-   * digits with a point before the last three (trailing zeros dropped) are String(k / 1000), as a
-   * decimal of at most 15 significant digits is the shortest that reads back to its double.
-   */
+  /** number(Math.round(x * 1000) / 1000): a time rounded to the millisecond (see rounded()). */
   milli(x: number): void {
-    const k = Math.round(x * 1000);
-    const a = k < 0 ? -k : k;
-    if (!(a < MILLI_MAX)) {
-      this.number(k / 1000);
-      return;
-    }
-    this.room(32);
-    if (k < 0) this.buf[this.pos++] = MINUS;
-    // Not a % 1000: a exceeds int32 (times past 24.8 days), and a double's % calls fmod.
-    const whole = Math.floor(a / 1000);
-    const frac = a - whole * 1000;
-    if (frac === 0) this.digits(whole);
-    else this.fraction(whole, frac, 3);
+    this.rounded(x, 1000, 3, 0);
+  }
+
+  /** number(Math.round(x * 1e9) / 1e9): money rounded to the nano-dollar (see rounded()). */
+  nano(x: number): void {
+    this.rounded(x, 1e9, 9, NANO_MIN);
   }
 
   /**
-   * number(Math.round(x * 1e9) / 1e9) — money rounded to the nano-dollar — from k = round(x·1e9), as
-   * milli() does for times: from 10^-6 (below, String() writes an exponent) to 10^6, k's digits with
-   * a point before the last nine, trailing zeros dropped, are String(k / 1e9).
+   * number(Math.round(x * scale) / scale), scale = 10^decimals, written from the integer
+   * k = round(x·scale) without the division and the checks number() makes: for `min` ≤ |k| < 10^15,
+   * k's digits with a point before the last `decimals` (trailing zeros dropped) are String(k / scale),
+   * as a decimal of at most 15 significant digits is the shortest that reads back to its double.
+   * `min`: below it, String() writes an exponent (|x| < 10^-6), so number() writes those.
    */
-  nano(x: number): void {
-    const k = Math.round(x * 1e9);
+  private rounded(x: number, scale: number, decimals: number, min: number): void {
+    const k = Math.round(x * scale);
     const a = k < 0 ? -k : k;
-    if (!(a < NANO_MAX) || a < NANO_MIN) {
-      this.number(k / 1e9);
+    if (!(a < ROUNDED_MAX) || a < min) {
+      this.number(k / scale);
       return;
     }
     this.room(32);
     if (k < 0) this.buf[this.pos++] = MINUS;
-    const whole = Math.floor(a / 1e9);
-    const frac = a - whole * 1e9;
+    // Not a % scale: a exceeds int32 (times past 24.8 days), and a double's % calls fmod.
+    const whole = Math.floor(a / scale);
+    const frac = a - whole * scale;
     if (frac === 0) this.digits(whole);
-    else this.fraction(whole, frac, 9);
+    else this.fraction(whole, frac, decimals);
   }
 
   /**

@@ -51,6 +51,32 @@ describe("ByteWriter numbers", () => {
   });
 });
 
+/** That `write` writes each of `values` as number() writes it rounded to 1/scale. */
+function expectRoundedAsNumber(
+  values: fc.Arbitrary<number>,
+  write: (w: ByteWriter, x: number) => void,
+  scale: number,
+): void {
+  fc.assert(
+    fc.property(fc.array(values, { maxLength: 50 }), (xs) => {
+      const fast = written((w) => {
+        for (const x of xs) {
+          write(w, x);
+          w.comma();
+        }
+      });
+      const plain = written((w) => {
+        for (const x of xs) {
+          w.number(Math.round(x * scale) / scale);
+          w.comma();
+        }
+      });
+      expect(fast).toBe(plain);
+    }),
+    { numRuns: 2000 },
+  );
+}
+
 describe("ByteWriter text", () => {
   it("writes a time rounded to the millisecond (milli) exactly as number() writes it rounded", () => {
     const time = fc.oneof(
@@ -71,24 +97,7 @@ describe("ByteWriter text", () => {
         NaN,
       ),
     );
-    fc.assert(
-      fc.property(fc.array(time, { maxLength: 50 }), (xs) => {
-        const fast = written((w) => {
-          for (const x of xs) {
-            w.milli(x);
-            w.comma();
-          }
-        });
-        const plain = written((w) => {
-          for (const x of xs) {
-            w.number(Math.round(x * 1000) / 1000);
-            w.comma();
-          }
-        });
-        expect(fast).toBe(plain);
-      }),
-      { numRuns: 2000 },
-    );
+    expectRoundedAsNumber(time, (w, x) => w.milli(x), 1000);
   });
 
   it("writes money rounded to the nano-dollar (nano) exactly as number() writes it rounded", () => {
@@ -114,24 +123,7 @@ describe("ByteWriter text", () => {
         Number.POSITIVE_INFINITY,
       ),
     );
-    fc.assert(
-      fc.property(fc.array(usd, { maxLength: 50 }), (xs) => {
-        const fast = written((w) => {
-          for (const x of xs) {
-            w.nano(x);
-            w.comma();
-          }
-        });
-        const plain = written((w) => {
-          for (const x of xs) {
-            w.number(Math.round(x * 1e9) / 1e9);
-            w.comma();
-          }
-        });
-        expect(fast).toBe(plain);
-      }),
-      { numRuns: 2000 },
-    );
+    expectRoundedAsNumber(usd, (w, x) => w.nano(x), 1e9);
   });
 
   it("encodes any text as UTF-8, across buffer boundaries and longer than the buffer", () => {
