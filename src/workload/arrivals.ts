@@ -160,10 +160,18 @@ function* diurnalTimes(
   }
 }
 
-/** How many instants `arrivalTimes` yields, without keeping them. */
-export function countArrivals(arrivals: Arrivals, rng: Rng, untilSeconds: number | null): number {
+/**
+ * How many instants `arrivalTimes` yields, without keeping them — or, past `max`, `max + 1`: a
+ * caller that only needs to know whether there are more than `max` stops walking there.
+ */
+export function countArrivals(
+  arrivals: Arrivals,
+  rng: Rng,
+  untilSeconds: number | null,
+  max = Number.POSITIVE_INFINITY,
+): number {
   const next = arrivalClock(arrivals, rng, untilSeconds);
   let n = 0;
-  while (next() < Number.POSITIVE_INFINITY) n++;
+  while (n <= max && next() < Number.POSITIVE_INFINITY) n++;
   return n;
 }

@@ -264,14 +264,21 @@ function jobsOf(spec: JobSpec): number {
  * How many jobs the submissions of `createSubmissionSource(scenario, rng)` create: a submission
  * counts 1, an array submission 1 + arraySize (parent and children), a pipeline arrival the jobs of
  * all its steps. Walks every arrival process once (O(1) memory) but draws no runtimes, exit codes or
- * starting times.
+ * starting times. With `max`, it stops as soon as the count is past it and returns a number above
+ * `max` (not the count): `--events auto` only asks whether a run has more than 100,000 jobs.
  */
-export function countSubmissions(scenario: Scenario, rng: Rng): number {
+export function countSubmissions(
+  scenario: Scenario,
+  rng: Rng,
+  max = Number.POSITIVE_INFINITY,
+): number {
   let total = 0;
   for (const stream of scenario.workload) {
+    if (total > max) return total;
     switch (stream.kind) {
       case "arrivals":
-        total += arrivals(stream, scenario, rng) * jobsOf(stream.spec);
+        total +=
+          jobsOf(stream.spec) * arrivals(stream, scenario, rng, max - total, jobsOf(stream.spec));
         break;
       case "jobs":
         for (const job of explicitJobsInOrder(stream.jobs, scenario.untilSeconds)) {
@@ -285,7 +292,8 @@ export function countSubmissions(scenario: Scenario, rng: Rng): number {
       case "pipeline": {
         let perArrival = 0;
         for (const step of stream.steps) perArrival += jobsOf(step.spec);
-        if (perArrival > 0) total += arrivals(stream, scenario, rng) * perArrival;
+        if (perArrival > 0)
+          total += perArrival * arrivals(stream, scenario, rng, max - total, perArrival);
         break;
       }
     }
@@ -293,7 +301,22 @@ export function countSubmissions(scenario: Scenario, rng: Rng): number {
   return total;
 }
 
-function arrivals(stream: ArrivalsStream | PipelineStream, scenario: Scenario, rng: Rng): number {
+/**
+ * The arrivals of `stream` — or, once `jobsEach` times them exceeds `jobsLeft`, a count that does
+ * (countArrivals' `max`).
+ */
+function arrivals(
+  stream: ArrivalsStream | PipelineStream,
+  scenario: Scenario,
+  rng: Rng,
+  jobsLeft: number,
+  jobsEach: number,
+): number {
   const fork = streamRng(rng, "arrivals", stream.name);
-  return countArrivals(stream.arrivals, fork, scenario.untilSeconds);
+  return countArrivals(
+    stream.arrivals,
+    fork,
+    scenario.untilSeconds,
+    Math.floor(jobsLeft / jobsEach),
+  );
 }

@@ -303,6 +303,11 @@ describe("countSubmissions", () => {
       ],
     });
     expect(countSubmissions(scenario, createRng(1))).toBe(3 * 11 + 1 + 4);
+    // Bounded: an array's jobs count whole, so a bound inside one is passed by all of it.
+    expect(countSubmissions(scenario, createRng(1), 38)).toBe(38);
+    expect(countSubmissions(scenario, createRng(1), 37)).toBe(38);
+    expect(countSubmissions(scenario, createRng(1), 15)).toBe(22);
+    expect(countSubmissions(scenario, createRng(1), 0)).toBe(11);
   });
 
   it("counts every step of every pipeline arrival, arrays expanded, and stops at until", () => {

@@ -267,6 +267,13 @@ describe("createSubmissionSource", () => {
       const scenario = makeScenario({ workload, untilSeconds });
       const subs = drain(scenario);
       expect(countSubmissions(scenario, createRng(scenario.seed))).toBe(subs.length);
+      // With a bound: the count itself up to it, a number past it beyond.
+      for (const max of [0, 1, subs.length - 1, subs.length, Math.floor(subs.length / 2)]) {
+        const capped = countSubmissions(scenario, createRng(scenario.seed), max);
+        if (subs.length <= max) expect(capped).toBe(subs.length);
+        else expect(capped).toBeGreaterThan(max);
+        expect(capped).toBeLessThanOrEqual(subs.length);
+      }
       subs.forEach((s, i) => {
         if (i > 0) expect(s.atSeconds).toBeGreaterThanOrEqual(subs[i - 1]!.atSeconds);
         if (untilSeconds !== null) expect(s.atSeconds).toBeLessThan(untilSeconds);
