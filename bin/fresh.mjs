@@ -4,8 +4,11 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The files besides src/ that go into the bundle or decide how it is built. */
-const INPUTS = ["package.json", "tsconfig.json", "scripts/build-cli.mjs"];
+/**
+ * The files besides src/ that go into the bundle or decide how it is built (the dependencies are
+ * bundled: package-lock.json changes with them).
+ */
+const INPUTS = ["package.json", "package-lock.json", "tsconfig.json", "scripts/build-cli.mjs"];
 
 /**
  * Newest mtime (ms) of the files under `dir`, recursively; 0 for an empty folder. Folder mtimes are

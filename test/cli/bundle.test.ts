@@ -64,6 +64,15 @@ describe("bundleIsFresh", () => {
     touch("package.json", 2001);
     expect(bundleIsFresh(dir)).toBe(false);
   });
+
+  it("is false when package-lock.json is newer (the dependencies are bundled)", () => {
+    touch("src/cli/main.ts", 1000);
+    touch("dist/cli/main.mjs", 2000);
+    touch("package-lock.json", 2000);
+    expect(bundleIsFresh(dir)).toBe(true);
+    touch("package-lock.json", 2001);
+    expect(bundleIsFresh(dir)).toBe(false);
+  });
 });
 
 // Only with a bundle built from these very sources (npm ci builds it; `npm run build:cli` rebuilds).
