@@ -32,7 +32,9 @@ const result = await build({
   // ~60 ms of every process's start (zod alone ~40 ms, seedrandom ~30 ms) and again in every worker.
   // Their CommonJS code (yaml, seedrandom) may require() Node's built-ins: an ES module has no
   // `require`, so the banner makes one.
-  banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+  },
   minify: false,
   keepNames: false, // tsx's keepNames adds a __name() call per function: ~5 % of a simulation
   sourcemap: "linked", // for `node --enable-source-maps`; no cost unless that flag is given
