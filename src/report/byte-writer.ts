@@ -47,6 +47,9 @@ for (let i = 0; i < 1000; i++) {
   DIGITS3[3 * i + 2] = ZERO + (i % 10);
 }
 
+/** "0123456789abcdef" as ASCII bytes. */
+const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+
 /** The number of decimal digits of a non-negative int32. */
 function digitCount(m: number): number {
   if (m < 100000) return m < 100 ? (m < 10 ? 1 : 2) : m < 1000 ? 3 : m < 10000 ? 4 : 5;
@@ -183,20 +186,56 @@ export class ByteWriter {
   /** A number exactly as `String(x)` prints it. */
   number(x: number): void {
     const a = x < 0 ? -x : x;
-    if (!(a < FAST_MAX) || (a < FAST_MIN && a !== 0)) {
-      this.text(String(x));
-      return;
-    }
-    if (Number.isInteger(x)) {
-      this.room(16);
+    // Every safe integer prints as its digits (String() writes an exponent from 1e21 on): epoch
+    // milliseconds (~1.8e12) included.
+    if (Number.isInteger(x) && a <= Number.MAX_SAFE_INTEGER) {
+      this.room(20);
       if (x < 0) this.buf[this.pos++] = MINUS;
       this.digits(a);
+      return;
+    }
+    if (!(a < FAST_MAX) || (a < FAST_MIN && a !== 0)) {
+      this.text(String(x));
       return;
     }
     // Seconds (3 decimals) and USD (9) first; decimal() drops the trailing zeros of a shorter form.
     if (this.scaled(x, a, 3) || this.scaled(x, a, 9)) return;
     for (let d = 1; d < SCALES.length; d++) if (d !== 3 && d !== 9 && this.scaled(x, a, d)) return;
     this.text(String(x));
+  }
+
+  /**
+   * A non-negative integer n < 10^width as exactly `width` decimal digits, leading zeros included
+   * (String(n).padStart(width, "0")); width ≤ 15.
+   */
+  padded(n: number, width: number): void {
+    this.room(width);
+    const buf = this.buf;
+    let p = this.pos + width;
+    this.pos = p;
+    let m = n;
+    for (let i = 0; i < width; i++) {
+      const q = Math.floor(m / 10);
+      buf[--p] = ZERO + (m - q * 10);
+      m = q;
+    }
+  }
+
+  /**
+   * A non-negative integer n < 16^width as exactly `width` lower-case hexadecimal digits, leading
+   * zeros included (n.toString(16).padStart(width, "0")); width ≤ 13.
+   */
+  hex(n: number, width: number): void {
+    this.room(width);
+    const buf = this.buf;
+    let p = this.pos + width;
+    this.pos = p;
+    let m = n;
+    for (let i = 0; i < width; i++) {
+      const q = Math.floor(m / 16);
+      buf[--p] = HEX_DIGITS[m - q * 16]!;
+      m = q;
+    }
   }
 
   /** number(Math.round(x * 1000) / 1000): a time rounded to the millisecond (see rounded()). */
@@ -274,13 +313,25 @@ export class ByteWriter {
       if (m >= 100) buf[--end] = DIGITS3[t]!;
       return;
     }
-    let end = this.pos;
-    for (let m = n; m >= 1; m = Math.floor(m / 10)) end++;
+    // Larger (epoch milliseconds, ~1.8e12): the digits above the last nine, then those nine with
+    // int32 arithmetic; safe integers keep the high part below 2^31 (9.007e15 / 1e9 ≈ 9.0e6).
+    const high = Math.floor(n / 1e9);
+    this.digits(high);
+    this.nineDigits(n - high * 1e9);
+  }
+
+  /** 0 ≤ n < 10^9 as exactly nine digits, leading zeros included. */
+  private nineDigits(n: number): void {
+    const buf = this.buf;
+    let m = n | 0;
+    let end = this.pos + 9;
     this.pos = end;
-    let m = n;
-    while (m >= 1) {
-      const q = Math.floor(m / 10);
-      buf[--end] = ZERO + (m - q * 10);
+    for (let group = 0; group < 3; group++) {
+      const q = (m / 1000) | 0;
+      const t = (m - q * 1000) * 3;
+      buf[--end] = DIGITS3[t + 2]!;
+      buf[--end] = DIGITS3[t + 1]!;
+      buf[--end] = DIGITS3[t]!;
       m = q;
     }
   }

@@ -23,7 +23,8 @@ import type {
 } from "../sim/index.ts";
 import { ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
-import type { CsvOut, WriteText } from "./csv.ts";
+import type { CsvOut } from "./csv.ts";
+import { IsoTimes } from "./iso-time.ts";
 import { ACCOUNT_ID, type Arns, arns, JobDetailJson, type Json, jobDetail } from "./job-detail.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
@@ -45,7 +46,7 @@ export function createEventsFold(
     const tails = new CompactTails();
     return { kinds: COMPACT_KINDS, onFact: (f) => writeCompact(f, w, tails), finish };
   }
-  const full = createFullEventsFold(ctx, (text) => w.text(text), shared);
+  const full = new FullEvents(ctx, w, shared);
   return { onFact: (f) => full.onFact(f), finish };
 }
 
@@ -178,18 +179,35 @@ function writeJobLine(f: JobStateChanged, w: ByteWriter, tails: CompactTails): v
   else w.bytes(tails.of(f.to, f.statusReason));
 }
 
-function createFullEventsFold(
-  ctx: ReportContext,
-  write: WriteText,
-  shared: JobLedger | undefined,
-): RowFold {
-  return new FullEvents(ctx, write, shared);
+/** The envelope of a Batch Job State Change up to its time: `","detail-type":…,"time":"`. */
+const JOB_CHANGE_HEAD = envelopeHead("Batch Job State Change", "aws.batch");
+const ID_OPEN = encoded('{"version":"0","id":"00000000-0000-4000-8000-');
+const DETAIL_OPEN = encoded(',"detail":');
+const EVENT_CLOSE = encoded("}\n");
+
+/** `","detail-type":…,"source":…,"account":…,"time":"` — what follows the id up to the time. */
+function envelopeHead(detailType: string, source: string): Uint8Array {
+  const q = JSON.stringify;
+  return encoded(
+    `","detail-type":${q(detailType)},"source":${q(source)},"account":${q(ACCOUNT_ID)},"time":"`,
+  );
 }
 
+/**
+ * Full events, written piece by piece into the file's bytes: the envelope from constants encoded
+ * once, the job's detail by JobDetailJson.write(). Joining each line into one string first (and the
+ * encoder flattening it) took about as long as making it.
+ */
 class FullEvents implements RowFold {
   private readonly ctx: ReportContext;
-  private readonly write: WriteText;
+  private readonly w: ByteWriter;
   private readonly a: Arns;
+  /** `","region":…,"resources":` */
+  private readonly regionResources: Uint8Array;
+  /** `["` and the job ARN's text before the jobId, JSON-escaped. */
+  private readonly jobArnOpen: Uint8Array;
+  private readonly heads = new Map<string, Uint8Array>();
+  private readonly times = new IsoTimes();
   private readonly platforms: ReadonlyMap<string, "EC2" | "FARGATE">;
   private readonly instances = new Map<string, InstanceLaunched>();
   private readonly ledger: JobLedger;
@@ -197,10 +215,13 @@ class FullEvents implements RowFold {
   private count = 0;
   private readonly details: JobDetailJson;
 
-  constructor(ctx: ReportContext, write: WriteText, shared: JobLedger | undefined) {
+  constructor(ctx: ReportContext, w: ByteWriter, shared: JobLedger | undefined) {
     this.ctx = ctx;
-    this.write = write;
+    this.w = w;
     this.a = arns(ctx);
+    this.regionResources = encoded(`","region":${JSON.stringify(ctx.region)},"resources":`);
+    // JSON.stringify([arn]) less its closing `"]`: jobIds are batchsim's own, nothing to escape.
+    this.jobArnOpen = encoded(JSON.stringify([this.a.job("")]).slice(0, -2));
     this.details = new JobDetailJson(ctx, this.a);
     this.platforms = new Map(ctx.jobQueues.map((q) => [q.name, q.platform]));
     const onTerminal = (job: JobRecord): void =>
@@ -241,13 +262,18 @@ class FullEvents implements RowFold {
     return jobDetail(job, this.ctx, this.a, this.platforms.get(job.submitted.jobQueue) ?? "EC2");
   }
 
-  /** A Batch Job State Change: the envelope and the job's detail written as text (job-detail.ts). */
+  /** A Batch Job State Change: the envelope and the job's detail (job-detail.ts). */
   private jobEvent(job: JobRecord, time: number): void {
+    const { w } = this;
     const platform = this.platforms.get(job.submitted.jobQueue) ?? "EC2";
-    const detail = this.details.json(job, platform);
+    this.open(time, JOB_CHANGE_HEAD);
+    w.bytes(this.jobArnOpen);
+    w.text(job.submitted.jobId);
+    w.text('"]');
+    w.bytes(DETAIL_OPEN);
+    this.details.write(w, job, platform);
     if (job.status === "SUCCEEDED" || job.status === "FAILED") this.details.forget(job);
-    const resources = [this.a.job(job.submitted.jobId)];
-    this.emitJson(time, "Batch Job State Change", resources, detail, "aws.batch");
+    w.bytes(EVENT_CLOSE);
   }
 
   private emit(
@@ -257,26 +283,32 @@ class FullEvents implements RowFold {
     detail: Json,
     source = "aws.batch",
   ): void {
-    this.emitJson(time, detailType, resources, JSON.stringify(detail), source);
+    const key = `${detailType}\n${source}`;
+    let head = this.heads.get(key);
+    if (head === undefined) {
+      head = envelopeHead(detailType, source);
+      this.heads.set(key, head);
+    }
+    this.open(time, head);
+    this.w.text(JSON.stringify(resources));
+    this.w.bytes(DETAIL_OPEN);
+    this.w.text(JSON.stringify(detail));
+    this.w.bytes(EVENT_CLOSE);
   }
 
   /**
-   * One event line: the envelope written as text around `detailJson` — the same bytes as
-   * JSON.stringify of the envelope object (its values are strings and a list of strings).
+   * An event line up to its resources: the envelope JSON.stringify would write for
+   * {version, id, detail-type, source, account, time, region, resources, detail} (its values are
+   * strings and a list of strings), `head` holding the detail-type and source.
    */
-  private emitJson(
-    time: number,
-    detailType: string,
-    resources: string[],
-    detailJson: string,
-    source: string,
-  ): void {
+  private open(time: number, head: Uint8Array): void {
+    const { w } = this;
     this.count += 1;
-    const q = JSON.stringify;
-    const iso = new Date(this.a.epochMs(time)).toISOString();
-    this.write(
-      `{"version":"0","id":${q(eventId(this.count))},"detail-type":${q(detailType)},"source":${q(source)},"account":${q(ACCOUNT_ID)},"time":${q(iso)},"region":${q(this.ctx.region)},"resources":${q(resources)},"detail":${detailJson}}\n`,
-    );
+    w.bytes(ID_OPEN);
+    w.hex(this.count, EVENT_ID_DIGITS);
+    w.bytes(head);
+    this.times.write(w, this.a.epochMs(time));
+    w.bytes(this.regionResources);
   }
 }
 
@@ -349,5 +381,11 @@ function terminatedDetail(f: InstanceTerminated, l: InstanceLaunched | undefined
 
 /** The n-th event's id: deterministic, shaped like a version-4 UUID. */
 export function eventId(n: number): string {
-  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+  return `00000000-0000-4000-8000-${eventIdDigits(n)}`;
 }
+
+/** The last group of eventId(n): n in hexadecimal, twelve digits. */
+function eventIdDigits(n: number): string {
+  return n.toString(16).padStart(EVENT_ID_DIGITS, "0");
+}
+const EVENT_ID_DIGITS = 12;

@@ -34,6 +34,17 @@ describe("ByteWriter numbers", () => {
         0.2 + 0.1,
         2 ** 52 / 1000,
         1e21,
+        2 ** 31,
+        2 ** 31 - 1,
+        1e9,
+        1e9 - 1,
+        1e9 + 1,
+        1_767_225_600_000, // 2026-01-01T00:00:00Z in epoch ms
+        -1_767_225_600_007,
+        Number.MAX_SAFE_INTEGER,
+        -Number.MAX_SAFE_INTEGER,
+        2 ** 53,
+        1e15 + 1,
       ),
     );
     fc.assert(
@@ -150,6 +161,41 @@ describe("ByteWriter text", () => {
     expect(cell("two\nlines")).toBe('"two\nlines"');
     expect(cell("cr\rhere")).toBe('"cr\rhere"');
     expect(cell(`${"x".repeat(300)},`)).toBe(`"${"x".repeat(300)},"`);
+  });
+});
+
+describe("ByteWriter fixed-width integers", () => {
+  it("writes padded() as String(n).padStart(width, '0') and hex() as n.toString(16).padStart", () => {
+    const cell = fc.integer({ min: 1, max: 13 }).chain((width) =>
+      fc.record({
+        width: fc.constant(width),
+        decimal: fc.oneof(
+          fc.integer({ min: 0, max: 10 ** Math.min(width, 15) - 1 }),
+          fc.constant(10 ** Math.min(width, 15) - 1),
+        ),
+        hex: fc.oneof(fc.integer({ min: 0, max: 16 ** width - 1 }), fc.constant(16 ** width - 1)),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 40 }), (cells) => {
+        const out = written((w) => {
+          for (const c of cells) {
+            w.padded(c.decimal, c.width);
+            w.comma();
+            w.hex(c.hex, c.width);
+            w.comma();
+          }
+        }, 64);
+        const expected = cells
+          .map(
+            (c) =>
+              `${String(c.decimal).padStart(c.width, "0")},${c.hex.toString(16).padStart(c.width, "0")},`,
+          )
+          .join("");
+        expect(out).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
