@@ -7,7 +7,7 @@ import { LiveMap } from "../engine/live-map.ts";
 import type { EvaluateOnExit } from "../scenario/types.ts";
 import type { JobSubmitted } from "../sim/index.ts";
 import { statusSummary } from "./array-summary.ts";
-import { ByteWriter, encoded } from "./byte-writer.ts";
+import { ByteWriter, encoded, SlabEncoder } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import type { AttemptRecord, JobRecord } from "./job-ledger.ts";
 
@@ -227,6 +227,8 @@ export class JobDetailJson {
   private readonly parts = new LiveMap<JobRecord, StaticParts>();
   private readonly middles = new Map<string, Uint8Array>();
   private readonly ends = new Map<string, Uint8Array>();
+  /** Encodes each job's head and each attempt's ARNs. */
+  private readonly slabs = new SlabEncoder();
   /** json()'s writer and what it collected. */
   private text = "";
   private readonly textWriter = new ByteWriter((t) => {
@@ -308,9 +310,14 @@ export class JobDetailJson {
    */
   private writeAttempt(w: ByteWriter, p: StaticParts, jobId: string, attempt: AttemptRecord): void {
     if (p.attemptRecord !== attempt) {
-      const arns = JSON.stringify(attemptArns(jobId, attempt, this.ctx));
+      // `,` + JSON.stringify(attemptArns(…)) without its braces.
+      const arns = attemptArns(jobId, attempt, this.ctx);
+      let text = "";
+      if (arns.containerInstanceArn !== undefined) {
+        text += `,"containerInstanceArn":${quote(arns.containerInstanceArn as string)}`;
+      }
       p.attemptRecord = attempt;
-      p.attemptArns = encoded(`,${arns.slice(1, -1)}`);
+      p.attemptArns = this.slabs.encode(`${text},"taskArn":${quote(arns.taskArn as string)}`);
     }
     w.bytes(p.attemptArns);
     if (attempt.exitCode !== null) {
@@ -326,20 +333,16 @@ export class JobDetailJson {
   private make(job: JobRecord, platform: "EC2" | "FARGATE"): StaticParts {
     const { a } = this;
     const s = job.submitted;
-    const q = JSON.stringify;
-    const head = `{"jobArn":${q(a.job(s.jobId))},"jobName":${q(s.jobName)},"jobId":${q(s.jobId)},"jobQueue":${q(a.jobQueue(s.jobQueue))},"status":"`;
-    const retryStrategyOf = retryStrategy(s);
-    const retry = retryStrategyOf === null ? "" : `,"retryStrategy":${q(retryStrategyOf)}`;
-    const childArray =
-      s.arrayIndex !== null ? `,"arrayProperties":${q({ index: s.arrayIndex })}` : "";
-    const childArrayTail = childArray + tailOf(s, platform);
+    const head = `{"jobArn":${quote(a.job(s.jobId))},"jobName":${quote(s.jobName)},"jobId":${quote(s.jobId)},"jobQueue":${quote(a.jobQueue(s.jobQueue))},"status":"`;
+    // The end apart (retry, then the rest) is needed only around an array parent's summary.
+    const apart = job.isArrayParent ? endParts(s, platform) : null;
     const parts: StaticParts = {
-      head: encoded(head),
+      head: this.slabs.encode(head),
       createdAt: a.epochMs(s.time),
       middle: this.middleOf(job),
-      retry,
-      childArrayTail,
-      end: this.endOf(s, platform, retry + childArrayTail),
+      retry: apart?.retry ?? "",
+      childArrayTail: apart?.childArrayTail ?? "",
+      end: this.endOf(s, platform),
       attemptRecord: null,
       attemptArns: NO_BYTES,
     };
@@ -365,17 +368,48 @@ export class JobDetailJson {
     return middle;
   }
 
-  /** `text` encoded, kept per what makes it for jobs that are not array children. */
-  private endOf(s: JobSubmitted, platform: "EC2" | "FARGATE", text: string): Uint8Array {
-    if (s.arrayIndex !== null || s.evaluateOnExit.length > 0) return encoded(text);
-    const key = `${platform}\u0000${s.maxAttempts}\u0000${JSON.stringify(s.shareIdentifier)}\u0000${s.schedulingPriority}\u0000${s.attemptDurationSeconds}`;
+  /** The job's end (endText()), kept per what makes it for jobs that are not array children. */
+  private endOf(s: JobSubmitted, platform: "EC2" | "FARGATE"): Uint8Array {
+    if (s.arrayIndex !== null || s.evaluateOnExit.length > 0) return encoded(endText(s, platform));
+    const share = s.shareIdentifier === null ? "" : quote(s.shareIdentifier);
+    const key = `${platform}\u0000${s.maxAttempts}\u0000${share}\u0000${s.schedulingPriority}\u0000${s.attemptDurationSeconds}`;
     let end = this.ends.get(key);
     if (end === undefined) {
-      end = encoded(text);
+      end = encoded(endText(s, platform));
       if (this.ends.size < KEPT_PARTS_MAX) this.ends.set(key, end);
     }
     return end;
   }
+}
+
+/** A detail's fields after the container: `,"retryStrategy":…` (or ""), then childArrayTail. */
+function endParts(
+  s: JobSubmitted,
+  platform: "EC2" | "FARGATE",
+): { readonly retry: string; readonly childArrayTail: string } {
+  const q = JSON.stringify;
+  const strategy = retryStrategy(s);
+  const retry = strategy === null ? "" : `,"retryStrategy":${q(strategy)}`;
+  const childArray =
+    s.arrayIndex !== null ? `,"arrayProperties":${q({ index: s.arrayIndex })}` : "";
+  return { retry, childArrayTail: childArray + tailOf(s, platform) };
+}
+
+function endText(s: JobSubmitted, platform: "EC2" | "FARGATE"): string {
+  const { retry, childArrayTail } = endParts(s, platform);
+  return retry + childArrayTail;
+}
+
+/**
+ * JSON.stringify(s) for a string: as it is in quotes when nothing in it needs an escape (ids, ARNs
+ * and most names), which costs less than the call.
+ */
+export function quote(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0xd800) return JSON.stringify(s);
+  }
+  return `"${s}"`;
 }
 
 const NO_BYTES = new Uint8Array(0);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteWriter, encoded } from "../../src/report/byte-writer.ts";
+import { ByteWriter, encoded, SlabEncoder } from "../../src/report/byte-writer.ts";
 
 /** What a ByteWriter with a small buffer (many flushes) writes for `fill`. */
 function written(fill: (w: ByteWriter) => void, bufferBytes = 256): string {
@@ -195,6 +195,30 @@ describe("ByteWriter fixed-width integers", () => {
         expect(out).toBe(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("SlabEncoder", () => {
+  it("encodes any text as TextEncoder does, its earlier results untouched by later ones", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 200 }),
+            fc.string({ unit: "grapheme", maxLength: 40 }),
+            fc.string({ minLength: 4000, maxLength: 5400 }),
+            fc.string({ minLength: 16_000, maxLength: 20_000 }),
+          ),
+          { maxLength: 60 },
+        ),
+        (texts) => {
+          const slabs = new SlabEncoder();
+          const results = texts.map((t) => slabs.encode(t));
+          for (let i = 0; i < texts.length; i++) expect(results[i]).toEqual(encoded(texts[i]!));
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

@@ -15,6 +15,7 @@ import {
   jobDetail,
   reportContext,
 } from "../../src/report/index.ts";
+import { quote } from "../../src/report/job-detail.ts";
 import { loadScenario, type Scenario } from "../../src/scenario/index.ts";
 import { simulate } from "../../src/sim/index.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
@@ -79,4 +80,22 @@ describe("JobDetailJson", () => {
       { numRuns: 25, seed: 20261128 },
     );
   }, 60_000);
+});
+
+describe("quote", () => {
+  it("is JSON.stringify of any string (controls, quotes, backslashes, lone surrogates)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 40 }),
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom('a"b', "a\\b", "\n", "\u001f", "\u007f", "\u2028", "\ud800", "é", ""),
+        ),
+        (s) => {
+          expect(quote(s)).toBe(JSON.stringify(s));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });
