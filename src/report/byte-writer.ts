@@ -47,8 +47,9 @@ for (let i = 0; i < 1000; i++) {
   DIGITS3[3 * i + 2] = ZERO + (i % 10);
 }
 
-/** "0123456789abcdef" as ASCII bytes. */
+/** "0123456789abcdef" as ASCII bytes, and its first ten. */
 const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+const DECIMAL_DIGITS = HEX_DIGITS.subarray(0, 10);
 
 /** The number of decimal digits of a non-negative int32. */
 function digitCount(m: number): number {
@@ -209,16 +210,7 @@ export class ByteWriter {
    * (String(n).padStart(width, "0")); width ≤ 15.
    */
   padded(n: number, width: number): void {
-    this.room(width);
-    const buf = this.buf;
-    let p = this.pos + width;
-    this.pos = p;
-    let m = n;
-    for (let i = 0; i < width; i++) {
-      const q = Math.floor(m / 10);
-      buf[--p] = ZERO + (m - q * 10);
-      m = q;
-    }
+    this.fixedDigits(n, width, 10, DECIMAL_DIGITS);
   }
 
   /**
@@ -226,14 +218,19 @@ export class ByteWriter {
    * zeros included (n.toString(16).padStart(width, "0")); width ≤ 13.
    */
   hex(n: number, width: number): void {
+    this.fixedDigits(n, width, 16, HEX_DIGITS);
+  }
+
+  /** n in `base` as exactly `width` digits from `digits` (its ASCII bytes by value). */
+  private fixedDigits(n: number, width: number, base: number, digits: Uint8Array): void {
     this.room(width);
     const buf = this.buf;
     let p = this.pos + width;
     this.pos = p;
     let m = n;
     for (let i = 0; i < width; i++) {
-      const q = Math.floor(m / 16);
-      buf[--p] = HEX_DIGITS[m - q * 16]!;
+      const q = Math.floor(m / base);
+      buf[--p] = digits[m - q * base]!;
       m = q;
     }
   }

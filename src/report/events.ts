@@ -25,7 +25,15 @@ import { ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import type { CsvOut } from "./csv.ts";
 import { IsoTimes } from "./iso-time.ts";
-import { ACCOUNT_ID, type Arns, arns, JobDetailJson, type Json, jobDetail } from "./job-detail.ts";
+import {
+  ACCOUNT_ID,
+  type Arns,
+  arns,
+  JobDetailJson,
+  type Json,
+  jobDetail,
+  quoteReason,
+} from "./job-detail.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -48,17 +56,6 @@ export function createEventsFold(
   }
   const full = new FullEvents(ctx, w, shared);
   return { onFact: (f) => full.onFact(f), finish };
-}
-
-/** JSON string literals of statusReasons (few distinct ones, written millions of times). */
-const quotedReasons = new Map<string, string>();
-function quoteReason(reason: string): string {
-  let quoted = quotedReasons.get(reason);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(reason);
-    if (quotedReasons.size < 10_000) quotedReasons.set(reason, quoted);
-  }
-  return quoted;
 }
 
 /** A compact job line after its jobId: status, statusReason, the flags that are set, the line break. */

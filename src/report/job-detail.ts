@@ -204,7 +204,7 @@ const KEPT_PARTS_MAX = 1000;
 
 /** JSON string literals of statusReasons (few distinct ones, written for every event). */
 const quotedReasons = new Map<string, string>();
-function quoteReason(reason: string): string {
+export function quoteReason(reason: string): string {
   let quoted = quotedReasons.get(reason);
   if (quoted === undefined) {
     quoted = JSON.stringify(reason);
