@@ -25,15 +25,8 @@ import { ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import type { CsvOut } from "./csv.ts";
 import { IsoTimes } from "./iso-time.ts";
-import {
-  ACCOUNT_ID,
-  type Arns,
-  arns,
-  JobDetailJson,
-  type Json,
-  jobDetail,
-  quoteReason,
-} from "./job-detail.ts";
+import { ACCOUNT_ID, type Arns, arns, type Json, jobDetail } from "./job-detail.ts";
+import { JobDetailJson, quoteReason } from "./job-detail-json.ts";
 import { attachLedger, type JobLedger, type JobRecord } from "./job-ledger.ts";
 import type { RowFold } from "./jobs-csv.ts";
 
@@ -259,7 +252,7 @@ class FullEvents implements RowFold {
     return jobDetail(job, this.ctx, this.a, this.platforms.get(job.submitted.jobQueue) ?? "EC2");
   }
 
-  /** A Batch Job State Change: the envelope and the job's detail (job-detail.ts). */
+  /** A Batch Job State Change: the envelope and the job's detail (job-detail-json.ts). */
   private jobEvent(job: JobRecord, time: number): void {
     const { w } = this;
     const platform = this.platforms.get(job.submitted.jobQueue) ?? "EC2";

@@ -32,7 +32,8 @@ export {
   formatUsd,
 } from "./format.ts";
 export { createInstancesCsvFold, INSTANCES_CSV_COLUMNS } from "./instances-csv.ts";
-export { arns, JobDetailJson, jobDetail } from "./job-detail.ts";
+export { arns, jobDetail } from "./job-detail.ts";
+export { JobDetailJson } from "./job-detail-json.ts";
 export type { AttemptRecord, JobLedger, JobRecord } from "./job-ledger.ts";
 export { attachLedger, createJobLedger } from "./job-ledger.ts";
 export type { RowFold } from "./jobs-csv.ts";

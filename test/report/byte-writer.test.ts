@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteWriter, encoded, SlabEncoder } from "../../src/report/byte-writer.ts";
+import { ByteWriter, encoded } from "../../src/report/byte-writer.ts";
+import { SlabEncoder } from "../../src/report/slab-encoder.ts";
 
 /** What a ByteWriter with a small buffer (many flushes) writes for `fill`. */
 function written(fill: (w: ByteWriter) => void, bufferBytes = 256): string {

@@ -15,7 +15,7 @@ import {
   jobDetail,
   reportContext,
 } from "../../src/report/index.ts";
-import { quote } from "../../src/report/job-detail.ts";
+import { quote } from "../../src/report/job-detail-json.ts";
 import { loadScenario, type Scenario } from "../../src/scenario/index.ts";
 import { simulate } from "../../src/sim/index.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
