@@ -75,8 +75,22 @@ export function simulate(
       source.peekTime() === Number.POSITIVE_INFINITY;
   };
   settle();
-  while (events.size > 0 && events.peekTime() <= horizon) {
-    const time = events.peekTime();
+  for (;;) {
+    const time = events.peekTime(); // Infinity when empty
+    // The requested scheduler cycle kept beside the heap (World.cycleAt) comes first when it is
+    // earlier, or at the same time and not after the heap's next event by priority (a cycle in the
+    // heap at the same instant is the same call either way). NaN (none) compares false.
+    const cycleAt = world.cycleAt;
+    if (cycleAt < time || (cycleAt === time && events.peekPriority() >= EVENT.SCHEDULER_CYCLE)) {
+      if (cycleAt > horizon) break;
+      if (cycleAt < world.now) throw wentBackwards(cycleAt, world.now, scenario.startEpochMs);
+      world.now = cycleAt;
+      world.cycleAt = Number.NaN;
+      processed++;
+      schedulerCycle(world);
+      continue;
+    }
+    if (events.size === 0 || time > horizon) break;
     if (time < world.now) throw wentBackwards(time, world.now, scenario.startEpochMs);
     const kind = events.peekPriority();
     const payload = events.pop();
