@@ -63,8 +63,11 @@ export function simulate(
     events.push(action.atSeconds, EVENT.ACTION, i);
   for (const [i, change] of world.spotPriceChanges.entries())
     events.push(change.atSeconds, EVENT.SPOT_PRICE, i);
-  if (source.peekTime() < Number.POSITIVE_INFINITY)
-    events.push(source.peekTime(), EVENT.SUBMISSION, 0);
+  // The next submission, like the requested scheduler cycle (World.cycleAt), is kept beside the
+  // heap and taken in its place in the (time, priority, seq) order: there is never more than one
+  // of either (another scheduler cycle in the heap at the same instant, an action's, is the same
+  // call, so which runs first does not matter). Infinity / NaN: none.
+  let submissionAt = source.peekTime();
   let processed = 0;
   let actionsLeft = scenario.actions.length;
   // Without `until`, the run ends when nothing more can happen to a job (§13.21); see World.workDone.
@@ -77,17 +80,25 @@ export function simulate(
   settle();
   for (;;) {
     const time = events.peekTime(); // Infinity when empty
-    // The requested scheduler cycle kept beside the heap (World.cycleAt) comes first when it is
-    // earlier, or at the same time and not after the heap's next event by priority (a cycle in the
-    // heap at the same instant is the same call either way). NaN (none) compares false.
+    // The earlier of the two kept beside the heap; at one instant the submission (priority 7)
+    // before the cycle (8). NaN compares false.
     const cycleAt = world.cycleAt;
-    if (cycleAt < time || (cycleAt === time && events.peekPriority() >= EVENT.SCHEDULER_CYCLE)) {
-      if (cycleAt > horizon) break;
-      if (cycleAt < world.now) throw wentBackwards(cycleAt, world.now, scenario.startEpochMs);
-      world.now = cycleAt;
-      world.cycleAt = Number.NaN;
+    const cycleFirst = cycleAt < submissionAt;
+    const keptAt = cycleFirst ? cycleAt : submissionAt;
+    const keptKind = cycleFirst ? EVENT.SCHEDULER_CYCLE : EVENT.SUBMISSION;
+    if (keptAt < time || (keptAt === time && events.peekPriority() >= keptKind)) {
+      if (keptAt > horizon) break;
+      if (keptAt < world.now) throw wentBackwards(keptAt, world.now, scenario.startEpochMs);
+      world.now = keptAt;
       processed++;
-      schedulerCycle(world);
+      if (cycleFirst) {
+        world.cycleAt = Number.NaN;
+        schedulerCycle(world);
+      } else {
+        submit(world, source.next()!);
+        submissionAt = source.peekTime();
+        if (submissionAt === Number.POSITIVE_INFINITY) settle();
+      }
       continue;
     }
     if (events.size === 0 || time > horizon) break;
@@ -97,12 +108,7 @@ export function simulate(
     world.now = time;
     processed++;
     dispatch(world, kind, payload);
-    if (kind === EVENT.SUBMISSION) {
-      submit(world, source.next()!);
-      const next = source.peekTime();
-      if (next < Number.POSITIVE_INFINITY) events.push(next, EVENT.SUBMISSION, 0);
-      else settle();
-    } else if (kind === EVENT.ACTION) {
+    if (kind === EVENT.ACTION) {
       actionsLeft--;
       settle();
     }
