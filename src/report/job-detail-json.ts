@@ -5,7 +5,7 @@
 import { LiveMap } from "../engine/live-map.ts";
 import type { JobSubmitted } from "../sim/index.ts";
 import { statusSummary } from "./array-summary.ts";
-import { ByteWriter, encoded } from "./byte-writer.ts";
+import { type ByteWriter, encoded } from "./byte-writer.ts";
 import type { ReportContext } from "./context.ts";
 import {
   type Arns,
@@ -80,24 +80,10 @@ export class JobDetailJson {
   private readonly ends = new Map<string, Uint8Array>();
   /** Encodes each job's head and each attempt's ARNs. */
   private readonly slabs = new SlabEncoder();
-  /** json()'s writer and what it collected. */
-  private text = "";
-  private readonly textWriter = new ByteWriter((t) => {
-    this.text += t;
-  }, TEXT_BUFFER_BYTES);
 
   constructor(ctx: ReportContext, a: Arns) {
     this.ctx = ctx;
     this.a = a;
-  }
-
-  /** The JobDetail's JSON text (what write() writes). */
-  json(job: JobRecord, platform: "EC2" | "FARGATE"): string {
-    this.write(this.textWriter, job, platform);
-    this.textWriter.flush();
-    const text = this.text;
-    this.text = "";
-    return text;
   }
 
   /** Writes the JobDetail's JSON text into `w`. */
@@ -276,6 +262,3 @@ function tailOf(s: JobSubmitted, platform: "EC2" | "FARGATE"): string {
   }
   return `${tail}}`;
 }
-
-/** json()'s buffer: a detail is a few hundred bytes, more with many attempts. */
-const TEXT_BUFFER_BYTES = 1 << 14;

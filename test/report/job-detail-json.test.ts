@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../../src/report/byte-writer.ts";
 import {
   arns,
   createJobLedger,
@@ -16,6 +17,7 @@ import {
   reportContext,
 } from "../../src/report/index.ts";
 import { quote } from "../../src/report/job-detail-json.ts";
+import type { JobRecord } from "../../src/report/job-ledger.ts";
 import { loadScenario, type Scenario } from "../../src/scenario/index.ts";
 import { simulate } from "../../src/sim/index.ts";
 import { validScenario } from "../fuzz/arbitraries.ts";
@@ -35,17 +37,29 @@ function compareRun(scenario: Scenario): number {
   const platforms = new Map(ctx.jobQueues.map((q) => [q.name, q.platform]));
   const ledger = createJobLedger({ keepAttempts: true });
   const fast = new JobDetailJson(ctx, a);
+  // What fast.write() writes for one job, as text.
+  let text = "";
+  const w = new ByteWriter((t) => {
+    text += t;
+  }, 1 << 14);
+  const json = (job: JobRecord, platform: "EC2" | "FARGATE"): string => {
+    fast.write(w, job, platform);
+    w.flush();
+    const out = text;
+    text = "";
+    return out;
+  };
   let compared = 0;
   const check = (jobKey: number): void => {
     const job = ledger.find(jobKey);
     if (!job) return;
     const platform = platforms.get(job.submitted.jobQueue) ?? "EC2";
-    expect(fast.json(job, platform)).toBe(JSON.stringify(jobDetail(job, ctx, a, platform)));
+    expect(json(job, platform)).toBe(JSON.stringify(jobDetail(job, ctx, a, platform)));
     compared++;
   };
   ledger.subscribe((job) => {
     const platform = platforms.get(job.submitted.jobQueue) ?? "EC2";
-    expect(fast.json(job, platform)).toBe(JSON.stringify(jobDetail(job, ctx, a, platform)));
+    expect(json(job, platform)).toBe(JSON.stringify(jobDetail(job, ctx, a, platform)));
     fast.forget(job);
     compared++;
   });
