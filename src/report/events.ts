@@ -371,11 +371,7 @@ function terminatedDetail(f: InstanceTerminated, l: InstanceLaunched | undefined
 
 /** The n-th event's id: deterministic, shaped like a version-4 UUID. */
 export function eventId(n: number): string {
-  return `00000000-0000-4000-8000-${eventIdDigits(n)}`;
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(EVENT_ID_DIGITS, "0")}`;
 }
-
-/** The last group of eventId(n): n in hexadecimal, twelve digits. */
-function eventIdDigits(n: number): string {
-  return n.toString(16).padStart(EVENT_ID_DIGITS, "0");
-}
+/** The last group of an event id: the event's number in hexadecimal. */
 const EVENT_ID_DIGITS = 12;

@@ -198,23 +198,27 @@ export class JobDetailJson {
     if (kept !== undefined) return kept;
     const q = JSON.stringify;
     const dependsOn = q(s.dependsOn.map((jobId) => ({ jobId })));
-    const middle = encoded(
-      `,"dependsOn":${dependsOn},"jobDefinition":${q(this.a.jobDefinition(s.jobDefinition))},"parameters":{},"container":{"resourceRequirements":${q(resourceRequirements(job))}`,
-    );
-    if (key !== null && this.middles.size < KEPT_PARTS_MAX) this.middles.set(key, middle);
+    const text = `,"dependsOn":${dependsOn},"jobDefinition":${q(this.a.jobDefinition(s.jobDefinition))},"parameters":{},"container":{"resourceRequirements":${q(resourceRequirements(job))}`;
+    // A kept part gets an array of its own (a slab view would hold its whole slab for the run);
+    // a job's own part lives with the job, in a slab.
+    if (key === null || this.middles.size >= KEPT_PARTS_MAX) return this.slabs.encode(text);
+    const middle = encoded(text);
+    this.middles.set(key, middle);
     return middle;
   }
 
   /** The job's end (endText()), kept per what makes it for jobs that are not array children. */
   private endOf(s: JobSubmitted, platform: "EC2" | "FARGATE"): Uint8Array {
-    if (s.arrayIndex !== null || s.evaluateOnExit.length > 0) return encoded(endText(s, platform));
+    if (s.arrayIndex !== null || s.evaluateOnExit.length > 0) {
+      return this.slabs.encode(endText(s, platform));
+    }
     const share = s.shareIdentifier === null ? "" : quote(s.shareIdentifier);
     const key = `${platform}\u0000${s.maxAttempts}\u0000${share}\u0000${s.schedulingPriority}\u0000${s.attemptDurationSeconds}`;
     let end = this.ends.get(key);
-    if (end === undefined) {
-      end = encoded(endText(s, platform));
-      if (this.ends.size < KEPT_PARTS_MAX) this.ends.set(key, end);
-    }
+    if (end !== undefined) return end;
+    if (this.ends.size >= KEPT_PARTS_MAX) return this.slabs.encode(endText(s, platform));
+    end = encoded(endText(s, platform));
+    this.ends.set(key, end);
     return end;
   }
 }
